@@ -23,7 +23,8 @@ const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
  * `file` may be ':memory:' for tests.
  */
 export function openDatabase(file: string): DbHandle {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  // The database holds citizens' personal data: owner-only from the start.
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL'); // a 201 must survive a power cut, not only a crash
@@ -33,3 +34,7 @@ export function openDatabase(file: string): DbHandle {
   migrate(db, { migrationsFolder: MIGRATIONS });
   return { db, sqlite, close: () => sqlite.close() };
 }
+
+/** A drizzle transaction; functions that must run inside the caller's transaction take `DbOrTx`. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;

@@ -1,0 +1,72 @@
+/**
+ * Runs the verifier over the peers' corpus (../shared/corpus) and compares with the expected
+ * verdicts in manifest.tsv: integrity, modified-after-signing and the overall verdict. Trust is
+ * out of scope there (foreign roots), so the overall verdict compared here ignores chain and
+ * revocation. Each file runs in a child process with a time limit, so a hang is caught too.
+ *
+ *   npm run corpus -- ../shared/corpus [--in-process]   (in-process: faster, but a hang would stop the run)
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { corpusVerdict, type CorpusVerdict } from '../src/verify/corpus-verdict';
+
+interface Row { file: string; integrity: string; modified: string; overall: string }
+
+const TIME_LIMIT_MS = 15_000;
+const SIZE_LIMIT = 20 * 1024 * 1024;
+
+function readManifest(dir: string): Row[] {
+  const lines = readFileSync(path.join(dir, 'manifest.tsv'), 'utf8').trim().split('\n');
+  const head = lines[0].split('\t');
+  const col = (name: string) => head.indexOf(name);
+  return lines.slice(1).map((l) => {
+    const c = l.split('\t');
+    return { file: c[col('file')], integrity: c[col('expect_integrity')], modified: c[col('expect_modified_after')], overall: c[col('expect_overall')] };
+  });
+}
+
+/** One file in a child process: a hang or crash there is a result, not the end of the run. */
+function runOne(file: string, inProcess: boolean): { verdict: CorpusVerdict; ms: number } {
+  const t = Date.now();
+  if (inProcess) return { verdict: corpusVerdict(new Uint8Array(readFileSync(file)), { maxBytes: SIZE_LIMIT, timeMs: TIME_LIMIT_MS }), ms: Date.now() - t };
+  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', file], { encoding: 'utf8', timeout: TIME_LIMIT_MS + 5_000 });
+  const ms = Date.now() - t;
+  if (child.error || child.status !== 0) {
+    const why = child.error?.message ?? (child.stderr.trim().split('\n').pop() || `exit ${child.status}`);
+    return { verdict: { integrity: 'crash', modified: 'crash', overall: 'crash', note: why.slice(0, 120) }, ms };
+  }
+  return { verdict: JSON.parse(child.stdout) as CorpusVerdict, ms };
+}
+
+function agrees(expected: string, got: string, kind: 'integrity' | 'modified' | 'overall'): boolean {
+  if (expected === 'unknown' || expected === 'n/a') return true;
+  if (kind === 'overall' && expected === 'error-or-invalid') return got === 'error' || got === 'invalid';
+  return expected === got;
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  if (args[0] === '--one') {
+    process.stdout.write(JSON.stringify(corpusVerdict(new Uint8Array(readFileSync(args[1])), { maxBytes: SIZE_LIMIT, timeMs: TIME_LIMIT_MS })));
+    return;
+  }
+  const dir = args.find((a) => !a.startsWith('--')) ?? '../shared/corpus';
+  const rows = readManifest(dir);
+  let agree = 0;
+  const table: string[] = [];
+  const pad = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s.padEnd(n));
+  table.push(`${pad('file', 56)} ${pad('integrity exp/got', 22)} ${pad('modified exp/got', 20)} ${pad('overall exp/got', 34)} ${pad('ms', 6)} ok`);
+  for (const r of rows) {
+    const { verdict: v, ms } = runOne(path.join(dir, 'pdf', r.file), args.includes('--in-process'));
+    const ok = agrees(r.integrity, v.integrity, 'integrity') && agrees(r.modified, v.modified, 'modified') && agrees(r.overall, v.overall, 'overall');
+    if (ok) agree++;
+    table.push(`${pad(r.file, 56)} ${pad(`${r.integrity}/${v.integrity}`, 22)} ${pad(`${r.modified}/${v.modified}`, 20)} ${pad(`${r.overall}/${v.overall}`, 34)} ${pad(String(ms), 6)} ${ok ? 'yes' : 'NO'}${v.note ? `  ${v.note}` : ''}`);
+  }
+  console.log(table.join('\n'));
+  console.log(`\nagreements: ${agree}/${rows.length}`);
+  process.exitCode = agree === rows.length ? 0 : 1;
+}
+
+main();

@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { asc, desc, eq } from 'drizzle-orm';
+import type { DbOrTx as Db } from '../db/client';
+import { auditLog } from '../db/schema';
+
+/**
+ * Tamper-evident audit trail: every entry holds the hash of the previous one, and its own
+ * hash covers all of its fields. Editing, deleting or reordering any stored row breaks the
+ * chain from that row on, which `verifyChain` reports with the first broken entry.
+ *
+ * `append` is synchronous and takes the caller's transaction, so the audit entry commits
+ * (or rolls back) together with the state change it records.
+ */
+export type AuditAction =
+  | 'dossier.received'
+  | 'dossier.transition'
+  | 'document.uploaded'
+  | 'document.reused'
+  | 'document.digitised'
+  | 'document.downloaded'
+  | 'personal_data.viewed'
+  | 'result.created'
+  | 'result.downloaded'
+  | 'signature.applied'
+  | 'calendar.amended'
+  | 'user.created';
+
+export interface AuditInput {
+  action: AuditAction;
+  actor?: { id: number; username: string } | null;
+  dossierCode?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: number;
+  actorId: number | null;
+  actorName: string | null;
+  action: string;
+  dossierCode: string | null;
+  detail: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+export interface ChainCheck {
+  chainValid: boolean;
+  checked: number;
+  /** The first entry whose hash or link does not match, with why. */
+  firstBroken?: { seq: number; reason: string };
+  /**
+   * The last entry. A chain cannot show that entries were cut off its end, so whoever needs
+   * that guarantee records the head elsewhere (a daily report, a signed export) and compares.
+   */
+  head: { seq: number; hash: string };
+}
+
+const GENESIS = '0'.repeat(64);
+
+export function appendAudit(db: Db, input: AuditInput, now: number = Date.now()): AuditEntry {
+  const last = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+  const entry = {
+    seq: (last?.seq ?? 0) + 1,
+    at: now,
+    actorId: input.actor?.id ?? null,
+    actorName: input.actor?.username ?? null,
+    action: input.action,
+    dossierCode: input.dossierCode ?? null,
+    detail: input.detail ?? {},
+    prevHash: last?.hash ?? GENESIS,
+  };
+  const hash = entryHash(entry);
+  db.insert(auditLog).values({ ...entry, detail: canonicalJson(entry.detail), hash }).run();
+  return { ...entry, hash };
+}
+
+export function auditEntries(db: Db, dossierCode?: string): AuditEntry[] {
+  const q = db.select().from(auditLog);
+  const rows = (dossierCode ? q.where(eq(auditLog.dossierCode, dossierCode)) : q).orderBy(asc(auditLog.seq)).all();
+  return rows.map(toEntry);
+}
+
+/** Walks the whole chain in order (the chain is global, so a dossier's entries are checked in context). */
+export function verifyChain(db: Db): ChainCheck {
+  let prev = GENESIS;
+  let expectedSeq = 1;
+  let checked = 0;
+  for (const row of db.select().from(auditLog).orderBy(asc(auditLog.seq)).all()) {
+    const entry = toEntry(row);
+    if (entry.seq !== expectedSeq) return broken(checked, entry.seq, `entry ${expectedSeq} is missing`);
+    if (entry.prevHash !== prev) return broken(checked, entry.seq, 'link to the previous entry does not match');
+    if (entryHash(entry) !== entry.hash) return broken(checked, entry.seq, 'content does not match its hash');
+    prev = entry.hash;
+    expectedSeq++;
+    checked++;
+  }
+  return { chainValid: true, checked, head: { seq: expectedSeq - 1, hash: prev } };
+}
+
+function broken(checked: number, seq: number, reason: string): ChainCheck {
+  return { chainValid: false, checked, firstBroken: { seq, reason }, head: { seq: -1, hash: '' } };
+}
+
+function entryHash(e: Omit<AuditEntry, 'hash'>): string {
+  const body = canonicalJson({
+    seq: e.seq,
+    at: e.at,
+    actorId: e.actorId,
+    actorName: e.actorName,
+    action: e.action,
+    dossierCode: e.dossierCode,
+    detail: e.detail,
+    prevHash: e.prevHash,
+  });
+  return createHash('sha256').update(body).digest('hex');
+}
+
+function toEntry(row: typeof auditLog.$inferSelect): AuditEntry {
+  let detail: Record<string, unknown>;
+  try {
+    detail = JSON.parse(row.detail) as Record<string, unknown>;
+  } catch {
+    detail = { unparsable: row.detail };
+  }
+  return { ...row, detail };
+}
+
+/** JSON with sorted keys, so the same content always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(
+      Object.keys(v as object)
+        .sort()
+        .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+    );
+  }
+  return v;
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray } from 'drizzle-orm';
+import { requireRole } from '../auth/auth-service';
+import type { AuthUser } from '../auth/roles';
+import { appendAudit } from '../audit/audit-log';
+import type { DbOrTx } from '../db/client';
+import { documents, dossiers, transitions } from '../db/schema';
+import { getProcedure } from '../procedures/procedures';
+import { InvalidInputError, NotFoundError, PayloadTooLargeError } from '../shared/errors';
+import type { Applicant } from './applicant';
+import { nextDossierCode } from './codes';
+import type { DossierDeps } from './ports';
+import type { Channel } from './state-machine';
+import { requireAcceptedMime } from './uploads';
+
+export interface IncomingFile {
+  name: string;
+  bytes: Uint8Array;
+  /** original (bản chính), certified_copy (bản sao chứng thực) or copy (bản chụp). */
+  kind?: 'original' | 'certified_copy' | 'copy';
+  copies?: number;
+}
+
+export interface ReceptionInput {
+  procedureCode: string;
+  applicant: Applicant;
+  channel: Channel;
+  files: IncomingFile[];
+  /** Ids of this citizen's documents already digitised in earlier dossiers (tái sử dụng). */
+  reuseDocumentIds?: string[];
+}
+
+export interface ReceivedDossier {
+  code: string;
+  status: 'received';
+  receivedAt: number;
+  dueAt: number;
+  documents: { id: string; name: string; status: string; reusedFrom?: string }[];
+}
+
+interface StoredFile extends IncomingFile {
+  mime: string;
+  blob: string;
+}
+
+/**
+ * Tiếp nhận hồ sơ. Validates everything before storing anything; stores file bytes durably,
+ * then records the dossier, its documents, the first hand-off, the audit entries and the
+ * digitisation jobs in one transaction. If the transaction fails nothing refers to the blobs
+ * (content-addressed, so an orphan is harmless and deduplicated on retry).
+ */
+export async function receiveDossier(deps: DossierDeps, actor: AuthUser, input: ReceptionInput): Promise<ReceivedDossier> {
+  requireRole(actor, ['reception'], 'receive dossiers');
+  let procedure;
+  try {
+    procedure = getProcedure(deps.db, input.procedureCode);
+  } catch (e) {
+    if (e instanceof NotFoundError) throw new InvalidInputError('unknown_procedure', e.message, { procedureCode: input.procedureCode });
+    throw e;
+  }
+  const files = validateFiles(deps, input.files);
+  const reuse = findReusable(deps, input.applicant.applicantId, input.reuseDocumentIds ?? []);
+  if (files.length === 0 && reuse.length === 0) throw new InvalidInputError('no_documents', 'At least one file (or a reused document) is required');
+
+  const stored: StoredFile[] = [];
+  for (const f of files) stored.push({ ...f, blob: await deps.blobs.put(f.bytes) });
+
+  const now = deps.now();
+  const dueAt = deps.clock.dueDate(now, procedure.processingDays);
+  return deps.db.transaction((tx) => {
+    const code = nextDossierCode(tx, deps.agency.code, now);
+    tx.insert(dossiers)
+      .values({
+        code,
+        agencyCode: deps.agency.code,
+        procedureCode: procedure.code,
+        ...input.applicant,
+        applicantAddress: input.applicant.applicantAddress ?? null,
+        channel: input.channel,
+        status: 'received',
+        receivedAt: now,
+        dueAt,
+        receivedBy: actor.id,
+      })
+      .run();
+    const docs = insertDocuments(tx, deps, actor, code, input.applicant.applicantId, stored, now);
+    for (const r of reuse) {
+      const id = randomUUID();
+      tx.insert(documents).values({ ...r, id, dossierCode: code, reusedFrom: r.id, createdAt: now }).run();
+      appendAudit(tx, { action: 'document.reused', actor, dossierCode: code, detail: { documentId: id, reusedFrom: r.id } }, now);
+      docs.push({ id, name: r.name, status: r.status, reusedFrom: r.id });
+    }
+    tx.insert(transitions).values({ dossierCode: code, fromStatus: null, toStatus: 'received', action: 'receive', actorId: actor.id, actorRole: actor.role, at: now, note: null }).run();
+    appendAudit(tx, { action: 'dossier.received', actor, dossierCode: code, detail: { procedure: procedure.code, channel: input.channel, dueAt, documents: docs.length } }, now);
+    return { code, status: 'received' as const, receivedAt: now, dueAt, documents: docs };
+  });
+}
+
+/** Records stored files as documents of a dossier (and queues their digitisation), inside `tx`. */
+function insertDocuments(tx: DbOrTx, deps: DossierDeps, actor: AuthUser, code: string, citizenId: string, stored: StoredFile[], now: number) {
+  const docs: ReceivedDossier['documents'] = [];
+  const initial = deps.digitisation ? 'queued' : 'stored';
+  for (const f of stored) {
+    const id = randomUUID();
+    tx.insert(documents)
+      .values({ id, dossierCode: code, name: f.name, kind: f.kind ?? 'copy', copies: f.copies ?? 1, mime: f.mime, size: f.bytes.length, sourceBlob: f.blob, citizenId, status: initial, createdAt: now })
+      .run();
+    deps.digitisation?.enqueue(tx, id);
+    appendAudit(tx, { action: 'document.uploaded', actor, dossierCode: code, detail: { documentId: id, name: f.name, mime: f.mime, size: f.bytes.length, blob: f.blob } }, now);
+    docs.push({ id, name: f.name, status: initial });
+  }
+  return docs;
+}
+
+/** Adds files to an existing dossier (a supplement): validated and stored before the transaction. */
+export async function storeDocuments(deps: DossierDeps, actor: AuthUser, code: string, files: IncomingFile[]): Promise<string[]> {
+  const valid = validateFiles(deps, files);
+  const stored: StoredFile[] = [];
+  for (const f of valid) stored.push({ ...f, blob: await deps.blobs.put(f.bytes) });
+  const now = deps.now();
+  return deps.db.transaction((tx) => {
+    const row = tx.select({ applicantId: dossiers.applicantId }).from(dossiers).where(eq(dossiers.code, code)).get();
+    if (!row) throw new NotFoundError('dossier_not_found', `No dossier with code '${code}'`);
+    return insertDocuments(tx, deps, actor, code, row.applicantId, stored, now).map((d) => d.id);
+  });
+}
+
+function validateFiles(deps: DossierDeps, files: IncomingFile[]): (IncomingFile & { mime: string })[] {
+  if (files.length > deps.maxFiles) throw new PayloadTooLargeError('too_many_files', `At most ${deps.maxFiles} files per dossier`);
+  return files.map((f) => {
+    const name = f.name.normalize('NFC').trim() || 'tài liệu';
+    if (f.bytes.length === 0) throw new InvalidInputError('empty_file', `File '${name}' is empty`, { file: name });
+    if (f.bytes.length > deps.maxUploadBytes) {
+      throw new PayloadTooLargeError('file_too_large', `File '${name}' is ${f.bytes.length} bytes; the limit is ${deps.maxUploadBytes}`, { file: name });
+    }
+    if (f.copies !== undefined && (!Number.isInteger(f.copies) || f.copies < 1 || f.copies > 100)) {
+      throw new InvalidInputError('invalid_copies', `copies for '${name}' must be 1–100`);
+    }
+    return { ...f, name, mime: requireAcceptedMime(f.bytes, name) };
+  });
+}
+
+/** Only the same citizen's documents may be reused, and only ones whose bytes we hold. */
+function findReusable(deps: DossierDeps, citizenId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = deps.db
+    .select()
+    .from(documents)
+    .where(and(inArray(documents.id, ids), eq(documents.citizenId, citizenId)))
+    .all();
+  const missing = ids.filter((id) => !rows.some((r) => r.id === id));
+  if (missing.length) throw new InvalidInputError('unknown_document', `No document of this citizen with id ${missing.join(', ')}`, { missing });
+  return rows;
+}

@@ -1,0 +1,117 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { AuthUser } from '../auth/roles';
+import { appendAudit } from '../audit/audit-log';
+import { documents, dossiers } from '../db/schema';
+import { getProcedure } from '../procedures/procedures';
+import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors';
+import { recordApology } from './notices';
+import type { DossierDeps } from './ports';
+import { receiveDossier, storeDocuments, type IncomingFile, type ReceptionInput } from './reception';
+import { publicView, staffView } from './views';
+import { appraise, loadDossier, precheck, resumeAfterSupplement, returnResult, signResult, withdraw, type AppraisalInput } from './workflow';
+
+/**
+ * The dossier domain's public surface: one object the HTTP layer and the CLI call. Each
+ * method takes the acting user; reads of personal data and downloads are audited.
+ */
+export function createDossierService(deps: DossierDeps) {
+  const view = (actor: AuthUser, code: string) => {
+    const row = loadDossier(deps.db, code);
+    const v = staffView(deps.db, row, getProcedure(deps.db, row.procedureCode), actor.role);
+    if (!v.personalDataMasked) appendAudit(deps.db, { action: 'personal_data.viewed', actor, dossierCode: code, detail: {} }, deps.now());
+    return v;
+  };
+
+  return {
+    receive: (actor: AuthUser, input: ReceptionInput) => receiveDossier(deps, actor, input),
+    get: view,
+    list(actor: AuthUser, q: { status?: string; limit: number }) {
+      const rows = deps.db
+        .select({ code: dossiers.code, status: dossiers.status, procedureCode: dossiers.procedureCode, applicantName: dossiers.applicantName, receivedAt: dossiers.receivedAt, dueAt: dossiers.dueAt })
+        .from(dossiers)
+        .where(q.status ? eq(dossiers.status, q.status) : undefined)
+        .orderBy(desc(dossiers.receivedAt))
+        .limit(q.limit)
+        .all();
+      return rows;
+    },
+    async appraise(actor: AuthUser, code: string, input: AppraisalInput) {
+      await appraise(deps, actor, code, input);
+      return view(actor, code);
+    },
+    /** Bổ sung hồ sơ: new files become documents; the clock resumes. */
+    async supplement(actor: AuthUser, code: string, files: IncomingFile[], note: string | null) {
+      precheck(deps, actor, code, 'supplement'); // 404/403/409 before storing anything
+      const added = files.length ? await storeDocuments(deps, actor, code, files) : [];
+      resumeAfterSupplement(deps, actor, code, note, { addedDocuments: added });
+      return view(actor, code);
+    },
+    async sign(actor: AuthUser, code: string, purpose: 'approval' | 'seal', pin: string) {
+      await signResult(deps, actor, code, purpose, pin);
+      return view(actor, code);
+    },
+    returnResult(actor: AuthUser, code: string, input: { rating?: number; note?: string }) {
+      returnResult(deps, actor, code, input);
+      return view(actor, code);
+    },
+    withdraw(actor: AuthUser, code: string, reason: string) {
+      withdraw(deps, actor, code, reason);
+      return view(actor, code);
+    },
+    apology(actor: AuthUser, code: string, input: { reason: string; newAppointmentAt: number }) {
+      recordApology(deps, actor, code, input);
+      return view(actor, code);
+    },
+    async result(actor: AuthUser, code: string) {
+      const row = loadDossier(deps.db, code);
+      if (!row.resultBlob) throw new NotFoundError('no_result', `Dossier '${code}' has no result document yet (status '${row.status}')`);
+      appendAudit(deps.db, { action: 'result.downloaded', actor, dossierCode: code, detail: { blob: row.resultBlob } }, deps.now());
+      return deps.blobs.get(row.resultBlob);
+    },
+    async sourceDocument(actor: AuthUser, code: string, id: string) {
+      const doc = documentOf(deps, code, id);
+      appendAudit(deps.db, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId: id, variant: 'source' } }, deps.now());
+      return { bytes: await deps.blobs.get(doc.sourceBlob), mime: doc.mime, name: doc.name };
+    },
+    async searchableDocument(actor: AuthUser, code: string, id: string) {
+      const doc = documentOf(deps, code, id);
+      if (!doc.pdfBlob) {
+        throw new ConflictError('not_digitised', `Document '${id}' has no searchable PDF yet (digitisation status: ${doc.status})`, { status: doc.status });
+      }
+      appendAudit(deps.db, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId: id, variant: 'searchable' } }, deps.now());
+      return deps.blobs.get(doc.pdfBlob);
+    },
+    citizenDocuments(actor: AuthUser, citizenId: string) {
+      appendAudit(deps.db, { action: 'personal_data.viewed', actor, detail: { citizenDocumentsOf: citizenId.slice(0, 3) + '…' } }, deps.now());
+      return deps.db
+        .select({ id: documents.id, dossierCode: documents.dossierCode, name: documents.name, kind: documents.kind, status: documents.status, createdAt: documents.createdAt })
+        .from(documents)
+        .where(and(eq(documents.citizenId, citizenId), eq(documents.status, 'done')))
+        .orderBy(desc(documents.createdAt))
+        .all();
+    },
+    publicGet(code: string) {
+      const row = loadDossier(deps.db, code);
+      return publicView(deps.db, row, getProcedure(deps.db, row.procedureCode));
+    },
+    /** The citizen downloads the sealed result with the code and the last 4 digits of their CCCD. */
+    async publicResult(code: string, idLast4: string) {
+      const row = loadDossier(deps.db, code);
+      if (!row.applicantId.endsWith(idLast4)) throw new ForbiddenError('wrong_id', 'The ID digits do not match this dossier');
+      if (!['sealed', 'returned'].includes(row.status) || !row.resultBlob) {
+        throw new ConflictError('result_not_ready', `The result of dossier '${code}' is not ready yet`);
+      }
+      appendAudit(deps.db, { action: 'result.downloaded', actor: null, dossierCode: code, detail: { by: 'citizen' } }, deps.now());
+      return deps.blobs.get(row.resultBlob);
+    },
+  };
+}
+
+export type DossierService = ReturnType<typeof createDossierService>;
+
+function documentOf(deps: DossierDeps, code: string, id: string) {
+  const doc = deps.db.select().from(documents).where(and(eq(documents.id, id), eq(documents.dossierCode, code))).get();
+  if (!doc) throw new NotFoundError('document_not_found', `Dossier '${code}' has no document '${id}'`);
+  return doc;
+}
+

@@ -1,0 +1,135 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Role } from '../auth/roles';
+import type { Db } from '../db/client';
+import { documents, transitions, users } from '../db/schema';
+import type { Procedure } from '../procedures/procedures';
+import { localDate } from '../shared/time';
+import { PORTAL_STATUS, RULES, STATUS_LABELS, type Action, type Status } from './state-machine';
+import type { DossierRow } from './workflow';
+
+export type Timeliness = 'early' | 'on_time' | 'late';
+
+/** Early: done on a day before the due day; on time: by the due moment; late: after it. */
+export function timeliness(doneAt: number, dueAt: number): Timeliness {
+  if (doneAt > dueAt) return 'late';
+  return localDate(doneAt) < localDate(dueAt) ? 'early' : 'on_time';
+}
+
+export interface HandOff {
+  at: number;
+  action: string;
+  label: string;
+  from: string | null;
+  to: string;
+  actor: { username: string; displayName: string; role: string } | null;
+  note: string | null;
+  data: Record<string, unknown> | null;
+  mark: Timeliness;
+}
+
+/** The hand-offs of a dossier, oldest first: the content of the process-control slip. */
+export function history(db: Db, code: string): HandOff[] {
+  const rows = db
+    .select({ t: transitions, u: users })
+    .from(transitions)
+    .leftJoin(users, eq(users.id, transitions.actorId))
+    .where(eq(transitions.dossierCode, code))
+    .orderBy(asc(transitions.id))
+    .all();
+  return rows.map(({ t, u }) => ({
+    at: t.at,
+    action: t.action,
+    label: t.action === 'receive' ? 'Tiếp nhận hồ sơ' : t.action === 'apology' ? 'Xin lỗi, hẹn lại ngày trả kết quả' : RULES[t.action as Action]?.label ?? t.action,
+    from: t.fromStatus,
+    to: t.toStatus,
+    actor: u ? { username: u.username, displayName: u.displayName, role: u.role } : null,
+    note: t.note,
+    data: (t.data as Record<string, unknown> | null) ?? null,
+    mark: timeliness(t.at, t.dueAt ?? Number.MAX_SAFE_INTEGER),
+  }));
+}
+
+export function documentsOf(db: Db, code: string) {
+  return db
+    .select()
+    .from(documents)
+    .where(eq(documents.dossierCode, code))
+    .orderBy(sql`rowid`) // insertion order: the order the counter handed the papers in
+    .all()
+    .map((d) => ({
+      id: d.id,
+      name: d.name,
+      kind: d.kind,
+      copies: d.copies,
+      mime: d.mime,
+      size: d.size,
+      status: d.status,
+      pagesDone: d.pagesDone,
+      pageCount: d.pageCount,
+      error: d.error,
+      searchable: d.pdfBlob !== null,
+      reusedFrom: d.reusedFrom,
+    }));
+}
+
+/** The appointment currently promised: a later apology letter may have set a new one. */
+export function appointmentAt(row: DossierRow, handOffs: HandOff[]): number {
+  const apology = [...handOffs].reverse().find((h) => h.action === 'apology');
+  return (apology?.data?.newAppointmentAt as number | undefined) ?? row.dueAt;
+}
+
+/** Auditors and admins check the process, not the person: they see identity data masked. */
+const FULL_PERSONAL_DATA: readonly Role[] = ['reception', 'specialist', 'leader', 'clerk'];
+
+function mask(s: string, keepStart: number, keepEnd: number): string {
+  return s.length <= keepStart + keepEnd ? '*'.repeat(s.length) : s.slice(0, keepStart) + '*'.repeat(s.length - keepStart - keepEnd) + s.slice(-keepEnd);
+}
+
+export function staffView(db: Db, row: DossierRow, procedure: Procedure, role: Role) {
+  const handOffs = history(db, row.code);
+  const full = FULL_PERSONAL_DATA.includes(role);
+  const status = row.status as Status;
+  return {
+    code: row.code,
+    agencyCode: row.agencyCode,
+    status,
+    statusLabel: STATUS_LABELS[status],
+    portalStatus: PORTAL_STATUS[status],
+    procedure: { code: procedure.code, name: procedure.name, processingDays: procedure.processingDays, feeVnd: procedure.feeVnd },
+    applicant: {
+      name: row.applicantName,
+      id: full ? row.applicantId : mask(row.applicantId, 3, 2),
+      phone: full ? row.applicantPhone : mask(row.applicantPhone, 3, 2),
+      address: full ? row.applicantAddress : row.applicantAddress ? '***' : null,
+    },
+    personalDataMasked: !full,
+    channel: row.channel,
+    receivedAt: row.receivedAt,
+    dueAt: row.dueAt,
+    appointmentAt: appointmentAt(row, handOffs),
+    clockPausedAt: row.clockPausedAt,
+    supplementCount: row.supplementCount,
+    resolvedAt: row.resolvedAt,
+    returnedAt: row.returnedAt,
+    rating: row.rating,
+    hasResult: row.resultBlob !== null,
+    documents: documentsOf(db, row.code),
+    history: handOffs,
+  };
+}
+
+/** What anyone holding the slip's code may see: no ID number, phone or address. */
+export function publicView(db: Db, row: DossierRow, procedure: Procedure) {
+  const status = row.status as Status;
+  return {
+    code: row.code,
+    procedure: procedure.name,
+    status,
+    statusLabel: STATUS_LABELS[status],
+    portalStatus: PORTAL_STATUS[status].code,
+    receivedAt: row.receivedAt,
+    dueAt: row.dueAt,
+    appointmentAt: appointmentAt(row, history(db, row.code)),
+    resultReady: status === 'sealed',
+  };
+}

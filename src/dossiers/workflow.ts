@@ -1,0 +1,147 @@
+import { and, eq } from 'drizzle-orm';
+import type { AuthUser } from '../auth/roles';
+import { appendAudit } from '../audit/audit-log';
+import type { Db, DbOrTx } from '../db/client';
+import { dossiers, transitions, users } from '../db/schema';
+import { getProcedure } from '../procedures/procedures';
+import { ConflictError, InvalidInputError, NotFoundError, NotImplementedError } from '../shared/errors';
+import type { DossierDeps } from './ports';
+import { nextStatus, RULES, type Action, type Status } from './state-machine';
+
+export type DossierRow = typeof dossiers.$inferSelect;
+
+export function loadDossier(db: DbOrTx, code: string): DossierRow {
+  const row = db.select().from(dossiers).where(eq(dossiers.code, code)).get();
+  if (!row) throw new NotFoundError('dossier_not_found', `No dossier with code '${code}'`);
+  return row;
+}
+
+interface TransitionOptions {
+  note?: string | null;
+  data?: Record<string, unknown>;
+  /** Extra columns to update together with the status. */
+  patch?: Partial<DossierRow>;
+}
+
+/**
+ * Applies one action through the state machine inside a transaction: checks role and current
+ * status (again, inside the transaction, so two racing requests cannot both pass), updates the
+ * dossier with an optimistic version check, records the hand-off and the audit entry.
+ */
+export function applyTransition(deps: DossierDeps, actor: AuthUser, code: string, action: Action, opts: TransitionOptions = {}): DossierRow {
+  const now = deps.now();
+  return deps.db.transaction((tx) => {
+    const current = loadDossier(tx, code);
+    const from = current.status as Status;
+    const to = nextStatus(from, action, actor.role);
+    const updated = tx
+      .update(dossiers)
+      .set({ ...opts.patch, status: to, version: current.version + 1 })
+      .where(and(eq(dossiers.code, code), eq(dossiers.version, current.version)))
+      .returning()
+      .get();
+    if (!updated) throw new ConflictError('concurrent_update', `Dossier '${code}' was changed by someone else; reload and try again`);
+    tx.insert(transitions)
+      .values({ dossierCode: code, fromStatus: from, toStatus: to, action, actorId: actor.id, actorRole: actor.role, at: now, dueAt: current.dueAt, note: opts.note ?? null, data: opts.data ?? null })
+      .run();
+    appendAudit(tx, { action: 'dossier.transition', actor, dossierCode: code, detail: { action, from, to, note: opts.note ?? null, ...opts.data } }, now);
+    return updated;
+  });
+}
+
+/** Checks, before expensive work (building or signing a PDF), that the action could apply now. */
+export function precheck(deps: DossierDeps, actor: AuthUser, code: string, action: Action): DossierRow {
+  const row = loadDossier(deps.db, code);
+  nextStatus(row.status as Status, action, actor.role);
+  return row;
+}
+
+export interface AppraisalInput {
+  decision: 'accept' | 'supplement' | 'reject';
+  note: string;
+  result?: { title: string; body: string };
+  /** For 'supplement': the items the citizen must add (phiếu yêu cầu bổ sung). */
+  missingItems?: string[];
+}
+
+/** Thẩm định: accept (makes the result document), ask for a supplement (stops the clock) or reject. */
+export async function appraise(deps: DossierDeps, actor: AuthUser, code: string, input: AppraisalInput): Promise<DossierRow> {
+  const now = deps.now();
+  if (input.decision === 'supplement') {
+    if (!input.missingItems?.length) throw new InvalidInputError('missing_items_required', 'A supplement request must list missingItems');
+    return applyTransition(deps, actor, code, 'request_supplement', {
+      note: input.note,
+      data: { missingItems: input.missingItems },
+      patch: { clockPausedAt: now, supplementCount: loadDossier(deps.db, code).supplementCount + 1 },
+    });
+  }
+  if (input.decision === 'reject') return applyTransition(deps, actor, code, 'reject', { note: input.note, patch: { resolvedAt: now } });
+
+  const row = precheck(deps, actor, code, 'accept');
+  if (!input.result) throw new InvalidInputError('result_required', 'Accepting a dossier needs result: {title, body}');
+  const procedure = getProcedure(deps.db, row.procedureCode);
+  const signer = agencyLeader(deps.db);
+  const pdf = await deps.results.make({
+    dossierCode: code,
+    procedure,
+    agency: deps.agency,
+    applicantName: row.applicantName,
+    title: input.result.title,
+    body: input.result.body,
+    signer,
+    issuedAt: now,
+  });
+  const blob = await deps.blobs.put(pdf);
+  const updated = applyTransition(deps, actor, code, 'accept', { note: input.note, data: { resultBlob: blob }, patch: { resultBlob: blob } });
+  appendAudit(deps.db, { action: 'result.created', actor, dossierCode: code, detail: { blob, bytes: pdf.length } }, now);
+  return updated;
+}
+
+/** The citizen supplies what was asked: the clock resumes with the working time that was left. */
+export function resumeAfterSupplement(deps: DossierDeps, actor: AuthUser, code: string, note: string | null, extra: Record<string, unknown>): DossierRow {
+  const row = loadDossier(deps.db, code);
+  const now = deps.now();
+  const pausedAt = row.clockPausedAt ?? now;
+  const remaining = deps.clock.workingMsBetween(pausedAt, row.dueAt);
+  const dueAt = deps.clock.addWorkingTime(now, Math.max(0, remaining));
+  return applyTransition(deps, actor, code, 'supplement', { note, data: { ...extra, previousDueAt: row.dueAt, dueAt }, patch: { clockPausedAt: null, dueAt } });
+}
+
+/** Phê duyệt / đóng dấu: both sign the current result PDF; the signing capability does the work. */
+export async function signResult(deps: DossierDeps, actor: AuthUser, code: string, purpose: 'approval' | 'seal', pin: string): Promise<DossierRow> {
+  const action: Action = purpose === 'approval' ? 'approve' : 'seal';
+  const row = precheck(deps, actor, code, action);
+  if (!deps.signing) {
+    throw new NotImplementedError(
+      'signing_not_available',
+      `${RULES[action].label}: digital signing (PKI and PAdES signatures, issue #4) is not built yet, so the result cannot be ${purpose === 'approval' ? 'approved' : 'sealed'}`,
+    );
+  }
+  if (!row.resultBlob) throw new ConflictError('no_result', `Dossier '${code}' has no result document to sign`);
+  const now = deps.now();
+  const signed = await deps.signing.sign({ purpose, pdf: await deps.blobs.get(row.resultBlob), actor, pin, dossierCode: code, now });
+  const blob = await deps.blobs.put(signed.pdf);
+  const detail = { resultBlob: blob, certFingerprint: signed.certFingerprint, certSubject: signed.certSubject, level: signed.level };
+  const updated = applyTransition(deps, actor, code, action, { data: detail, patch: { resultBlob: blob, ...(purpose === 'seal' ? { resolvedAt: now } : {}) } });
+  appendAudit(deps.db, { action: 'signature.applied', actor, dossierCode: code, detail: { purpose, ...detail } }, now);
+  return updated;
+}
+
+export function returnResult(deps: DossierDeps, actor: AuthUser, code: string, input: { rating?: number; note?: string }): DossierRow {
+  return applyTransition(deps, actor, code, 'return', {
+    note: input.note ?? null,
+    data: input.rating ? { rating: input.rating } : undefined,
+    patch: { returnedAt: deps.now(), rating: input.rating ?? null },
+  });
+}
+
+export function withdraw(deps: DossierDeps, actor: AuthUser, code: string, reason: string): DossierRow {
+  return applyTransition(deps, actor, code, 'withdraw', { note: reason, patch: { clockPausedAt: null } });
+}
+
+/** The leader whose name goes under the result's signature: the agency's first active leader. */
+function agencyLeader(db: Db): { name: string; title: string } {
+  const leader = db.select().from(users).where(and(eq(users.role, 'leader'), eq(users.disabled, false))).orderBy(users.id).get();
+  if (!leader) throw new ConflictError('no_leader', 'No active leader account exists to sign results');
+  return { name: leader.displayName, title: leader.title ?? 'CHỦ TỊCH' };
+}

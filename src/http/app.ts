@@ -1,0 +1,55 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { PayloadTooLargeError } from '../shared/errors';
+import { authenticated, type AppEnv } from './context';
+import { toErrorResponse } from './errors';
+import { authRoutes } from './routes/auth';
+import { dossierRoutes } from './routes/dossiers';
+import { fileRoutes } from './routes/files';
+import { oversightRoutes } from './routes/oversight';
+import { lookupPage, publicApi } from './routes/public';
+import { workflowRoutes } from './routes/workflow';
+import type { Services } from './services';
+
+export interface AppOptions {
+  services: Services;
+  /** Largest request body accepted at all (per-file limits are checked by the domain). */
+  maxRequestBytes: number;
+  log: (obj: object, msg: string) => void;
+}
+
+const PUBLIC_API = /^\/api\/v1\/(auth\/login|public\/)/;
+
+/** The HTTP application: thin routes over the domain services. No Node-only imports here. */
+export function createApp(opts: AppOptions): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    c.set('services', opts.services);
+    await next();
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: opts.maxRequestBytes,
+      onError: () => {
+        throw new PayloadTooLargeError('payload_too_large', `The request body exceeds ${opts.maxRequestBytes} bytes`);
+      },
+    }),
+  );
+  app.onError((err, c) => toErrorResponse(err, c, opts.log));
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404));
+
+  app.get('/health', (c) => c.json({ status: 'ok', ...opts.services.health() }));
+  app.route('/', lookupPage);
+  const api = new Hono<AppEnv>();
+  // Every /api/v1 route needs a bearer token except logging in and the citizen's lookup.
+  api.use('*', (c, next) => (PUBLIC_API.test(c.req.path) ? next() : authenticated(c, next)));
+  api.route('/', authRoutes);
+  api.route('/', publicApi);
+  api.route('/', dossierRoutes);
+  api.route('/', workflowRoutes);
+  api.route('/', fileRoutes);
+  api.route('/', oversightRoutes);
+  app.route('/api/v1', api);
+  return app;
+}

@@ -1,0 +1,29 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { allow, type AppEnv } from '../context';
+
+const loginBody = z.object({ username: z.string().min(1).max(80), password: z.string().min(1).max(200) });
+const newUser = z.object({
+  username: z.string(),
+  password: z.string(),
+  role: z.enum(['reception', 'specialist', 'leader', 'clerk', 'auditor', 'admin']),
+  displayName: z.string().min(2).max(120),
+  title: z.string().max(120).optional(),
+});
+
+export const authRoutes = new Hono<AppEnv>()
+  .post('/auth/login', async (c) => {
+    const body = loginBody.parse(await c.req.json().catch(() => ({})));
+    const { token, user, expiresAt } = await c.var.services.auth.login(body.username, body.password);
+    return c.json({ token, user, expiresAt });
+  })
+  .post('/auth/logout', (c) => {
+    c.var.services.auth.logout(c.var.token);
+    return c.json({ ok: true });
+  })
+  .get('/auth/me', (c) => c.json({ user: c.var.user }))
+  .get('/users', allow('admin'), (c) => c.json({ users: c.var.services.auth.listUsers() }))
+  .post('/users', allow('admin'), async (c) => {
+    const body = newUser.parse(await c.req.json().catch(() => ({})));
+    return c.json({ user: await c.var.services.users.create(c.var.user, body) }, 201);
+  });

@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { applicantSchema } from '../../dossiers/applicant';
+import { allow, STAFF, type AppEnv } from '../context';
+import { jsonField, readMultipart } from '../multipart';
+
+const receptionFields = applicantSchema.extend({
+  procedureCode: z.string().min(1, 'procedureCode is required'),
+  channel: z.enum(['direct', 'online', 'post']).default('direct'),
+});
+
+/** Optional per-file metadata, in the order of the files: [{name?, kind?, copies?}]. */
+const documentMeta = z
+  .array(z.object({ name: z.string().max(200).optional(), kind: z.enum(['original', 'certified_copy', 'copy']).optional(), copies: z.number().int().min(1).max(100).optional() }))
+  .optional();
+
+const listQuery = z.object({
+  status: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const dossierRoutes = new Hono<AppEnv>()
+
+  .get('/procedures', (c) => c.json({ procedures: c.var.services.procedures.list() }))
+  .post('/dossiers', allow('reception'), async (c) => {
+    const form = await readMultipart(c);
+    const fields = receptionFields.parse(form.fields);
+    const meta = documentMeta.parse(jsonField(form.fields, 'documents')) ?? [];
+    const reuse = z.array(z.string()).optional().parse(jsonField(form.fields, 'reuseDocumentIds'));
+    const files = form.files
+      .filter((f) => f.field === 'files')
+      .map((f, i) => ({ name: meta[i]?.name ?? f.name, bytes: f.bytes, kind: meta[i]?.kind, copies: meta[i]?.copies }));
+    const { procedureCode, channel, ...applicant } = fields;
+    const created = await c.var.services.dossiers.receive(c.var.user, { procedureCode, channel, applicant, files, reuseDocumentIds: reuse });
+    return c.json(created, 201);
+  })
+  .get('/dossiers', allow(...STAFF), (c) => {
+    const q = listQuery.parse(c.req.query());
+    return c.json({ dossiers: c.var.services.dossiers.list(c.var.user, q) });
+  })
+  .get('/dossiers/:code', allow(...STAFF), (c) => c.json(c.var.services.dossiers.get(c.var.user, c.req.param('code'))))
+  .get('/citizens/:id/documents', allow('reception'), (c) => c.json({ documents: c.var.services.dossiers.citizenDocuments(c.var.user, c.req.param('id')) }));

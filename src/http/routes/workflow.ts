@@ -1,0 +1,54 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { allow, type AppEnv } from '../context';
+import { readMultipart } from '../multipart';
+
+const text = (max: number) => z.string().transform((s) => s.normalize('NFC').trim()).pipe(z.string().min(1).max(max));
+
+const appraisalBody = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('accept'), note: text(2000).optional(), result: z.object({ title: text(300), body: text(20000) }) }),
+  z.object({ decision: z.literal('supplement'), note: text(2000), missingItems: z.array(text(500)).min(1) }),
+  z.object({ decision: z.literal('reject'), note: text(2000) }),
+]);
+const pinBody = z.object({ pin: z.string().min(1, 'pin is required').max(64) });
+const returnBody = z.object({ rating: z.number().int().min(1).max(5).optional(), note: text(2000).optional() });
+const withdrawBody = z.object({ reason: text(2000) });
+const apologyBody = z.object({ reason: text(2000), newAppointmentAt: z.union([z.number().int(), z.string().datetime({ offset: true }).transform((s) => Date.parse(s))]) });
+
+async function json(c: { req: { json(): Promise<unknown> } }): Promise<unknown> {
+  return c.req.json().catch(() => ({}));
+}
+
+/** Each route is one state-machine action (or a notice), delegated to the dossier service. */
+export const workflowRoutes = new Hono<AppEnv>()
+
+  .post('/dossiers/:code/appraisal', allow('specialist'), async (c) => {
+    const body = appraisalBody.parse(await json(c));
+    const input = { ...body, note: body.note ?? '' };
+    return c.json(await c.var.services.dossiers.appraise(c.var.user, c.req.param('code'), input));
+  })
+  .post('/dossiers/:code/supplement', allow('reception'), async (c) => {
+    const form = await readMultipart(c);
+    const files = form.files.filter((f) => f.field === 'files').map((f) => ({ name: f.name, bytes: f.bytes }));
+    return c.json(await c.var.services.dossiers.supplement(c.var.user, c.req.param('code'), files, form.fields.note ?? null));
+  })
+  .post('/dossiers/:code/approval', allow('leader'), async (c) => {
+    const { pin } = pinBody.parse(await json(c));
+    return c.json(await c.var.services.dossiers.sign(c.var.user, c.req.param('code'), 'approval', pin));
+  })
+  .post('/dossiers/:code/seal', allow('clerk'), async (c) => {
+    const { pin } = pinBody.parse(await json(c));
+    return c.json(await c.var.services.dossiers.sign(c.var.user, c.req.param('code'), 'seal', pin));
+  })
+  .post('/dossiers/:code/return', allow('reception'), async (c) => {
+    const body = returnBody.parse(await json(c));
+    return c.json(c.var.services.dossiers.returnResult(c.var.user, c.req.param('code'), body));
+  })
+  .post('/dossiers/:code/withdraw', allow('reception'), async (c) => {
+    const { reason } = withdrawBody.parse(await json(c));
+    return c.json(c.var.services.dossiers.withdraw(c.var.user, c.req.param('code'), reason));
+  })
+  .post('/dossiers/:code/apology', allow('specialist', 'leader', 'reception'), async (c) => {
+    const body = apologyBody.parse(await json(c));
+    return c.json(c.var.services.dossiers.apology(c.var.user, c.req.param('code'), body));
+  });

@@ -1,0 +1,34 @@
+import { serve } from '@hono/node-server';
+import pino from 'pino';
+import { bootstrap } from './bootstrap';
+import { loadConfig } from './config';
+import { createApp } from './http/app';
+
+/** `npm start`: the service on its embedded default (SQLite + local blob store under TAICHO_DATA_DIR). */
+export async function start(env: Record<string, string | undefined> = process.env) {
+  const config = loadConfig(env);
+  const log = pino({ level: config.logLevel, base: { service: 'taicho' } });
+  const services = await bootstrap(config, log);
+  const app = createApp({ services, maxRequestBytes: config.maxUploadBytes * Math.min(config.maxFiles, 8) + 1024 * 1024, log: (o, m) => log.error(o, m) });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    log.info({ port: info.port, dataDir: config.dataDir }, `taicho listening on http://localhost:${info.port}`);
+  });
+  const stop = () => {
+    log.info('shutting down');
+    server.close(() => {
+      services.close();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return { server, services, app };
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('src/main.ts')) {
+  start().catch((e) => {
+    process.stderr.write(`taicho: ${(e as Error).message}\n`);
+    process.exit(1);
+  });
+}

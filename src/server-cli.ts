@@ -1,0 +1,12 @@
+import type { CliCommand } from './cli/command';
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'Run the HTTP service',
+  usage: 'taicho serve\n\nRuns the service on its embedded default. Configuration comes from environment variables (see README: PORT, TAICHO_DATA_DIR, …).',
+  async run() {
+    const { start } = await import('./main');
+    await start();
+    return await new Promise<number>(() => {}); // runs until a signal stops the process
+  },
+};

@@ -1,0 +1,133 @@
+import path from 'node:path';
+import { AuthService } from './auth/auth-service';
+import type { AuthUser, Role } from './auth/roles';
+import { appendAudit, auditEntries, verifyChain } from './audit/audit-log';
+import { createWorkingCalendar, type WorkingCalendar } from './calendar';
+import { deleteOverride, listAllOverrides, listOverrides, upsertOverride } from './calendar/overrides-store';
+import type { Config } from './config';
+import { openDatabase, type DbHandle } from './db/client';
+import { renderSlip, type SlipKind } from './dossiers/paperwork';
+import type { DigitisationQueue, DossierDeps, ResultDocumentMaker, ResultSigning, WorkingClock } from './dossiers/ports';
+import { createDossierService } from './dossiers/service';
+import { computeStats } from './dossiers/stats';
+import { loadDossier } from './dossiers/workflow';
+import { listProcedures } from './procedures/procedures';
+import { InvalidInputError } from './shared/errors';
+import { fromLocal } from './shared/time';
+import { LocalBlobStore } from './storage/local-blob-store';
+import type { BlobStore } from './storage/blob-store';
+
+export interface ServiceOptions {
+  config: Config;
+  handle?: DbHandle;
+  blobs?: BlobStore;
+  now?: () => number;
+  results: ResultDocumentMaker;
+  digitisation?: DigitisationQueue;
+  signing?: ResultSigning;
+}
+
+/**
+ * The composition root of the embedded default: SQLite + local blob store. Everything the
+ * HTTP app and the CLI call hangs off the object returned here.
+ */
+export function createServices(opts: ServiceOptions) {
+  const { config } = opts;
+  const handle = opts.handle ?? openDatabase(path.join(config.dataDir, 'taicho.sqlite'));
+  const { db } = handle;
+  const blobs = opts.blobs ?? new LocalBlobStore(path.join(config.dataDir, 'blobs'));
+  const now = opts.now ?? Date.now;
+  const auth = new AuthService(db, config.tokenTtlMs, now);
+
+  // The calendar is rebuilt whenever an admin amends the yearly table.
+  let calendar: WorkingCalendar = buildCalendar();
+  function buildCalendar() {
+    return createWorkingCalendar({ hours: config.workingHours, overrides: listAllOverrides(db) });
+  }
+  const clock: WorkingClock = {
+    dueDate: (a, d) => calendar.dueDate(a, d),
+    addWorkingTime: (a, ms) => calendar.addWorkingTime(a, ms),
+    workingMsBetween: (a, b) => calendar.workingMsBetween(a, b),
+  };
+
+  const deps: DossierDeps = {
+    db,
+    blobs,
+    clock,
+    agency: config.agency,
+    publicUrl: config.publicUrl,
+    maxUploadBytes: config.maxUploadBytes,
+    maxFiles: config.maxFiles,
+    now,
+    results: opts.results,
+    digitisation: opts.digitisation,
+    signing: opts.signing,
+  };
+  const dossiers = createDossierService(deps);
+
+  return {
+    config,
+    handle,
+    blobs,
+    deps,
+    auth,
+    dossiers,
+    users: {
+      async create(actor: AuthUser, input: { username: string; password: string; role: Role; displayName: string; title?: string }) {
+        const user = await auth.createUser(input);
+        appendAudit(db, { action: 'user.created', actor, detail: { username: user.username, role: user.role } }, now());
+        return user;
+      },
+    },
+    procedures: { list: () => listProcedures(db) },
+    slips: {
+      render: (actor: AuthUser, code: string, kind: SlipKind) => renderSlip(deps, actor, code, kind),
+    },
+    audit: {
+      forDossier(actor: AuthUser, code: string) {
+        loadDossier(db, code);
+        const chain = verifyChain(db);
+        return { entries: auditEntries(db, code), ...chain };
+      },
+      verify: () => verifyChain(db),
+    },
+    stats: {
+      compute(from?: string, to?: string) {
+        const t = now();
+        const window = { from: parseBound(from) ?? t - 30 * 86_400_000, to: parseBound(to, true) ?? t + 1 };
+        if (window.from >= window.to) throw new InvalidInputError('invalid_window', 'from must be before to');
+        return computeStats(db, clock, window, t);
+      },
+    },
+    calendar: {
+      year: (year: number) => ({ year, hours: config.workingHours, holidays: calendar.holidaysOf(year), overrides: listOverrides(db, year) }),
+      upsert(actor: AuthUser, input: unknown) {
+        const saved = upsertOverride(db, input);
+        calendar = buildCalendar();
+        appendAudit(db, { action: 'calendar.amended', actor, detail: { op: 'upsert', ...saved } }, now());
+        return saved;
+      },
+      remove(actor: AuthUser, date: string) {
+        const removed = deleteOverride(db, date);
+        calendar = buildCalendar();
+        appendAudit(db, { action: 'calendar.amended', actor, detail: { op: 'delete', ...removed } }, now());
+        return removed;
+      },
+    },
+    health: () => ({
+      database: 'sqlite',
+      capabilities: { digitisation: Boolean(opts.digitisation), signing: Boolean(opts.signing) },
+    }),
+    close: () => handle.close(),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+/** A date (local midnight; `to` dates are inclusive, so the next midnight) or a full ISO instant. */
+function parseBound(s: string | undefined, endOfDay = false): number | undefined {
+  if (!s) return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (m) return fromLocal(Number(m[1]), Number(m[2]), Number(m[3]) + (endOfDay ? 1 : 0));
+  return Date.parse(s);
+}
