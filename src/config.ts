@@ -24,6 +24,8 @@ const schema = z.object({
   TAICHO_TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
   TAICHO_OCR_WORKERS: z.coerce.number().int().min(0).optional(),
   TAICHO_TSA_URL: z.string().url().optional(),
+  TAICHO_PKI_DIR: z.string().default('./certs/dev'),
+  TAICHO_TRUST_DIR: z.string().default('./certs/trust'),
   TAICHO_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -43,6 +45,8 @@ export interface Config {
   tokenTtlMs: number;
   ocrWorkers?: number;
   tsaUrl?: string;
+  pkiDir: string;
+  trustDir: string;
   logLevel: Env['TAICHO_LOG_LEVEL'];
 }
 
@@ -67,6 +71,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tokenTtlMs: e.TAICHO_TOKEN_TTL_HOURS * 3600_000,
     ocrWorkers: e.TAICHO_OCR_WORKERS,
     tsaUrl: e.TAICHO_TSA_URL,
+    pkiDir: path.resolve(e.TAICHO_PKI_DIR),
+    trustDir: path.resolve(e.TAICHO_TRUST_DIR),
     logLevel: e.TAICHO_LOG_LEVEL,
   };
 }

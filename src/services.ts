@@ -5,13 +5,16 @@ import { appendAudit, auditEntries, verifyChain } from './audit/audit-log';
 import { createWorkingCalendar, type WorkingCalendar } from './calendar';
 import { deleteOverride, listAllOverrides, listOverrides, upsertOverride } from './calendar/overrides-store';
 import type { Config } from './config';
+import type { DevPki } from './pki';
 import { openDatabase, type DbHandle } from './db/client';
 import { renderSlip, type SlipKind } from './dossiers/paperwork';
 import type { DigitisationQueue, DossierDeps, ResultDocumentMaker, ResultSigning, WorkingClock } from './dossiers/ports';
 import { createDossierService } from './dossiers/service';
 import { computeStats } from './dossiers/stats';
 import { loadDossier } from './dossiers/workflow';
+import { createDossierEvents, type DossierEvents } from './dossiers/events';
 import { listProcedures } from './procedures/procedures';
+import { searchPages } from './search/page-index';
 import { InvalidInputError } from './shared/errors';
 import { fromLocal } from './shared/time';
 import { LocalBlobStore } from './storage/local-blob-store';
@@ -25,6 +28,9 @@ export interface ServiceOptions {
   results: ResultDocumentMaker;
   digitisation?: DigitisationQueue;
   signing?: ResultSigning;
+  events?: DossierEvents;
+  /** The development PKI (CRL, OCSP, TSA endpoints), when this instance runs one. */
+  pki?: DevPki;
 }
 
 /**
@@ -64,6 +70,7 @@ export function createServices(opts: ServiceOptions) {
     signing: opts.signing,
   };
   const dossiers = createDossierService(deps);
+  const events = opts.events ?? createDossierEvents();
 
   return {
     config,
@@ -80,6 +87,10 @@ export function createServices(opts: ServiceOptions) {
       },
     },
     procedures: { list: () => listProcedures(db) },
+    events,
+    /** Attached by the bootstrap once the PKI is open (it needs the users to issue leaders' certificates). */
+    pki: opts.pki as DevPki | undefined,
+    search: (q: string, limit?: number) => ({ hits: searchPages(db, q, limit) }),
     slips: {
       render: (actor: AuthUser, code: string, kind: SlipKind) => renderSlip(deps, actor, code, kind),
     },

@@ -6,6 +6,8 @@ import { toErrorResponse } from './errors';
 import { authRoutes } from './routes/auth';
 import { dossierRoutes } from './routes/dossiers';
 import { fileRoutes } from './routes/files';
+import { liveRoutes } from './routes/live';
+import { pkiRoutes } from './routes/pki';
 import { oversightRoutes } from './routes/oversight';
 import { lookupPage, publicApi } from './routes/public';
 import { workflowRoutes } from './routes/workflow';
@@ -41,6 +43,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
 
   app.get('/health', (c) => c.json({ status: 'ok', ...opts.services.health() }));
   app.route('/', lookupPage);
+  app.route('/pki', pkiRoutes);
   const api = new Hono<AppEnv>();
   // Every /api/v1 route needs a bearer token except logging in and the citizen's lookup.
   api.use('*', (c, next) => (PUBLIC_API.test(c.req.path) ? next() : authenticated(c, next)));
@@ -50,6 +53,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   api.route('/', workflowRoutes);
   api.route('/', fileRoutes);
   api.route('/', oversightRoutes);
+  api.route('/', liveRoutes);
   app.route('/api/v1', api);
   return app;
 }

@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type DbHandle } from '../db/client';
+import { documents, dossiers, users } from '../db/schema';
+import { SqliteQueue } from '../jobs/queue';
+import { seedProcedures } from '../procedures/procedures';
+import { searchPages } from '../search/page-index';
+import { LocalBlobStore } from '../storage/local-blob-store';
+import { digitisationQueue, startDigitisationRunner, type DocumentDigitiser } from './digitisation';
+import { createDossierEvents, type DossierEvent } from './events';
+
+// The runner's own logic (statuses, events, isolation of failures, restart) is tested with a
+// digitiser that reads the "scan" as UTF-8 text; the real OCR pipeline has its own tests.
+const textDigitiser: DocumentDigitiser = {
+  async digitise({ bytes }, onProgress) {
+    const text = new TextDecoder().decode(bytes);
+    if (text.startsWith('POISON')) throw new Error('page 1: image data is corrupt');
+    const pages = text.split('\f');
+    pages.forEach((_, i) => onProgress(i + 1, pages.length));
+    return { pdf: new TextEncoder().encode(`%PDF-1.7 ${text}`), pageTexts: pages };
+  },
+};
+
+let dir: string;
+let handle: DbHandle;
+afterEach(() => {
+  handle?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function setup() {
+  dir = mkdtempSync(path.join(tmpdir(), 'taicho-dig-'));
+  handle = openDatabase(path.join(dir, 'db.sqlite'));
+  const { db } = handle;
+  seedProcedures(db);
+  const u = db.insert(users).values({ username: 'r', displayName: 'R', role: 'reception', passwordHash: 'x', createdAt: 0 }).returning().get();
+  db.insert(dossiers).values({ code: 'D1', agencyCode: 'A', procedureCode: '1.001193', applicantName: 'A', applicantId: '001085012345', applicantPhone: '0912345678', channel: 'direct', status: 'received', receivedAt: 0, dueAt: 1, receivedBy: u.id }).run();
+  return { db, blobs: new LocalBlobStore(path.join(dir, 'blobs')), queue: new SqliteQueue(db) };
+}
+
+async function addDoc(ctx: ReturnType<typeof setup>, id: string, content: string) {
+  const blob = await ctx.blobs.put(new TextEncoder().encode(content));
+  ctx.db.transaction((tx) => {
+    tx.insert(documents).values({ id, dossierCode: 'D1', name: id, mime: 'image/png', size: 1, sourceBlob: blob, citizenId: '001085012345', status: 'queued', createdAt: 0 }).run();
+    digitisationQueue(ctx.queue).enqueue(tx, id);
+  });
+}
+
+const status = (ctx: ReturnType<typeof setup>, id: string) => ctx.db.select().from(documents).where(eq(documents.id, id)).get()!;
+
+describe('digitisation runner', () => {
+  it('processes queued documents, reports progress, and fails a broken one alone', async () => {
+    const ctx = setup();
+    await addDoc(ctx, 'good', 'Trang một\fĐăng ký khai sinh cho trẻ');
+    await addDoc(ctx, 'bad', 'POISON');
+    await addDoc(ctx, 'also-good', 'Giấy chứng nhận quyền sử dụng đất');
+    const events = createDossierEvents();
+    const seen: DossierEvent[] = [];
+    events.subscribe('D1', (e) => seen.push(e));
+    const runner = startDigitisationRunner({ ...ctx, digitiser: textDigitiser, events, concurrency: 2 });
+    await runner.idle();
+    await runner.stop();
+    expect(status(ctx, 'good')).toMatchObject({ status: 'done', pageCount: 2, pagesDone: 2 });
+    expect(status(ctx, 'bad')).toMatchObject({ status: 'failed', error: 'page 1: image data is corrupt' });
+    expect(status(ctx, 'also-good').status).toBe('done');
+    expect(searchPages(ctx.db, 'dang ky khai sinh')[0]).toMatchObject({ documentId: 'good', page: 2 });
+    expect(seen.filter((e) => e.data.id === 'good').map((e) => e.data.status)).toEqual(['processing', 'processing', 'processing', 'done']);
+  });
+
+  it('resumes work left queued or running when the server stopped', async () => {
+    const ctx = setup();
+    await addDoc(ctx, 'a', 'Hồ sơ thứ nhất');
+    await addDoc(ctx, 'b', 'Hồ sơ thứ hai');
+    ctx.queue.claim(['digitise-document']); // a crashed process had taken 'a'
+    const runner = startDigitisationRunner({ ...ctx, digitiser: textDigitiser, events: createDossierEvents(), concurrency: 1 });
+    expect(runner.recovered).toBe(1);
+    await runner.idle();
+    await runner.stop();
+    expect([status(ctx, 'a').status, status(ctx, 'b').status]).toEqual(['done', 'done']);
+  });
+});

@@ -1,0 +1,113 @@
+import { eq } from 'drizzle-orm';
+import { appendAudit } from '../audit/audit-log';
+import type { Db, DbOrTx } from '../db/client';
+import { documents } from '../db/schema';
+import type { Queue } from '../jobs/queue';
+import { indexDocumentPages } from '../search/page-index';
+import type { BlobStore } from '../storage/blob-store';
+import type { DossierEvents } from './events';
+import type { DigitisationQueue } from './ports';
+
+/** What turns an uploaded document into a searchable PDF (src/digitise implements it). */
+export interface DocumentDigitiser {
+  digitise(
+    input: { bytes: Uint8Array; mime: string; name: string },
+    onProgress: (pagesDone: number, pageCount: number) => void,
+  ): Promise<{ pdf: Uint8Array; pageTexts: string[] }>;
+}
+
+export const DIGITISE_JOB = 'digitise-document';
+
+/** The reception side: a document's digitisation is a job committed with the document. */
+export function digitisationQueue(queue: Queue): DigitisationQueue {
+  return { enqueue: (tx: DbOrTx, documentId: string) => void queue.enqueue(tx, DIGITISE_JOB, { documentId }) };
+}
+
+export interface RunnerDeps {
+  db: Db;
+  blobs: BlobStore;
+  queue: Queue;
+  digitiser: DocumentDigitiser;
+  events: DossierEvents;
+  /** How many documents at once (each may use the worker pool for its pages). */
+  concurrency: number;
+  now?: () => number;
+  log?: (obj: object, msg: string) => void;
+}
+
+/**
+ * Takes digitisation jobs from the persistent queue and runs them: statuses go
+ * queued → processing (pages done) → done | failed, each change published as an event. A
+ * document that fails (broken image, poisoned page) fails alone with its error; the runner goes on.
+ */
+export function startDigitisationRunner(deps: RunnerDeps) {
+  const now = deps.now ?? Date.now;
+  let running = 0;
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const recovered = deps.queue.recover();
+
+  const setDoc = (id: string, patch: Partial<typeof documents.$inferSelect>) => deps.db.update(documents).set(patch).where(eq(documents.id, id)).returning().get();
+  const publish = (doc: typeof documents.$inferSelect) =>
+    deps.events.publish({ type: 'document', dossierCode: doc.dossierCode, data: { id: doc.id, status: doc.status, pagesDone: doc.pagesDone, pageCount: doc.pageCount, error: doc.error } });
+
+  async function runOne(jobId: number, documentId: string): Promise<void> {
+    const doc = deps.db.select().from(documents).where(eq(documents.id, documentId)).get();
+    if (!doc) return deps.queue.fail(jobId, `document ${documentId} no longer exists`);
+    publish(setDoc(documentId, { status: 'processing', pagesDone: 0, error: null })!);
+    try {
+      const bytes = await deps.blobs.get(doc.sourceBlob);
+      const out = await deps.digitiser.digitise({ bytes, mime: doc.mime, name: doc.name }, (pagesDone, pageCount) => publish(setDoc(documentId, { pagesDone, pageCount })!));
+      const pdfBlob = await deps.blobs.put(out.pdf);
+      const done = deps.db.transaction((tx) => {
+        indexDocumentPages(tx, documentId, out.pageTexts);
+        appendAudit(tx, { action: 'document.digitised', dossierCode: doc.dossierCode, detail: { documentId, pages: out.pageTexts.length, pdfBlob } }, now());
+        return tx.update(documents).set({ status: 'done', pdfBlob, pageCount: out.pageTexts.length, pagesDone: out.pageTexts.length }).where(eq(documents.id, documentId)).returning().get()!;
+      });
+      deps.queue.complete(jobId);
+      publish(done);
+    } catch (e) {
+      const message = (e as Error).message ?? String(e);
+      deps.log?.({ documentId, err: message }, 'digitisation failed');
+      deps.queue.fail(jobId, message);
+      publish(setDoc(documentId, { status: 'failed', error: message })!);
+    }
+  }
+
+  async function loop(): Promise<void> {
+    while (!stopped) {
+      const job = running < deps.concurrency ? deps.queue.claim([DIGITISE_JOB]) : undefined;
+      if (!job) {
+        await new Promise<void>((r) => {
+          wake = r;
+          setTimeout(r, 500).unref?.();
+        });
+        continue;
+      }
+      running++;
+      void runOne(job.id, (job.payload as { documentId: string }).documentId).finally(() => {
+        running--;
+        wake?.();
+      });
+    }
+  }
+  const done = loop();
+
+  return {
+    recovered,
+    /** Call after enqueuing, so work starts without waiting for the poll. */
+    nudge: () => wake?.(),
+    /** Resolves when no job is queued or running (tests and the CLI use it). */
+    async idle(): Promise<void> {
+      while (running > 0 || (deps.queue.counts().queued ?? 0) > 0) await new Promise((r) => setTimeout(r, 50));
+    },
+    async stop(): Promise<void> {
+      stopped = true;
+      wake?.();
+      await done;
+      while (running > 0) await new Promise((r) => setTimeout(r, 50));
+    },
+  };
+}
+
+export type DigitisationRunner = ReturnType<typeof startDigitisationRunner>;

@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import { InvalidInputError, NotImplementedError } from '../../shared/errors';
+import type { AppEnv } from '../context';
+
+const MAX_REQUEST = 64 * 1024;
+
+function der(bytes: Uint8Array, type: string): Response {
+  return new Response(bytes, { headers: { 'content-type': type, 'cache-control': 'max-age=300' } });
+}
+
+async function body(c: { req: { arrayBuffer(): Promise<ArrayBuffer> } }): Promise<Uint8Array> {
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  if (bytes.length === 0 || bytes.length > MAX_REQUEST) throw new InvalidInputError('bad_request_body', `Expected a DER request of 1–${MAX_REQUEST} bytes`);
+  return bytes;
+}
+
+/**
+ * Public PKI endpoints named in the development certificates (CRL distribution points, AIA):
+ * CRLs, CA certificates, the OCSP responder and the RFC 3161 time-stamping authority.
+ */
+export const pkiRoutes = new Hono<AppEnv>()
+  .use(async (c, next) => {
+    if (!c.var.services.pki) throw new NotImplementedError('pki_not_loaded', 'This instance has no PKI loaded');
+    await next();
+  })
+  .get('/crl/:name{(root|issuing)\\.crl}', (c) => der(c.var.services.pki!.crl(c.req.param('name').replace('.crl', '') as 'root' | 'issuing'), 'application/pkix-crl'))
+  .get('/ca/:name{(root|issuing)\\.crt}', (c) => der(c.var.services.pki!.certificate(`${c.req.param('name').replace('.crt', '')}-ca`), 'application/pkix-cert'))
+  .post('/ocsp', async (c) => der(await c.var.services.pki!.ocsp.respond(await body(c)), 'application/ocsp-response'))
+  .get('/ocsp/:req', async (c) => {
+    const req = Buffer.from(decodeURIComponent(c.req.param('req')), 'base64');
+    return der(await c.var.services.pki!.ocsp.respond(new Uint8Array(req)), 'application/ocsp-response');
+  })
+  .post('/tsa', async (c) => der(await c.var.services.pki!.tsa.respond(await body(c)), 'application/timestamp-reply'));
