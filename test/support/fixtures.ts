@@ -2,24 +2,24 @@ import sharp from 'sharp';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 /** A small scan-like PNG: black text lines on white (made with sharp from SVG). */
-export async function pngScan(text = 'Đơn đề nghị'): Promise<Uint8Array> {
+export async function pngScan(text = 'Đơn đề nghị'): Promise<Uint8Array<ArrayBuffer>> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="120"><rect width="100%" height="100%" fill="white"/><text x="20" y="70" font-size="32" font-family="Liberation Serif">${text}</text></svg>`;
   return new Uint8Array(await sharp(Buffer.from(svg)).png().toBuffer());
 }
 
-export async function jpegScan(): Promise<Uint8Array> {
+export async function jpegScan(): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await sharp(Buffer.from(await pngScan('Giấy chứng sinh'))).jpeg().toBuffer());
 }
 
-export async function tiffScan(): Promise<Uint8Array> {
+export async function tiffScan(): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await sharp(Buffer.from(await pngScan('Bản vẽ'))).tiff().toBuffer());
 }
 
-export async function simplePdf(): Promise<Uint8Array> {
+export async function simplePdf(): Promise<Uint8Array<ArrayBuffer>> {
   const doc = await PDFDocument.create();
   const page = doc.addPage([300, 200]);
   page.drawText('Ban ve tach thua', { x: 20, y: 100, font: await doc.embedFont(StandardFonts.Helvetica), size: 14 });
-  return doc.save();
+  return new Uint8Array(await doc.save());
 }
 
 /** A valid CCCD: Hà Nội (001), male born 1985. */
@@ -46,6 +46,6 @@ export async function receptionForm(f: ReceptionForm = {}): Promise<FormData> {
   form.set('channel', f.channel ?? 'direct');
   if (f.documents) form.set('documents', JSON.stringify(f.documents));
   const files = f.files ?? [{ name: 'to-khai.png', bytes: await pngScan() }];
-  for (const file of files) form.append('files', new Blob([file.bytes], { type: file.type ?? 'application/octet-stream' }), file.name);
+  for (const file of files) form.append('files', new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/octet-stream' }), file.name);
   return form;
 }

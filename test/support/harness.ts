@@ -47,7 +47,7 @@ export async function makeHarness(opts: { clock?: ReturnType<typeof testClock>; 
   async function call(as: string | null, method: string, url: string, body?: unknown): Promise<Response> {
     const headers: Record<string, string> = {};
     if (as) headers.authorization = `Bearer ${await token(as)}`;
-    let payload: BodyInit | undefined;
+    let payload: FormData | string | undefined;
     if (body instanceof FormData) payload = body;
     else if (body !== undefined) {
       headers['content-type'] = 'application/json';
