@@ -45,6 +45,7 @@ describe('statutory holidays and compensation (Bộ luật Lao động 2019, Đi
     expect(alt.isWorkingDay('2026-09-01')).toBe(true);
     expect(alt.isWorkingDay('2026-09-03')).toBe(false);
     expect(cal.isWorkingDay('2026-09-03')).toBe(true);
+    expect(() => createWorkingCalendar({ nationalDayExtra: '09-05' as never }).holidaysOf(2026)).toThrow(InvalidInputError);
   });
 
   it('treats weekends as days off and ordinary weekdays as working days', () => {

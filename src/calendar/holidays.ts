@@ -6,6 +6,7 @@
  * year. Default here: the last day of the lunar year plus mùng 1–4 (the common pattern); the
  * actual yearly decision is entered as overrides.
  */
+import { InvalidInputError } from '../shared/errors';
 import { JD_OF_DAY0, dayFromYmd, formatDay, isWeekend } from './dates';
 import { tetJd, lunarToJd } from './lunar';
 
@@ -32,6 +33,9 @@ export function statutoryHolidays(year: number, rules: HolidayRules = {}): Map<n
   fixed(4, 30, 'Ngày Chiến thắng (30/4)');
   fixed(5, 1, 'Ngày Quốc tế Lao động (1/5)');
   const extra = rules.nationalDayExtra ?? '09-01';
+  if (extra !== '09-01' && extra !== '09-03') {
+    throw new InvalidInputError('calendar.bad_rules', `The day beside Quốc khánh must be 09-01 or 09-03, got ${JSON.stringify(extra)}`);
+  }
   fixed(9, 2, 'Quốc khánh (2/9)');
   fixed(9, Number(extra.slice(3)), `Quốc khánh (${Number(extra.slice(3))}/9)`);
   return days;
