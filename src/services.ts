@@ -15,6 +15,7 @@ import { loadDossier } from './dossiers/workflow';
 import { createDossierEvents, type DossierEvents } from './dossiers/events';
 import { listProcedures } from './procedures/procedures';
 import { searchPages } from './search/page-index';
+import { loadCrlDir, renderReportHtml, renderReportPdf, verifyPdf, type VerificationReport } from './verify';
 import { InvalidInputError } from './shared/errors';
 import { fromLocal } from './shared/time';
 import { LocalBlobStore } from './storage/local-blob-store';
@@ -72,7 +73,7 @@ export function createServices(opts: ServiceOptions) {
   const dossiers = createDossierService(deps);
   const events = opts.events ?? createDossierEvents();
 
-  return {
+  const services = {
     config,
     handle,
     blobs,
@@ -125,12 +126,24 @@ export function createServices(opts: ServiceOptions) {
         return removed;
       },
     },
+    verifier: {
+      // Revocation data: CRLs placed beside the trust anchors, and the running PKI's own.
+      verify: (bytes: Uint8Array) =>
+        verifyPdf(bytes, {
+          trustAnchors: config.trustDir,
+          crls: [...loadCrlDir(config.trustDir), ...(services.pki ? [services.pki.crl('issuing'), services.pki.crl('root')] : [])],
+          limits: { maxBytes: config.maxUploadBytes, timeMs: 20_000 },
+        }),
+      html: (r: VerificationReport, subject?: string) => renderReportHtml(r, { lang: 'vi', subject }),
+      pdf: (r: VerificationReport, subject?: string) => renderReportPdf(r, { subject }),
+    },
     health: () => ({
       database: 'sqlite',
       capabilities: { digitisation: Boolean(opts.digitisation), signing: Boolean(opts.signing) },
     }),
     close: () => handle.close(),
   };
+  return services;
 }
 
 export type Services = ReturnType<typeof createServices>;

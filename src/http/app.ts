@@ -8,6 +8,7 @@ import { dossierRoutes } from './routes/dossiers';
 import { fileRoutes } from './routes/files';
 import { liveRoutes } from './routes/live';
 import { pkiRoutes } from './routes/pki';
+import { verifyRoutes } from './routes/verify';
 import { oversightRoutes } from './routes/oversight';
 import { lookupPage, publicApi } from './routes/public';
 import { workflowRoutes } from './routes/workflow';
@@ -54,6 +55,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   api.route('/', fileRoutes);
   api.route('/', oversightRoutes);
   api.route('/', liveRoutes);
+  api.route('/', verifyRoutes);
   app.route('/api/v1', api);
   return app;
 }

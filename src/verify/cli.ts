@@ -1,12 +1,77 @@
-import { NotImplementedError } from '../shared/errors';
-import type { CliCommand } from '../cli/command';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { CliCommand, CliIO } from '../cli/command';
+import { InvalidInputError, errorBody, isTaichoError } from '../shared/errors';
+import { renderReportHtml } from './report-html';
+import { renderReportPdf } from './report-pdf';
+import { VI, vi, when } from './report-labels';
+import type { VerificationReport } from './types';
+import { loadCrlDir } from './trust';
+import { verifyPdf } from './verify-pdf';
 
-// Placeholder until issue #5 lands: says so plainly instead of pretending.
+const USAGE = `Usage: taicho verify FILE.pdf [--json] [--trust DIR] [--crl FILE]... [--html OUT.html] [--pdf OUT.pdf]
+
+Verifies every signature of a PDF: integrity, CMS signature, certificate chain to the trust
+anchors, time-stamps, revocation, and changes made after signing.
+
+  --json         print the full report as JSON
+  --trust DIR    trust anchors (.pem/.crt/.cer/.der); default certs/trust
+  --crl FILE     an extra CRL (DER or PEM); may be repeated (*.crl in the trust dir are read too)
+  --html OUT     also write the auditor's report as HTML (Vietnamese)
+  --pdf OUT      also write the auditor's report as PDF (Vietnamese)
+
+Exit status: 0 valid, 1 invalid, 2 not verifiable (not a PDF, unreadable, too large or too slow).`;
+
 export const verifyCommand: CliCommand = {
   name: 'verify',
-  summary: 'not built yet (issue #5)',
-  usage: 'taicho verify: not built yet (issue #5)',
-  async run() {
-    throw new NotImplementedError('not_implemented', 'taicho verify is not built yet (issue #5)');
+  summary: 'Verify every signature of a PDF: integrity, chain, time, revocation, changes',
+  usage: USAGE,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, trust: { type: 'string' }, crl: { type: 'string', multiple: true }, html: { type: 'string' }, pdf: { type: 'string' } },
+    });
+    if (positionals.length !== 1) throw new InvalidInputError('usage', `expected one PDF file\n${USAGE}`);
+    const file = path.resolve(io.cwd, positionals[0]);
+    let report: VerificationReport;
+    try {
+      const bytes = new Uint8Array(readFileSync(file));
+      const trustDir = path.resolve(io.cwd, values.trust ?? 'certs/trust');
+      const crls = [...loadCrlDir(trustDir), ...(values.crl ?? []).map((f) => new Uint8Array(readFileSync(path.resolve(io.cwd, f))))];
+      report = verifyPdf(bytes, { trustAnchors: trustDir, crls });
+    } catch (e) {
+      return notVerifiable(e, file, !!values.json, io);
+    }
+    if (values.html) writeFileSync(path.resolve(io.cwd, values.html), renderReportHtml(report, { lang: 'vi', subject: path.basename(file) }));
+    if (values.pdf) writeFileSync(path.resolve(io.cwd, values.pdf), await renderReportPdf(report, { subject: path.basename(file) }));
+    io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : summary(report, path.basename(file)));
+    return report.valid ? 0 : 1;
   },
 };
+
+/** Anything that stops verification itself (I/O, not a PDF, limits) is exit 2, said plainly. */
+function notVerifiable(e: unknown, file: string, json: boolean, io: CliIO): number {
+  const err = e as NodeJS.ErrnoException;
+  const body = isTaichoError(e) ? errorBody(e) : { error: { code: err.code ?? 'unreadable', message: `${file}: ${err.message}` } };
+  if (!isTaichoError(e) && !err.code) throw e;
+  if (json) io.stdout(`${JSON.stringify(body, null, 2)}\n`);
+  io.stderr(`taicho verify: not verifiable: ${body.error.message}\n`);
+  return 2;
+}
+
+function summary(r: VerificationReport, name: string): string {
+  const lines = [`${name}: ${r.valid ? VI.valid : VI.invalid} (${r.valid ? 'valid' : 'invalid'})`];
+  for (const s of r.signatures) {
+    lines.push(
+      `  #${s.index + 1} ${s.fieldName}: ${s.signer ?? '?'}${s.organisation ? ` — ${s.organisation}` : ''}`,
+      `     ${VI.signedAt}: ${when(s.signedAt)}`,
+      `     integrity=${s.integrity} signature=${s.signatureValid ? 'valid' : 'invalid'} chain=${s.chain} revocation=${s.revocation} level=${s.level ?? '-'}`,
+      `     ${VI.chain}: ${vi(s.chain)}; ${VI.modifiedAfter}: ${s.modifiedAfter ? VI.yes : VI.no}`,
+      ...s.modifications.map((m) => `     ! ${m}`),
+    );
+  }
+  lines.push(...r.reasons.map((x) => `  - ${x}`));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,18 @@
+/** Public API of the verifier (issue #5). Domain code only: the HTTP route and CLI wrap these. */
+export { verifyPdf } from './verify-pdf';
+export { renderReportHtml } from './report-html';
+export { renderReportPdf } from './report-pdf';
+export { loadAnchors, loadCrlDir } from './trust';
+export { verdictOf, corpusVerdict, type CorpusVerdict } from './corpus-verdict';
+export type {
+  VerificationReport,
+  SignatureReport,
+  RevisionReport,
+  TimestampReport,
+  Integrity,
+  PadesLevel,
+  VerifyOptions,
+  VerifyLimits,
+} from './types';
+export type { ChainStatus } from './crypto/chain';
+export type { RevocationStatus } from './crypto/revocation';

@@ -1,0 +1,269 @@
+import { Lexer, PdfSyntaxError, dictOf, indexOf, isRef, isStream, latin1, parseIndirectAt, type PdfDict, type PdfValue } from './objects';
+import { decodeStream } from './streams';
+import { intOf, parseXrefSection, type XrefEntry, type XrefSection } from './xref';
+
+/**
+ * A PDF seen as a sequence of revisions (incremental updates). Revisions are found from the
+ * `%%EOF` markers and the cross-reference sections reachable from every `startxref` (following
+ * /Prev and /XRefStm, each visited once), so a broken /Prev chain or a /Prev loop cannot hide a
+ * revision or hang the reader. Objects are read "as of" a revision.
+ */
+export interface Revision {
+  index: number;
+  /** Offset of the newest cross-reference section of this revision. */
+  startxref: number;
+  /** Offset just past `%%EOF` (and its end-of-line) that closes this revision. */
+  endOffset: number;
+  /** Offset just past `%%EOF` itself, without the end-of-line. */
+  markerEnd: number;
+  /** Objects (re)defined or freed by this revision's sections. */
+  entries: Map<number, XrefEntry>;
+  trailer: PdfDict;
+  /** Objects after the last %%EOF with no cross-reference section: a truncated or hidden update. */
+  incomplete?: boolean;
+}
+
+const MAX_SECTIONS = 10_000;
+const MAX_EOF = 10_000;
+const MAX_REF_HOPS = 32;
+const NEARBY = 4096;
+const EOF = Buffer.from('%%EOF', 'latin1');
+const STARTXREF = Buffer.from('startxref', 'latin1');
+
+export class PdfDocument {
+  readonly revisions: Revision[];
+  /** Problems met while reading the structure (reported, never thrown). */
+  readonly warnings: string[] = [];
+  /** True when no cross-reference section could be read and objects were found by scanning. */
+  readonly repaired: boolean;
+  private tables: Map<number, XrefEntry>[] = [];
+  private objCache = new Map<string, PdfValue>();
+  private objStmCache = new Map<number, { data: Uint8Array; first: number; offsets: number[]; nums: number[] }>();
+
+  constructor(readonly bytes: Uint8Array) {
+    const sections = this.readSections();
+    if (sections.length === 0) {
+      this.repaired = true;
+      this.revisions = [this.scanObjects()];
+    } else {
+      this.repaired = false;
+      this.revisions = this.groupRevisions(sections);
+      this.addIncompleteTail();
+    }
+    let acc = new Map<number, XrefEntry>();
+    for (const r of this.revisions) {
+      acc = new Map([...acc, ...r.entries]);
+      this.tables.push(acc);
+    }
+  }
+
+  get last(): number {
+    return this.revisions.length - 1;
+  }
+
+  /** The object `num` as of revision `rev`; undefined when absent or unreadable. */
+  getObject(num: number, rev = this.last, depth = 0): PdfValue | undefined {
+    const e = this.tables[rev]?.get(num);
+    if (!e || e.type === 'f') return undefined;
+    const key = e.type === 'n' ? `n${e.offset}` : `c${e.stream}:${e.index}:${rev}`;
+    if (this.objCache.has(key)) return this.objCache.get(key);
+    let value: PdfValue | undefined;
+    try {
+      value = e.type === 'n' ? this.readAt(e.offset, num) : this.readCompressed(e.stream, e.index, num, rev, depth);
+    } catch (err) {
+      this.warn(`object ${num} unreadable: ${(err as Error).message}`);
+      value = undefined;
+    }
+    this.objCache.set(key, value ?? null);
+    return value;
+  }
+
+  /** Follows references (bounded) to a direct value. */
+  resolve(v: PdfValue | undefined, rev = this.last): PdfValue | undefined {
+    for (let i = 0; i < MAX_REF_HOPS && isRef(v); i++) v = this.getObject(v.num, rev);
+    return isRef(v) ? undefined : v;
+  }
+
+  dict(v: PdfValue | undefined, rev = this.last): PdfDict | undefined {
+    return dictOf(this.resolve(v, rev));
+  }
+
+  /** Where the object's entry points in the table of revision `rev` (for "which revision defined it"). */
+  entry(num: number, rev = this.last): XrefEntry | undefined {
+    return this.tables[rev]?.get(num);
+  }
+
+  catalog(rev = this.last): PdfDict | undefined {
+    return this.dict(this.revisions[rev]?.trailer.map.get('Root'), rev);
+  }
+
+  private warn(msg: string): void {
+    if (this.warnings.length < 50) this.warnings.push(msg);
+  }
+
+  private readAt(offset: number, num: number): PdfValue {
+    try {
+      const o = parseIndirectAt(this.bytes, offset);
+      if (o.num === num) return o.value;
+    } catch {
+      // fall through to the nearby search
+    }
+    // Offsets shifted by an edit (bytes inserted or removed): look for the object close by.
+    const near = this.findNearby(new RegExp(`(?:^|\\s)(${num}\\s+\\d+\\s+obj)\\b`, 'g'), offset);
+    if (near < 0) throw new PdfSyntaxError(`object ${num} not found at offset ${offset}`);
+    this.warn(`object ${num} found at ${near} instead of ${offset} (damaged cross-reference)`);
+    return parseIndirectAt(this.bytes, near).value;
+  }
+
+  /** Nearest match of `re`'s first group within a window around `offset`, or -1. */
+  private findNearby(re: RegExp, offset: number): number {
+    const from = Math.max(0, offset - NEARBY);
+    const text = latin1(this.bytes, from, Math.min(this.bytes.length, offset + NEARBY));
+    let best = -1;
+    for (const m of text.matchAll(re)) {
+      const at = from + (m.index ?? 0) + m[0].indexOf(m[1]);
+      if (best < 0 || Math.abs(at - offset) < Math.abs(best - offset)) best = at;
+    }
+    return best;
+  }
+
+  private readCompressed(stmNum: number, index: number, num: number, rev: number, depth: number): PdfValue {
+    if (depth > 2) throw new PdfSyntaxError('object stream inside object stream');
+    const e = this.tables[rev]?.get(stmNum);
+    if (!e || e.type !== 'n') throw new PdfSyntaxError(`object stream ${stmNum} missing`);
+    let stm = this.objStmCache.get(e.offset);
+    if (!stm) {
+      const s = this.readAt(e.offset, stmNum);
+      if (!isStream(s)) throw new PdfSyntaxError(`object ${stmNum} is not an object stream`);
+      const data = decodeStream(this.bytes, s);
+      const n = intOf(s.dict.map.get('N')) ?? 0;
+      const first = intOf(s.dict.map.get('First')) ?? 0;
+      const lx = new Lexer(data);
+      const nums: number[] = [];
+      const offsets: number[] = [];
+      for (let i = 0; i < n && i < 1_000_000; i++) {
+        nums.push(Number(lx.word()));
+        offsets.push(Number(lx.word()));
+      }
+      stm = { data, first, offsets, nums };
+      this.objStmCache.set(e.offset, stm);
+    }
+    if (!(index < stm.offsets.length) || stm.nums[index] !== num || !Number.isFinite(stm.offsets[index])) {
+      throw new PdfSyntaxError(`object stream ${stmNum} does not contain object ${num} at index ${index}`);
+    }
+    return new Lexer(stm.data, stm.first + stm.offsets[index]).parseValue();
+  }
+
+  private eofMarkers(): { markerEnd: number; end: number; startxref?: number }[] {
+    const out: { markerEnd: number; end: number; startxref?: number }[] = [];
+    for (let p = indexOf(this.bytes, EOF); p >= 0 && out.length < MAX_EOF; p = indexOf(this.bytes, EOF, p + 5)) {
+      const markerEnd = p + 5;
+      let end = markerEnd;
+      if (this.bytes[end] === 13) end++;
+      if (this.bytes[end] === 10) end++;
+      const sx = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, p).lastIndexOf(STARTXREF);
+      const startxref = sx >= 0 && p - sx < 64 ? Number(new Lexer(this.bytes, sx + 9).word()) : undefined;
+      out.push({ markerEnd, end, startxref: Number.isInteger(startxref) ? startxref : undefined });
+    }
+    return out;
+  }
+
+  private readSections(): XrefSection[] {
+    const seen = new Map<number, XrefSection | null>();
+    const queue: number[] = this.eofMarkers().map((m) => m.startxref).filter((x): x is number => x !== undefined).reverse();
+    while (queue.length && seen.size < MAX_SECTIONS) {
+      const off = queue.shift() as number;
+      if (seen.has(off)) continue;
+      try {
+        const s = parseXrefSection(this.bytes, off);
+        seen.set(off, s);
+        if (s.xrefStm !== undefined && !seen.has(s.xrefStm)) {
+          try {
+            const x = parseXrefSection(this.bytes, s.xrefStm);
+            seen.set(s.xrefStm, null);
+            // Hybrid file: the stream lists compressed objects the table marks free or omits.
+            for (const [n, e] of x.entries) if (s.entries.get(n)?.type !== 'n') s.entries.set(n, e);
+          } catch (err) {
+            this.warn(`XRefStm at ${s.xrefStm}: ${(err as Error).message}`);
+          }
+        }
+        if (s.prev !== undefined) queue.push(s.prev);
+      } catch (err) {
+        seen.set(off, null);
+        this.warn(`cross-reference section at ${off}: ${(err as Error).message}`);
+        const near = off > 0 ? this.findNearby(/(?:^|[^t])(xref)\s/g, off) : -1;
+        if (near >= 0 && !seen.has(near)) queue.unshift(near);
+      }
+    }
+    return [...seen.values()].filter((s): s is XrefSection => s !== null).sort((a, b) => a.offset - b.offset);
+  }
+
+  /** Each revision is the group of sections closed by the same `%%EOF`. */
+  private groupRevisions(sections: XrefSection[]): Revision[] {
+    const markers = this.eofMarkers();
+    const revs: Revision[] = [];
+    for (const s of sections) {
+      const m = markers.find((mk) => mk.markerEnd > s.offset);
+      const end = m?.end ?? this.bytes.length;
+      let r = revs.find((x) => x.endOffset === end);
+      if (!r) {
+        r = { index: revs.length, startxref: s.offset, endOffset: end, markerEnd: m?.markerEnd ?? end, entries: new Map(), trailer: s.trailer };
+        revs.push(r);
+      }
+      r.startxref = s.offset;
+      for (const [n, e] of s.entries) r.entries.set(n, e);
+      // Keep the newest trailer that still names the catalog (linearized first-page trailers do).
+      if (s.trailer.map.has('Root') || !r.trailer.map.has('Root')) r.trailer = mergeTrailer(r.trailer, s.trailer);
+    }
+    for (let i = 1; i < revs.length; i++) {
+      if (!revs[i].trailer.map.has('Root') && revs[i - 1].trailer.map.has('Root')) {
+        revs[i].trailer.map.set('Root', revs[i - 1].trailer.map.get('Root') as PdfValue);
+      }
+    }
+    return revs;
+  }
+
+  /** Objects written after the last %%EOF without an xref (a cut-off update) still count as a revision. */
+  private addIncompleteTail(): void {
+    const last = this.revisions[this.revisions.length - 1];
+    const entries = this.scanEntries(last.endOffset, this.bytes.length);
+    if (!entries.size) return;
+    this.warn(`${entries.size} object(s) after the last %%EOF have no cross-reference section (truncated or hidden update)`);
+    const trailer: PdfDict = { t: 'dict', map: new Map(last.trailer.map) };
+    this.revisions.push({ index: this.revisions.length, startxref: -1, endOffset: this.bytes.length, markerEnd: this.bytes.length, entries, trailer, incomplete: true });
+  }
+
+  private scanEntries(from: number, to: number): Map<number, XrefEntry> {
+    const text = latin1(this.bytes, from, to);
+    const entries = new Map<number, XrefEntry>();
+    const re = /(?:^|[\s>])(\d{1,9})\s+(\d{1,5})\s+obj\b/g;
+    let m: RegExpExecArray | null;
+    let count = 0;
+    while ((m = re.exec(text)) && count++ < 1_000_000) {
+      const offset = from + m.index + m[0].indexOf(m[1]);
+      entries.set(Number(m[1]), { type: 'n', offset, gen: Number(m[2]) });
+    }
+    return entries;
+  }
+
+  /** Last resort for a file whose cross-reference data is unusable: find `n g obj` by scanning. */
+  private scanObjects(): Revision {
+    this.warn('no readable cross-reference section: objects located by scanning the file');
+    const entries = this.scanEntries(0, this.bytes.length);
+    let root: PdfValue | undefined;
+    const table = new Map(entries);
+    this.tables = [table];
+    for (const [num] of entries) {
+      const d = dictOf(this.getObject(num, 0));
+      const t = d?.map.get('Type');
+      if (t && typeof t === 'object' && !Array.isArray(t) && t.t === 'name' && t.v === 'Catalog') root = { t: 'ref', num, gen: 0 };
+    }
+    this.tables = [];
+    const trailer: PdfDict = { t: 'dict', map: new Map(root ? [['Root', root]] : []) };
+    return { index: 0, startxref: -1, endOffset: this.bytes.length, markerEnd: this.bytes.length, entries, trailer };
+  }
+}
+
+function mergeTrailer(older: PdfDict, newer: PdfDict): PdfDict {
+  return { t: 'dict', map: new Map([...older.map, ...newer.map]) };
+}

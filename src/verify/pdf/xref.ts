@@ -1,0 +1,91 @@
+import { Lexer, PdfSyntaxError, isDict, isStream, parseIndirectAt, type PdfDict, type PdfValue } from './objects';
+import { decodeStream } from './streams';
+
+/** One cross-reference entry: in use at a byte offset, compressed in an object stream, or free. */
+export type XrefEntry =
+  | { type: 'n'; offset: number; gen: number }
+  | { type: 'c'; stream: number; index: number }
+  | { type: 'f' };
+
+export interface XrefSection {
+  offset: number;
+  kind: 'table' | 'stream';
+  entries: Map<number, XrefEntry>;
+  trailer: PdfDict;
+  prev?: number;
+  xrefStm?: number;
+}
+
+const MAX_ENTRIES = 5_000_000;
+
+/** Parses the section at `offset`: a classic `xref` table with its trailer, or an xref stream. */
+export function parseXrefSection(bytes: Uint8Array, offset: number): XrefSection {
+  if (!Number.isInteger(offset) || offset < 0 || offset >= bytes.length) throw new PdfSyntaxError(`startxref ${offset} is outside the file`);
+  const lx = new Lexer(bytes, offset);
+  if (lx.peekWord() === 'xref') return parseTable(bytes, lx, offset);
+  return parseStream(bytes, offset);
+}
+
+function parseTable(bytes: Uint8Array, lx: Lexer, offset: number): XrefSection {
+  lx.word();
+  const entries = new Map<number, XrefEntry>();
+  for (;;) {
+    const w = lx.peekWord();
+    if (w === 'trailer') break;
+    const first = Number(lx.word());
+    const count = Number(lx.word());
+    if (!Number.isInteger(first) || !Number.isInteger(count) || count < 0 || count > MAX_ENTRIES) throw new PdfSyntaxError(`bad xref subsection at ${lx.pos}`);
+    for (let i = 0; i < count; i++) {
+      const off = Number(lx.word());
+      const gen = Number(lx.word());
+      const t = lx.word();
+      if (!Number.isFinite(off) || (t !== 'n' && t !== 'f')) throw new PdfSyntaxError(`bad xref entry at ${lx.pos}`);
+      // The first subsection of a section wins for duplicates, as in readers.
+      if (!entries.has(first + i)) entries.set(first + i, t === 'n' ? { type: 'n', offset: off, gen } : { type: 'f' });
+    }
+  }
+  lx.word();
+  const trailer = lx.parseValue();
+  if (!isDict(trailer)) throw new PdfSyntaxError('trailer is not a dictionary');
+  return { offset, kind: 'table', entries, trailer, prev: intOf(trailer.map.get('Prev')), xrefStm: intOf(trailer.map.get('XRefStm')) };
+}
+
+function parseStream(bytes: Uint8Array, offset: number): XrefSection {
+  const { value } = parseIndirectAt(bytes, offset);
+  if (!isStream(value)) throw new PdfSyntaxError(`no xref table or stream at ${offset}`);
+  const d = value.dict.map;
+  const w = d.get('W');
+  if (!Array.isArray(w) || w.length < 3 || !w.every((x) => typeof x === 'number' && x >= 0 && x <= 8)) throw new PdfSyntaxError('xref stream /W is invalid');
+  const widths = w as number[];
+  const size = intOf(d.get('Size')) ?? 0;
+  const index = d.get('Index');
+  const ranges: number[] = Array.isArray(index) && index.every((x) => typeof x === 'number') ? (index as number[]) : [0, size];
+  const data = decodeStream(bytes, value);
+  const rowLen = widths[0] + widths[1] + widths[2];
+  const entries = new Map<number, XrefEntry>();
+  let pos = 0;
+  for (let r = 0; r + 1 < ranges.length; r += 2) {
+    const count = Math.min(ranges[r + 1], MAX_ENTRIES);
+    for (let i = 0; i < count && pos + rowLen <= data.length; i++, pos += rowLen) {
+      const f1 = widths[0] === 0 ? 1 : field(data, pos, widths[0]);
+      const f2 = field(data, pos + widths[0], widths[1]);
+      const f3 = field(data, pos + widths[0] + widths[1], widths[2]);
+      const num = ranges[r] + i;
+      if (entries.has(num)) continue;
+      if (f1 === 1) entries.set(num, { type: 'n', offset: f2, gen: f3 });
+      else if (f1 === 2) entries.set(num, { type: 'c', stream: f2, index: f3 });
+      else if (f1 === 0) entries.set(num, { type: 'f' });
+    }
+  }
+  return { offset, kind: 'stream', entries, trailer: value.dict, prev: intOf(d.get('Prev')) };
+}
+
+function field(data: Uint8Array, pos: number, width: number): number {
+  let v = 0;
+  for (let i = 0; i < width; i++) v = v * 256 + data[pos + i];
+  return v;
+}
+
+export function intOf(v: PdfValue | undefined): number | undefined {
+  return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
+}

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simplePdf } from '../support/fixtures';
+import { makeHarness, type Harness } from '../support/harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await makeHarness();
+});
+afterAll(() => h.close());
+
+function upload(bytes: Uint8Array, name = 'tai-lieu.pdf'): FormData {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)]), name);
+  return form;
+}
+
+describe('POST /api/v1/verify', () => {
+  it('an unsigned PDF is not valid, and says why', async () => {
+    const res = await h.post('auditor', '/api/v1/verify', upload(await simplePdf()));
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as { valid: boolean; reasons: string[]; signatures: unknown[] };
+    expect(report.valid).toBe(false);
+    expect(report.signatures).toHaveLength(0);
+    expect(report.reasons.join(' ')).toMatch(/no signature/);
+  });
+
+  it('renders the same verdict as an HTML page and a PDF report', async () => {
+    const html = await h.post('auditor', '/api/v1/verify?format=html', upload(await simplePdf()));
+    expect(html.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await html.text()).toMatch(/Không hợp lệ/);
+    const pdf = await h.post('auditor', '/api/v1/verify?format=pdf', upload(await simplePdf()));
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
+  });
+
+  it.each([
+    ['not a PDF', new TextEncoder().encode('GIF89a not a pdf at all')],
+    ['a truncated PDF', new TextEncoder().encode('%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R')],
+    ['random bytes after a header', new Uint8Array([...new TextEncoder().encode('%PDF-1.4\n'), ...Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256)])],
+  ])('%s → 4xx JSON, never a 500', async (_name, bytes) => {
+    const res = await h.post('auditor', '/api/v1/verify', upload(bytes));
+    expect(res.status).toBeGreaterThanOrEqual(200);
+    expect(res.status).toBeLessThan(500);
+    if (res.status >= 400) expect(((await res.json()) as { error: { code: string } }).error.code).toBeTruthy();
+    expect(h.errors).toHaveLength(0);
+  });
+
+  it('without a file → 400; without a token → 401; the public may not use it', async () => {
+    expect((await h.post('auditor', '/api/v1/verify', new FormData())).status).toBe(400);
+    expect((await h.post(null, '/api/v1/verify', upload(await simplePdf()))).status).toBe(401);
+    expect((await h.post('admin', '/api/v1/verify', upload(await simplePdf()))).status).toBe(403);
+  });
+});
