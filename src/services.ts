@@ -9,6 +9,7 @@ import type { DevPki } from './pki';
 import { openDatabase, type DbHandle } from './db/client';
 import { renderSlip, type SlipKind } from './dossiers/paperwork';
 import type { DigitisationQueue, DossierDeps, ResultDocumentMaker, ResultSigning, WorkingClock } from './dossiers/ports';
+import { createResultSigning } from './dossiers/result-signing';
 import { createDossierService } from './dossiers/service';
 import { computeStats } from './dossiers/stats';
 import { loadDossier } from './dossiers/workflow';
@@ -68,7 +69,7 @@ export function createServices(opts: ServiceOptions) {
     now,
     results: opts.results,
     digitisation: opts.digitisation,
-    signing: opts.signing,
+    signing: opts.signing ?? createResultSigning({ pki: () => services.pki, agencyName: config.agency.name, tsaUrl: config.tsaUrl }),
   };
   const dossiers = createDossierService(deps);
   const events = opts.events ?? createDossierEvents();
@@ -139,7 +140,7 @@ export function createServices(opts: ServiceOptions) {
     },
     health: () => ({
       database: 'sqlite',
-      capabilities: { digitisation: Boolean(opts.digitisation), signing: Boolean(opts.signing) },
+      capabilities: { digitisation: Boolean(opts.digitisation), signing: Boolean(services.pki) },
     }),
     close: () => handle.close(),
   };

@@ -43,14 +43,26 @@ export interface ResultDocumentMaker {
   make(input: ResultInput): Promise<Uint8Array>;
 }
 
-/** Applies the leader's approval signature or the organisation's seal signature to the result. */
+export interface SignedOutput {
+  pdf: Uint8Array;
+  certFingerprint: string;
+  certSubject: string;
+  /** PAdES level reached by this signature: B-T with a time-stamp, B-LT once a DSS is added. */
+  level: string;
+}
+
+export type SigningPurpose = 'approval' | 'seal';
+
+/**
+ * Signs results: the leader's approval, the organisation's seal on top, certified copies.
+ * The local path unlocks a PKCS#12 with the PIN; the external path returns the digest for a
+ * token/HSM/remote service and embeds the value it sends back.
+ */
 export interface ResultSigning {
-  sign(input: { purpose: 'approval' | 'seal'; pdf: Uint8Array; actor: AuthUser; pin: string; dossierCode: string; now: number }): Promise<{
-    pdf: Uint8Array;
-    certFingerprint: string;
-    certSubject: string;
-    level: string;
-  }>;
+  sign(input: { purpose: SigningPurpose; pdf: Uint8Array; actor: AuthUser; pin: string; now: number }): Promise<SignedOutput>;
+  prepareExternal(input: { purpose: SigningPurpose; pdf: Uint8Array; actor: AuthUser; now: number }): Promise<{ digest: Uint8Array; certificate: Uint8Array; state: string }>;
+  completeExternal(input: { state: string; signatureValue: Uint8Array }): Promise<SignedOutput>;
+  certifyCopy(input: { pdf: Uint8Array; actor: AuthUser; pin: string; copyNumber: string; now: number }): Promise<SignedOutput>;
 }
 
 export interface DossierDeps {

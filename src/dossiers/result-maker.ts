@@ -1,14 +1,14 @@
 import type { ResultDocumentMaker, ResultInput } from './ports';
 
-/** Signature-field preparation plugged in by the signing capability (issue #4), when present. */
-export type FieldPreparer = (pdf: Uint8Array, boxes: { leader: unknown; seal: unknown }) => Promise<Uint8Array> | Uint8Array;
+import { addSignatureFields } from '../signing';
 
 /**
  * Builds the result document (kết quả giải quyết) from the procedure's template and the
- * specialist's text. When signing is available, the two empty signature fields (leader's and
- * seal's) are added now, so that each later signature only fills its own field.
+ * specialist's text, with its two EMPTY signature fields (leader's and seal's) already in
+ * place: each later signature only fills its own field in an incremental update, which the
+ * leader's DocMDP lock allows (adding a field after the lock would not be).
  */
-export function createResultMaker(prepareFields?: FieldPreparer): ResultDocumentMaker {
+export function createResultMaker(): ResultDocumentMaker {
   return {
     async make(input: ResultInput) {
       const { resultDocument } = await import('../slips'); // loaded on first use: fonts and layout are heavy
@@ -22,7 +22,11 @@ export function createResultMaker(prepareFields?: FieldPreparer): ResultDocument
         signer: { title: input.signer.title, name: input.signer.name },
         recipients: [`Ông/Bà ${input.applicantName}`, 'Lưu: VT, BPMC'],
       });
-      return prepareFields ? prepareFields(pdf, signatureBoxes) : pdf;
+      const { leader, seal } = signatureBoxes;
+      return addSignatureFields(pdf, [
+        { name: 'leader', page: leader.page, rect: leader },
+        { name: 'seal', page: seal.page, rect: seal },
+      ]);
     },
   };
 }

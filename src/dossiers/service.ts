@@ -1,14 +1,15 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { AuthUser } from '../auth/roles';
 import { appendAudit } from '../audit/audit-log';
-import { documents, dossiers } from '../db/schema';
+import { documents, dossiers, signatures } from '../db/schema';
 import { getProcedure } from '../procedures/procedures';
 import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors';
 import { recordApology } from './notices';
 import type { DossierDeps } from './ports';
 import { receiveDossier, storeDocuments, type IncomingFile, type ReceptionInput } from './reception';
 import { publicView, staffView } from './views';
-import { appraise, loadDossier, precheck, resumeAfterSupplement, returnResult, signResult, withdraw, type AppraisalInput } from './workflow';
+import { certifyDocument, completeExternalSigning, prepareExternalSigning, signResult } from './signing-flow';
+import { appraise, loadDossier, precheck, resumeAfterSupplement, returnResult, withdraw, type AppraisalInput } from './workflow';
 
 /**
  * The dossier domain's public surface: one object the HTTP layer and the CLI call. Each
@@ -49,6 +50,26 @@ export function createDossierService(deps: DossierDeps) {
     async sign(actor: AuthUser, code: string, purpose: 'approval' | 'seal', pin: string) {
       await signResult(deps, actor, code, purpose, pin);
       return view(actor, code);
+    },
+    prepareExternal: (actor: AuthUser, code: string, purpose: 'approval' | 'seal') => prepareExternalSigning(deps, actor, code, purpose),
+    async completeExternal(actor: AuthUser, code: string, purpose: 'approval' | 'seal', sessionId: string, signatureValue: Uint8Array) {
+      await completeExternalSigning(deps, actor, code, purpose, sessionId, signatureValue);
+      return view(actor, code);
+    },
+    async certify(actor: AuthUser, code: string, documentId: string, pin: string) {
+      const { copyNumber, certFingerprint } = await certifyDocument(deps, actor, code, documentId, pin);
+      return { copyNumber, certFingerprint, download: `/api/v1/dossiers/${code}/documents/${documentId}/certified` };
+    },
+    async certifiedCopy(actor: AuthUser, code: string, documentId: string) {
+      const row = deps.db
+        .select({ blob: signatures.outputBlob })
+        .from(signatures)
+        .where(and(eq(signatures.dossierCode, code), eq(signatures.documentId, documentId), eq(signatures.purpose, 'certified_copy')))
+        .orderBy(desc(signatures.id))
+        .get();
+      if (!row) throw new NotFoundError('not_certified', `Document '${documentId}' has no certified copy`);
+      appendAudit(deps.db, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId, variant: 'certified_copy' } }, deps.now());
+      return deps.blobs.get(row.blob);
     },
     returnResult(actor: AuthUser, code: string, input: { rating?: number; note?: string }) {
       returnResult(deps, actor, code, input);

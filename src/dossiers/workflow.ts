@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { AuthUser } from '../auth/roles';
 import { appendAudit } from '../audit/audit-log';
-import type { Db, DbOrTx } from '../db/client';
+import type { Db, DbOrTx, Tx } from '../db/client';
 import { dossiers, transitions, users } from '../db/schema';
 import { getProcedure } from '../procedures/procedures';
-import { ConflictError, InvalidInputError, NotFoundError, NotImplementedError } from '../shared/errors';
+import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors';
 import type { DossierDeps } from './ports';
-import { nextStatus, RULES, type Action, type Status } from './state-machine';
+import { nextStatus, type Action, type Status } from './state-machine';
 
 export type DossierRow = typeof dossiers.$inferSelect;
 
@@ -21,6 +21,8 @@ interface TransitionOptions {
   data?: Record<string, unknown>;
   /** Extra columns to update together with the status. */
   patch?: Partial<DossierRow>;
+  /** Further writes that must commit with the transition (e.g. the signature record). */
+  also?: (tx: Tx, current: DossierRow) => void;
 }
 
 /**
@@ -45,6 +47,7 @@ export function applyTransition(deps: DossierDeps, actor: AuthUser, code: string
       .values({ dossierCode: code, fromStatus: from, toStatus: to, action, actorId: actor.id, actorRole: actor.role, at: now, dueAt: current.dueAt, note: opts.note ?? null, data: opts.data ?? null })
       .run();
     appendAudit(tx, { action: 'dossier.transition', actor, dossierCode: code, detail: { action, from, to, note: opts.note ?? null, ...opts.data } }, now);
+    opts.also?.(tx, current);
     return updated;
   });
 }
@@ -105,26 +108,6 @@ export function resumeAfterSupplement(deps: DossierDeps, actor: AuthUser, code: 
   const remaining = deps.clock.workingMsBetween(pausedAt, row.dueAt);
   const dueAt = deps.clock.addWorkingTime(now, Math.max(0, remaining));
   return applyTransition(deps, actor, code, 'supplement', { note, data: { ...extra, previousDueAt: row.dueAt, dueAt }, patch: { clockPausedAt: null, dueAt } });
-}
-
-/** Phê duyệt / đóng dấu: both sign the current result PDF; the signing capability does the work. */
-export async function signResult(deps: DossierDeps, actor: AuthUser, code: string, purpose: 'approval' | 'seal', pin: string): Promise<DossierRow> {
-  const action: Action = purpose === 'approval' ? 'approve' : 'seal';
-  const row = precheck(deps, actor, code, action);
-  if (!deps.signing) {
-    throw new NotImplementedError(
-      'signing_not_available',
-      `${RULES[action].label}: digital signing (PKI and PAdES signatures, issue #4) is not built yet, so the result cannot be ${purpose === 'approval' ? 'approved' : 'sealed'}`,
-    );
-  }
-  if (!row.resultBlob) throw new ConflictError('no_result', `Dossier '${code}' has no result document to sign`);
-  const now = deps.now();
-  const signed = await deps.signing.sign({ purpose, pdf: await deps.blobs.get(row.resultBlob), actor, pin, dossierCode: code, now });
-  const blob = await deps.blobs.put(signed.pdf);
-  const detail = { resultBlob: blob, certFingerprint: signed.certFingerprint, certSubject: signed.certSubject, level: signed.level };
-  const updated = applyTransition(deps, actor, code, action, { data: detail, patch: { resultBlob: blob, ...(purpose === 'seal' ? { resolvedAt: now } : {}) } });
-  appendAudit(deps.db, { action: 'signature.applied', actor, dossierCode: code, detail: { purpose, ...detail } }, now);
-  return updated;
 }
 
 export function returnResult(deps: DossierDeps, actor: AuthUser, code: string, input: { rating?: number; note?: string }): DossierRow {

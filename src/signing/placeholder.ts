@@ -131,10 +131,16 @@ async function topRight(doc: PDFDocument, pageIndex: number, a: Appearance | und
   const page = doc.getPages()[pageIndex] ?? doc.getPages()[0];
   const size = a?.fontSize ?? 10;
   const font = await serifFont(doc);
-  const lines = (a?.lines ?? []).map((l) => l.normalize('NFC'));
+  const box = page.getCropBox();
+  const room = box.width - 2 * TOP_RIGHT_MARGIN.right;
+  // On a page narrower than the line (a receipt-sized scan), break it at its " – " separators.
+  const lines = (a?.lines ?? []).flatMap((l) => {
+    const line = l.normalize('NFC');
+    return font.widthOfTextAtSize(line, size) <= room ? [line] : line.split(' – ').map((part, i, all) => (i < all.length - 1 ? `${part} –` : part));
+  });
+  if (a) a.lines = lines;
   const width = Math.ceil(Math.max(0, ...lines.map((l) => font.widthOfTextAtSize(l, size)))) + 2;
   const height = Math.ceil(lines.length * size * 1.2) + 2;
-  const box = page.getCropBox();
   return { x: box.x + box.width - TOP_RIGHT_MARGIN.right - width, y: box.y + box.height - TOP_RIGHT_MARGIN.top - height, width, height };
 }
 

@@ -94,11 +94,9 @@ describe('accepting a dossier produces the result document', () => {
       const flat = text.replace(/\s+/g, ' ');
       for (const s of ['GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH', 'Tạp hóa Ánh Tuyết', 'Nguyễn Văn Hùng', code]) expect(flat).toContain(s);
     }
-    // Approval is the signing issue's: until it lands the API says what is missing.
+    // This harness runs without a PKI: approval says what is missing instead of pretending.
     const approval = await h.post('leader', `/api/v1/dossiers/${code}/approval`, { pin: '123456' });
-    if (!h.services.deps.signing) {
-      expect(approval.status).toBe(501);
-      expect(((await approval.json()) as { error: { message: string } }).error.message).toMatch(/signing/i);
-    }
+    expect(approval.status).toBe(503);
+    expect(((await approval.json()) as { error: { code: string } }).error.code).toBe('pki_unavailable');
   });
 });

@@ -7,6 +7,7 @@ import { openDatabase } from '../../src/db/client';
 import type { ResultSigning } from '../../src/dossiers/ports';
 import { createResultMaker } from '../../src/dossiers/result-maker';
 import { createApp } from '../../src/http/app';
+import { ensureDevPki, TEST_PIN } from '../../src/pki';
 import { seedProcedures } from '../../src/procedures/procedures';
 import { createServices } from '../../src/services';
 import { fromLocal } from '../../src/shared/time';
@@ -23,14 +24,29 @@ export function testClock(start = fromLocal(2026, 11, 23, 9, 0)) {
  * The real service (SQLite file, blob store, HTTP app) in a temp dir, with demo users and the
  * procedure catalogue, driven through `app.request` — no port, no mocks of the domain.
  */
-export async function makeHarness(opts: { clock?: ReturnType<typeof testClock>; env?: Record<string, string>; signing?: ResultSigning } = {}) {
+export async function makeHarness(opts: { clock?: ReturnType<typeof testClock>; env?: Record<string, string>; signing?: ResultSigning; pki?: boolean } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'taicho-test-'));
   const clock = opts.clock ?? testClock();
-  const config = loadConfig({ TAICHO_DATA_DIR: dir, TAICHO_LOG_LEVEL: 'silent', TAICHO_PUBLIC_URL: 'https://dichvucong.example.vn', TAICHO_TOKEN_TTL_HOURS: '100000', ...opts.env });
+  const config = loadConfig({ TAICHO_DATA_DIR: dir, TAICHO_LOG_LEVEL: 'silent', TAICHO_PUBLIC_URL: 'https://dichvucong.example.vn', TAICHO_TOKEN_TTL_HOURS: '100000', TAICHO_PKI_DIR: path.join(dir, 'certs/dev'), TAICHO_TRUST_DIR: path.join(dir, 'certs/trust'), ...opts.env });
   const handle = openDatabase(path.join(dir, 'taicho.sqlite'));
   const services = createServices({ config, handle, now: clock.now, results: createResultMaker(), signing: opts.signing });
   seedProcedures(handle.db);
   await seedDemoUsers(services.auth, DEMO_PASSWORD);
+  if (opts.pki) {
+    // Leaders with the PKI's test fixtures: a revoked and an expired certificate, and one with none.
+    for (const username of ['revoked-leader', 'expired-leader', 'leader2']) {
+      await services.auth.createUser({ username, password: DEMO_PASSWORD, role: 'leader', displayName: `Lãnh đạo ${username}` });
+    }
+    services.pki = await ensureDevPki({
+      dir: config.pkiDir,
+      trustDir: config.trustDir,
+      pin: TEST_PIN,
+      agency: config.agency,
+      leaders: [{ username: 'leader', fullName: 'Nguyễn Văn Hùng' }],
+      publicUrl: config.publicUrl,
+      keyAlgorithm: 'ECDSA-P256', // fast to generate; RSA is the production default
+    });
+  }
   const errors: unknown[] = [];
   const app = createApp({ services, maxRequestBytes: config.maxUploadBytes * 4, log: (o) => errors.push(o) });
   const tokens = new Map<string, string>();

@@ -24,6 +24,10 @@ export const fileRoutes = new Hono<AppEnv>()
     const { bytes, mime, name } = await c.var.services.dossiers.sourceDocument(c.var.user, c.req.param('code'), c.req.param('id'));
     return new Response(bytes, { headers: { 'content-type': mime, 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(name)}`, 'cache-control': 'no-store' } });
   })
+  .get('/dossiers/:code/documents/:id/certified', allow('reception', 'specialist', 'leader', 'clerk'), async (c) => {
+    const pdf = await c.var.services.dossiers.certifiedCopy(c.var.user, c.req.param('code'), c.req.param('id'));
+    return pdfResponse(pdf, `ban-sao-chung-thuc-${c.req.param('id')}.pdf`);
+  })
   .get('/dossiers/:code/documents/:id', allow('reception', 'specialist', 'leader', 'clerk'), async (c) => {
     const pdf = await c.var.services.dossiers.searchableDocument(c.var.user, c.req.param('code'), c.req.param('id'));
     return pdfResponse(pdf, `${c.req.param('id')}.pdf`);

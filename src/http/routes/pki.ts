@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { InvalidInputError, NotImplementedError } from '../../shared/errors';
+import { fromBase64 } from '../base64';
 import type { AppEnv } from '../context';
 
 const MAX_REQUEST = 64 * 1024;
@@ -27,7 +28,12 @@ export const pkiRoutes = new Hono<AppEnv>()
   .get('/ca/:name{(root|issuing)\\.crt}', (c) => der(c.var.services.pki!.certificate(`${c.req.param('name').replace('.crt', '')}-ca`), 'application/pkix-cert'))
   .post('/ocsp', async (c) => der(await c.var.services.pki!.ocsp.respond(await body(c)), 'application/ocsp-response'))
   .get('/ocsp/:req', async (c) => {
-    const req = Buffer.from(decodeURIComponent(c.req.param('req')), 'base64');
-    return der(await c.var.services.pki!.ocsp.respond(new Uint8Array(req)), 'application/ocsp-response');
+    let req: Uint8Array;
+    try {
+      req = fromBase64(decodeURIComponent(c.req.param('req')));
+    } catch {
+      throw new InvalidInputError('bad_request_body', 'The OCSP request in the URL is not base64');
+    }
+    return der(await c.var.services.pki!.ocsp.respond(req), 'application/ocsp-response');
   })
   .post('/tsa', async (c) => der(await c.var.services.pki!.tsa.respond(await body(c)), 'application/timestamp-reply'));

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { allow, type AppEnv } from '../context';
+import { fromBase64 } from '../base64';
 import { readMultipart } from '../multipart';
 
 const text = (max: number) => z.string().transform((s) => s.normalize('NFC').trim()).pipe(z.string().min(1).max(max));
@@ -11,6 +12,11 @@ const appraisalBody = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('reject'), note: text(2000) }),
 ]);
 const pinBody = z.object({ pin: z.string().min(1, 'pin is required').max(64) });
+const completeBody = z.object({
+  sessionId: z.string().uuid(),
+  /** The signature value over the prepared digest, base64 (RSA PKCS#1 v1.5, or ECDSA DER or r||s). */
+  signature: z.string().regex(/^[A-Za-z0-9+/=\s]+$/, 'signature must be base64').transform(fromBase64),
+});
 const returnBody = z.object({ rating: z.number().int().min(1).max(5).optional(), note: text(2000).optional() });
 const withdrawBody = z.object({ reason: text(2000) });
 const apologyBody = z.object({ reason: text(2000), newAppointmentAt: z.union([z.number().int(), z.string().datetime({ offset: true }).transform((s) => Date.parse(s))]) });
@@ -39,6 +45,21 @@ export const workflowRoutes = new Hono<AppEnv>()
   .post('/dossiers/:code/seal', allow('clerk'), async (c) => {
     const { pin } = pinBody.parse(await json(c));
     return c.json(await c.var.services.dossiers.sign(c.var.user, c.req.param('code'), 'seal', pin));
+  })
+  // Two-step signing for keys outside the server (USB token, HSM, remote signing service).
+  .post('/dossiers/:code/approval/prepare', allow('leader'), async (c) => c.json(await c.var.services.dossiers.prepareExternal(c.var.user, c.req.param('code'), 'approval')))
+  .post('/dossiers/:code/approval/complete', allow('leader'), async (c) => {
+    const body = completeBody.parse(await json(c));
+    return c.json(await c.var.services.dossiers.completeExternal(c.var.user, c.req.param('code'), 'approval', body.sessionId, body.signature));
+  })
+  .post('/dossiers/:code/seal/prepare', allow('clerk'), async (c) => c.json(await c.var.services.dossiers.prepareExternal(c.var.user, c.req.param('code'), 'seal')))
+  .post('/dossiers/:code/seal/complete', allow('clerk'), async (c) => {
+    const body = completeBody.parse(await json(c));
+    return c.json(await c.var.services.dossiers.completeExternal(c.var.user, c.req.param('code'), 'seal', body.sessionId, body.signature));
+  })
+  .post('/dossiers/:code/documents/:id/certify', allow('reception'), async (c) => {
+    const { pin } = pinBody.parse(await json(c));
+    return c.json(await c.var.services.dossiers.certify(c.var.user, c.req.param('code'), c.req.param('id'), pin), 201);
   })
   .post('/dossiers/:code/return', allow('reception'), async (c) => {
     const body = returnBody.parse(await json(c));

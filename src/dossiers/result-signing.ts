@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import type { AuthUser } from '../auth/roles';
+import { PinThrottle, type PkiDirectory, type TimeStampAuthority } from '../pki';
+import { ConflictError, NotFoundError, UnavailableError } from '../shared/errors';
+import {
+  addDss,
+  certifyCopy,
+  completeExternal,
+  externalStateFromJson,
+  externalStateToJson,
+  LocalKeySigner,
+  leaderAppearance,
+  prepareExternal,
+  sealAppearance,
+  signPdf,
+  type SignOptions,
+  type Signer,
+} from '../signing';
+import type { ResultSigning, SignedOutput, SigningPurpose } from './ports';
+
+export interface ResultSigningDeps {
+  /** The PKI in use; undefined while it could not be opened (signing then says so). */
+  pki: () => (PkiDirectory & { tsa?: TimeStampAuthority }) | undefined;
+  agencyName: string;
+  /** External RFC 3161 TSA; the PKI's own authority otherwise. */
+  tsaUrl?: string;
+  throttle?: PinThrottle;
+}
+
+/**
+ * The dossier's signing policy on top of src/signing and src/pki:
+ * - approval: the acting leader's OWN certificate (looked up by username, so nobody signs with
+ *   another's), in the result's pre-made 'leader' field, locking the document (DocMDP P=2);
+ *   then a DSS with the chain and CRLs (B-LT) in a later update — added before the seal, so the
+ *   seal, the last signature, covers the whole file ("total document signed") and the same
+ *   chain and CRLs serve it too;
+ * - seal: the organisation certificate in the 'seal' field;
+ * - both time-stamped (B-T); PIN failures throttled per user; expired/revoked keys refused.
+ */
+export function createResultSigning(deps: ResultSigningDeps): ResultSigning {
+  const throttle = deps.throttle ?? new PinThrottle();
+
+  function pki() {
+    const p = deps.pki();
+    if (!p) throw new UnavailableError('pki_unavailable', 'The PKI is not loaded (see the server log): signing is unavailable');
+    return p;
+  }
+  const tsa = () => deps.tsaUrl ?? pki().tsa;
+
+  function credential(purpose: SigningPurpose | 'certify', actor: AuthUser) {
+    const role = purpose === 'approval' ? 'leader' : 'seal';
+    try {
+      const entry = pki().credential(role, purpose === 'approval' ? actor.username : undefined);
+      return { entry, path: pki().credentialPath(role, purpose === 'approval' ? actor.username : undefined) };
+    } catch (e) {
+      if (e instanceof NotFoundError) throw new ConflictError('no_certificate', purpose === 'approval' ? `Leader '${actor.username}' has no signing certificate` : 'The organisation has no seal certificate', { role });
+      throw e;
+    }
+  }
+
+  async function unlock(purpose: SigningPurpose | 'certify', actor: AuthUser, pin: string): Promise<Signer> {
+    const { path, entry } = credential(purpose, actor);
+    return LocalKeySigner.fromP12(new Uint8Array(readFileSync(path)), pin, {
+      crl: pki().crl('issuing'),
+      throttle: { throttle, key: `${actor.username}:${entry.fingerprintSha256}` },
+    });
+  }
+
+  async function options(purpose: SigningPurpose, actor: AuthUser, now: number): Promise<SignOptions> {
+    const at = new Date(now);
+    return purpose === 'approval'
+      ? { field: 'leader', docMdp: true, reason: 'Phê duyệt kết quả giải quyết hồ sơ', location: deps.agencyName, now: at, timestamp: tsa(), appearance: await leaderAppearance({ signerName: actor.displayName, agency: deps.agencyName, at }) }
+      : { field: 'seal', reason: 'Đóng dấu (chữ ký số của cơ quan)', location: deps.agencyName, now: at, timestamp: tsa(), appearance: await sealAppearance({ agency: deps.agencyName }) };
+  }
+
+  /** B-LT: the chain and the CRLs a verifier needs years later, in their own incremental update. */
+  async function withValidationData(pdf: Uint8Array, cert: Uint8Array, chain: Uint8Array[]): Promise<Uint8Array> {
+    return addDss(pdf, { certs: [cert, ...chain], crls: [pki().crl('issuing'), pki().crl('root')] });
+  }
+
+  function output(pdf: Uint8Array, cert: Uint8Array, level: string): SignedOutput {
+    const x = new X509Certificate(cert);
+    return { pdf, certFingerprint: x.fingerprint256.replace(/:/g, '').toLowerCase(), certSubject: x.subject.replace(/\n/g, ', '), level };
+  }
+
+  return {
+    async sign({ purpose, pdf, actor, pin, now }) {
+      const signer = await unlock(purpose, actor, pin);
+      let signed = await signPdf(pdf, { signer, ...(await options(purpose, actor, now)) });
+      if (purpose === 'approval') signed = await withValidationData(signed, signer.certificate, signer.chain);
+      return output(signed, signer.certificate, purpose === 'approval' ? 'B-LT' : 'B-T');
+    },
+    async prepareExternal({ purpose, pdf, actor, now }) {
+      const { entry } = credential(purpose, actor);
+      const certificate = pki().certificate(entry.id);
+      const chain = [pki().certificate('issuing-ca'), pki().certificate('root-ca')];
+      const prepared = await prepareExternal(pdf, { certificate, chain, ...(await options(purpose, actor, now)) });
+      return { digest: prepared.digest, certificate, state: JSON.stringify({ purpose, inner: externalStateToJson(prepared.state) }) };
+    },
+    async completeExternal({ state, signatureValue }) {
+      const { purpose, inner } = JSON.parse(state) as { purpose: SigningPurpose; inner: string };
+      const parsed = externalStateFromJson(inner);
+      let signed = await completeExternal(parsed, signatureValue, { timestamp: tsa() });
+      if (purpose === 'approval') signed = await withValidationData(signed, parsed.certificate, parsed.chain);
+      return output(signed, parsed.certificate, purpose === 'approval' ? 'B-LT' : 'B-T');
+    },
+    async certifyCopy({ pdf, actor, pin, copyNumber, now }) {
+      const signer = await unlock('certify', actor, pin);
+      const signed = await certifyCopy(pdf, { signer, copyNumber, organisation: deps.agencyName, timestamp: tsa(), now: new Date(now), location: deps.agencyName });
+      return output(signed, signer.certificate, 'B-T');
+    },
+  };
+}

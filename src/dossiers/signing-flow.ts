@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { and, count, eq, gt } from 'drizzle-orm';
+import type { AuthUser } from '../auth/roles';
+import { appendAudit } from '../audit/audit-log';
+import type { Tx } from '../db/client';
+import { documents, signatures, signingSessions } from '../db/schema';
+import { ConflictError, ForbiddenError, NotFoundError, NotImplementedError } from '../shared/errors';
+import { localParts } from '../shared/time';
+import type { DossierDeps, ResultSigning, SignedOutput, SigningPurpose } from './ports';
+import { RULES, type Action } from './state-machine';
+import { applyTransition, precheck, type DossierRow } from './workflow';
+
+const SESSION_TTL_MS = 15 * 60_000;
+const actionOf = (purpose: SigningPurpose): Action => (purpose === 'approval' ? 'approve' : 'seal');
+
+function signing(deps: DossierDeps, action: Action): ResultSigning {
+  if (!deps.signing) throw new NotImplementedError('signing_not_available', `${RULES[action].label}: digital signing is not configured on this instance`);
+  return deps.signing;
+}
+
+function resultOf(row: DossierRow): string {
+  if (!row.resultBlob) throw new ConflictError('no_result', `Dossier '${row.code}' has no result document to sign`);
+  return row.resultBlob;
+}
+
+/** Records the signed result: new blob, the transition, the signature row and audit, in one transaction. */
+async function record(deps: DossierDeps, actor: AuthUser, code: string, purpose: SigningPurpose, inputBlob: string, signed: SignedOutput): Promise<DossierRow> {
+  const now = deps.now();
+  const blob = await deps.blobs.put(signed.pdf);
+  const detail = { resultBlob: blob, certFingerprint: signed.certFingerprint, certSubject: signed.certSubject, level: signed.level };
+  return applyTransition(deps, actor, code, actionOf(purpose), {
+    data: detail,
+    patch: { resultBlob: blob, ...(purpose === 'seal' ? { resolvedAt: now } : {}) },
+    also: (tx, current) => {
+      // The result must not have changed between reading it and signing it.
+      if (current.resultBlob !== inputBlob) throw new ConflictError('result_changed', `The result of '${code}' changed while it was being signed; sign again`);
+      insertSignature(tx, { dossierCode: code, purpose, actor, inputBlob, output: blob, signed, now });
+      appendAudit(tx, { action: 'signature.applied', actor, dossierCode: code, detail: { purpose, ...detail } }, now);
+    },
+  });
+}
+
+function insertSignature(tx: Tx, s: { dossierCode: string; documentId?: string; purpose: 'approval' | 'seal' | 'certified_copy'; actor: AuthUser; inputBlob: string; output: string; signed: SignedOutput; now: number }) {
+  tx.insert(signatures)
+    .values({ dossierCode: s.dossierCode, documentId: s.documentId ?? null, purpose: s.purpose, signerUserId: s.actor.id, certFingerprint: s.signed.certFingerprint, certSubject: s.signed.certSubject, signedAt: s.now, inputBlob: s.inputBlob, outputBlob: s.output, level: s.signed.level })
+    .run();
+}
+
+/** Phê duyệt / đóng dấu with the key on the server (PKCS#12 unlocked by the PIN for this signing only). */
+export async function signResult(deps: DossierDeps, actor: AuthUser, code: string, purpose: SigningPurpose, pin: string): Promise<DossierRow> {
+  const action = actionOf(purpose);
+  const row = precheck(deps, actor, code, action);
+  const provider = signing(deps, action);
+  const inputBlob = resultOf(row);
+  const signed = await provider.sign({ purpose, pdf: await deps.blobs.get(inputBlob), actor, pin, now: deps.now() });
+  return record(deps, actor, code, purpose, inputBlob, signed);
+}
+
+/** Step 1 of signing with a key elsewhere: the digest to sign, and a session to complete. */
+export async function prepareExternalSigning(deps: DossierDeps, actor: AuthUser, code: string, purpose: SigningPurpose) {
+  const action = actionOf(purpose);
+  const row = precheck(deps, actor, code, action);
+  const inputBlob = resultOf(row);
+  const now = deps.now();
+  const prepared = await signing(deps, action).prepareExternal({ purpose, pdf: await deps.blobs.get(inputBlob), actor, now });
+  const id = randomUUID();
+  deps.db.insert(signingSessions).values({ id, dossierCode: code, purpose, userId: actor.id, state: { inputBlob, inner: prepared.state }, createdAt: now, expiresAt: now + SESSION_TTL_MS }).run();
+  return { sessionId: id, digest: Buffer.from(prepared.digest).toString('base64'), digestAlgorithm: 'SHA-256', certificate: Buffer.from(prepared.certificate).toString('base64'), expiresAt: now + SESSION_TTL_MS };
+}
+
+/** Step 2: the signature value comes back; it is checked against the certificate before embedding. */
+export async function completeExternalSigning(deps: DossierDeps, actor: AuthUser, code: string, purpose: SigningPurpose, sessionId: string, signatureValue: Uint8Array): Promise<DossierRow> {
+  const action = actionOf(purpose);
+  precheck(deps, actor, code, action);
+  const session = deps.db
+    .select()
+    .from(signingSessions)
+    .where(and(eq(signingSessions.id, sessionId), eq(signingSessions.dossierCode, code), eq(signingSessions.purpose, purpose), gt(signingSessions.expiresAt, deps.now())))
+    .get();
+  if (!session) throw new NotFoundError('signing_session_not_found', 'No open signing session with that id for this dossier (it may have expired: prepare again)');
+  if (session.userId !== actor.id) throw new ForbiddenError('not_your_session', 'This signing session was prepared by another user');
+  const { inputBlob, inner } = session.state as { inputBlob: string; inner: string };
+  const signed = await signing(deps, action).completeExternal({ state: inner, signatureValue });
+  const updated = await record(deps, actor, code, purpose, inputBlob, signed);
+  deps.db.delete(signingSessions).where(eq(signingSessions.id, sessionId)).run();
+  return updated;
+}
+
+/**
+ * Bản sao điện tử chứng thực từ bản chính: the organisation certificate signs the digitised
+ * document, with the copy number, organisation and time printed at the top right of page 1.
+ */
+export async function certifyDocument(deps: DossierDeps, actor: AuthUser, code: string, documentId: string, pin: string) {
+  const doc = deps.db.select().from(documents).where(and(eq(documents.id, documentId), eq(documents.dossierCode, code))).get();
+  if (!doc) throw new NotFoundError('document_not_found', `Dossier '${code}' has no document '${documentId}'`);
+  const source = doc.pdfBlob ?? (doc.mime === 'application/pdf' ? doc.sourceBlob : undefined);
+  if (!source) throw new ConflictError('not_digitised', `Document '${documentId}' has no PDF yet (digitisation status: ${doc.status})`);
+  const provider = signing(deps, 'seal');
+  const now = deps.now();
+  const year = localParts(now).year;
+  const issued = deps.db.select({ n: count() }).from(signatures).where(eq(signatures.purpose, 'certified_copy')).get()?.n ?? 0;
+  const copyNumber = `${String(issued + 1).padStart(4, '0')}/${year}`;
+  const signed = await provider.certifyCopy({ pdf: await deps.blobs.get(source), actor, pin, copyNumber, now });
+  const blob = await deps.blobs.put(signed.pdf);
+  deps.db.transaction((tx) => {
+    insertSignature(tx, { dossierCode: code, documentId, purpose: 'certified_copy', actor, inputBlob: source, output: blob, signed, now });
+    appendAudit(tx, { action: 'signature.applied', actor, dossierCode: code, detail: { purpose: 'certified_copy', documentId, copyNumber, blob, certFingerprint: signed.certFingerprint } }, now);
+  });
+  return { copyNumber, blob, certFingerprint: signed.certFingerprint, pdf: signed.pdf };
+}

@@ -1,0 +1,183 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PIN } from '../../src/pki';
+import { receptionForm, simplePdf } from '../support/fixtures';
+import { makeHarness, type Harness } from '../support/harness';
+import { haveTool, runTool } from '../support/tools';
+
+const hasPdfsig = haveTool('pdfsig');
+const hasOpenssl = haveTool('openssl');
+const hasPdftotext = haveTool('pdftotext');
+const hasQpdf = haveTool('qpdf');
+const scratch = mkdtempSync(path.join(tmpdir(), 'taicho-sign-'));
+
+let h: Harness;
+beforeAll(async () => {
+  h = await makeHarness({ pki: true });
+});
+afterAll(() => h.close());
+
+async function appraised(): Promise<string> {
+  const form = await receptionForm({ procedureCode: '2.000575', files: [{ name: 'de-nghi.pdf', bytes: await simplePdf() }] });
+  const { code } = (await (await h.post('reception', '/api/v1/dossiers', form)).json()) as { code: string };
+  const res = await h.post('specialist', `/api/v1/dossiers/${code}/appraisal`, {
+    decision: 'accept',
+    note: 'Đủ điều kiện',
+    result: { title: 'GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH', body: 'Tên hộ kinh doanh: Tạp hóa Ánh Tuyết.' },
+  });
+  expect(res.status).toBe(200);
+  return code;
+}
+
+async function save(res: Response, name: string): Promise<string> {
+  expect(res.status).toBe(200);
+  const file = path.join(scratch, name);
+  writeFileSync(file, new Uint8Array(await res.arrayBuffer()));
+  return file;
+}
+
+function pdfsig(file: string) {
+  return runTool('pdfsig', [file]).stdout;
+}
+
+describe('approval and seal: two PAdES signatures that stay valid together', () => {
+  let code: string;
+  beforeAll(async () => {
+    code = await appraised();
+  });
+
+  it('the leader signs with their own certificate, then the clerk seals on top', async () => {
+    const approval = await h.post('leader', `/api/v1/dossiers/${code}/approval`, { pin: TEST_PIN });
+    expect(approval.status, await approval.clone().text()).toBe(200);
+    expect(((await approval.json()) as { status: string }).status).toBe('approved');
+    const seal = await h.post('clerk', `/api/v1/dossiers/${code}/seal`, { pin: TEST_PIN });
+    expect(seal.status, await seal.clone().text()).toBe(200);
+    const file = await save(await h.get('auditor', `/api/v1/dossiers/${code}/result`), 'sealed.pdf');
+    if (hasPdfsig) {
+      const out = pdfsig(file);
+      expect(out.match(/Signature is Valid/g)).toHaveLength(2);
+      const [first, second] = out.split(/Signature #2/);
+      expect(first).toMatch(/Not total document signed/);
+      expect(second).toMatch(/Total document signed/);
+      expect(second).not.toMatch(/Not total document signed/);
+    }
+    if (hasQpdf) expect(runTool('qpdf', ['--check', file]).status).toBe(0);
+  });
+
+  it('our verifier agrees: both valid, trusted, unmodified, leader before seal', async () => {
+    const res = await h.get('auditor', `/api/v1/dossiers/${code}/result/verification`);
+    const report = (await res.json()) as { valid: boolean; signatures: { chain: string; modifiedAfter: boolean; fieldName: string; level: string }[] };
+    expect(report.signatures.map((s) => s.fieldName)).toEqual(['leader', 'seal']);
+    expect(report.signatures.every((s) => s.chain === 'trusted' && !s.modifiedAfter)).toBe(true);
+    expect(report.valid).toBe(true);
+  });
+
+  it('a byte changed inside a signed range makes pdfsig report it invalid', async () => {
+    if (!hasPdfsig) return;
+    const file = path.join(scratch, 'sealed.pdf');
+    const bytes = readFileSync(file);
+    const at = bytes.indexOf('Tạp hóa') > 0 ? bytes.indexOf('/MediaBox') : 200;
+    bytes[at + 1] ^= 0x01;
+    writeFileSync(path.join(scratch, 'tampered.pdf'), bytes);
+    expect(pdfsig(path.join(scratch, 'tampered.pdf'))).not.toMatch(/Signature is Valid/);
+  });
+
+  it('the signing is in the audit trail with the certificate fingerprint; returns and statistics follow', async () => {
+    const audit = (await (await h.get('auditor', `/api/v1/dossiers/${code}/audit`)).json()) as { chainValid: boolean; entries: { action: string; detail: { certFingerprint?: string } }[] };
+    const signed = audit.entries.filter((e) => e.action === 'signature.applied');
+    expect(signed).toHaveLength(2);
+    expect(signed.every((e) => /^[0-9a-f]{64}$/.test(e.detail.certFingerprint ?? ''))).toBe(true);
+    expect(audit.chainValid).toBe(true);
+    // The citizen downloads the sealed result with the code and the last 4 digits of the CCCD.
+    expect((await h.get(null, `/api/v1/public/dossiers/${code}/result?idLast4=0000`)).status).toBe(403);
+    const pub = await h.get(null, `/api/v1/public/dossiers/${code}/result?idLast4=2345`);
+    expect(pub.status).toBe(200);
+    expect((await h.post('reception', `/api/v1/dossiers/${code}/return`, { rating: 5 })).status).toBe(200);
+    const stats = (await (await h.get('leader', '/api/v1/stats')).json()) as { total: { signedElectronicallyShare: number } };
+    expect(stats.total.signedElectronicallyShare).toBe(1);
+  });
+});
+
+describe('key custody', () => {
+  it('a wrong PIN is refused clearly and repeated failures are throttled', async () => {
+    const code = await appraised();
+    const wrong = await h.post('leader', `/api/v1/dossiers/${code}/approval`, { pin: '000000' });
+    expect(wrong.status).toBe(401);
+    expect(JSON.stringify(await wrong.json())).not.toContain('000000');
+    for (let i = 0; i < 5; i++) await h.post('leader', `/api/v1/dossiers/${code}/approval`, { pin: '000000' });
+    const locked = await h.post('leader', `/api/v1/dossiers/${code}/approval`, { pin: TEST_PIN });
+    expect(locked.status).toBe(429);
+    expect((await h.get('leader', `/api/v1/dossiers/${code}`)).ok).toBe(true);
+  });
+
+  it.each([
+    ['revoked-leader', 422, /revoked/],
+    ['expired-leader', 422, /expired/],
+    ['leader2', 409, /no signing certificate/],
+  ])('%s cannot sign', async (username, status, message) => {
+    const code = await appraised();
+    const res = await h.post(username, `/api/v1/dossiers/${code}/approval`, { pin: TEST_PIN });
+    expect(res.status).toBe(status);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(message);
+    expect(((await (await h.get('leader2', `/api/v1/dossiers/${code}`)).json()) as { status: string }).status).toBe('appraised');
+  });
+});
+
+describe('signing with the key outside the server (two steps)', () => {
+  function keyPem(p12: string): string {
+    return execFileSync('openssl', ['pkcs12', '-in', p12, '-nocerts', '-nodes', '-passin', `pass:${TEST_PIN}`], { encoding: 'utf8' });
+  }
+  function opensslSign(digestB64: string, key: string): string {
+    const keyFile = path.join(scratch, `k${Math.random()}.pem`);
+    writeFileSync(keyFile, key, { mode: 0o600 });
+    const digestFile = path.join(scratch, 'digest.bin');
+    writeFileSync(digestFile, Buffer.from(digestB64, 'base64'));
+    return execFileSync('openssl', ['pkeyutl', '-sign', '-inkey', keyFile, '-in', digestFile]).toString('base64');
+  }
+
+  it('prepare → openssl signs the digest → complete gives the same valid result', async () => {
+    if (!hasOpenssl) return;
+    const code = await appraised();
+    const prep = (await (await h.post('leader', `/api/v1/dossiers/${code}/approval/prepare`)).json()) as { sessionId: string; digest: string; certificate: string };
+    expect(Buffer.from(prep.digest, 'base64')).toHaveLength(32);
+    const leaderKey = keyPem(h.services.pki!.credentialPath('leader', 'leader'));
+
+    // A value from another key (the seal's) is refused, and nothing changes.
+    const other = opensslSign(prep.digest, keyPem(h.services.pki!.credentialPath('seal')));
+    const refused = await h.post('leader', `/api/v1/dossiers/${code}/approval/complete`, { sessionId: prep.sessionId, signature: other });
+    expect(refused.status).toBe(422);
+    // Someone else cannot complete the leader's session.
+    expect((await h.post('leader2', `/api/v1/dossiers/${code}/approval/complete`, { sessionId: prep.sessionId, signature: other })).status).toBe(403);
+
+    const done = await h.post('leader', `/api/v1/dossiers/${code}/approval/complete`, { sessionId: prep.sessionId, signature: opensslSign(prep.digest, leaderKey) });
+    expect(done.status, await done.clone().text()).toBe(200);
+    expect((await h.post('clerk', `/api/v1/dossiers/${code}/seal`, { pin: TEST_PIN })).status).toBe(200);
+    const file = await save(await h.get('auditor', `/api/v1/dossiers/${code}/result`), 'external.pdf');
+    if (hasPdfsig) expect(pdfsig(file).match(/Signature is Valid/g)).toHaveLength(2);
+    const report = (await (await h.get('auditor', `/api/v1/dossiers/${code}/result/verification`)).json()) as { valid: boolean };
+    expect(report.valid).toBe(true);
+  });
+});
+
+describe('certified electronic copy', () => {
+  it('reception certifies a document: organisation signature and the copy line at the top right', async () => {
+    const form = await receptionForm({ files: [{ name: 'giay-khai-sinh.pdf', bytes: await simplePdf() }] });
+    const { code, documents } = (await (await h.post('reception', '/api/v1/dossiers', form)).json()) as { code: string; documents: { id: string }[] };
+    const res = await h.post('reception', `/api/v1/dossiers/${code}/documents/${documents[0].id}/certify`, { pin: TEST_PIN });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const { copyNumber } = (await res.json()) as { copyNumber: string };
+    expect(copyNumber).toMatch(/^\d{4}\/2026$/);
+    const file = await save(await h.get('specialist', `/api/v1/dossiers/${code}/documents/${documents[0].id}/certified`), 'certified.pdf');
+    if (hasPdfsig) expect(pdfsig(file)).toMatch(/Signature is Valid/);
+    if (hasPdftotext) {
+      const text = runTool('pdftotext', [file, '-']).stdout.normalize('NFC');
+      expect(text).toContain(`Bản sao số ${copyNumber}`);
+      expect(text).toContain('Ủy ban nhân dân phường Bến Thành');
+      expect(text).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00/);
+    }
+    expect((await h.post('leader', `/api/v1/dossiers/${code}/documents/${documents[0].id}/certify`, { pin: TEST_PIN })).status).toBe(403);
+  });
+});
