@@ -10,6 +10,7 @@ import { openDatabase, type DbHandle } from './db/client';
 import { renderSlip, type SlipKind } from './dossiers/paperwork';
 import type { DigitisationQueue, DossierDeps, ResultDocumentMaker, ResultSigning, WorkingClock } from './dossiers/ports';
 import { createResultSigning } from './dossiers/result-signing';
+import { createImageStore } from './dossiers/signature-images';
 import { createDossierService } from './dossiers/service';
 import { computeStats } from './dossiers/stats';
 import { loadDossier } from './dossiers/workflow';
@@ -45,6 +46,7 @@ export function createServices(opts: ServiceOptions) {
   const { db } = handle;
   const blobs = opts.blobs ?? new LocalBlobStore(path.join(config.dataDir, 'blobs'));
   const now = opts.now ?? Date.now;
+  const images = createImageStore(config.dataDir);
   const auth = new AuthService(db, config.tokenTtlMs, now);
 
   // The calendar is rebuilt whenever an admin amends the yearly table.
@@ -69,7 +71,7 @@ export function createServices(opts: ServiceOptions) {
     now,
     results: opts.results,
     digitisation: opts.digitisation,
-    signing: opts.signing ?? createResultSigning({ pki: () => services.pki, agencyName: config.agency.name, tsaUrl: config.tsaUrl }),
+    signing: opts.signing ?? createResultSigning({ pki: () => services.pki, agencyName: config.agency.name, tsaUrl: config.tsaUrl, images }),
   };
   const dossiers = createDossierService(deps);
   const events = opts.events ?? createDossierEvents();
@@ -89,6 +91,14 @@ export function createServices(opts: ServiceOptions) {
       },
     },
     procedures: { list: () => listProcedures(db) },
+    images: {
+      async set(actor: AuthUser, kind: 'signature' | 'seal', bytes: Uint8Array, username?: string) {
+        if (kind === 'signature' && !auth.findUser(username ?? '')) throw new InvalidInputError('unknown_user', `No user '${username}'`);
+        const size = await images.set(kind, bytes, username);
+        appendAudit(db, { action: 'settings.changed', actor, detail: { image: kind, username: username ?? null, ...size } }, now());
+        return { kind, username: username ?? null, ...size };
+      },
+    },
     events,
     /** Attached by the bootstrap once the PKI is open (it needs the users to issue leaders' certificates). */
     pki: opts.pki as DevPki | undefined,

@@ -23,7 +23,8 @@ export type AuditAction =
   | 'result.downloaded'
   | 'signature.applied'
   | 'calendar.amended'
-  | 'user.created';
+  | 'user.created'
+  | 'settings.changed';
 
 export interface AuditInput {
   action: AuditAction;

@@ -104,11 +104,12 @@ describe('approval and seal: two PAdES signatures that stay valid together', () 
 describe('key custody', () => {
   it('a wrong PIN is refused clearly and repeated failures are throttled', async () => {
     const code = await appraised();
-    const wrong = await h.post('leader', `/api/v1/dossiers/${code}/approval`, { pin: '000000' });
+    // leader3 has a certificate of their own; locking them out leaves the other tests' leader alone.
+    const wrong = await h.post('leader3', `/api/v1/dossiers/${code}/approval`, { pin: '000000' });
     expect(wrong.status).toBe(401);
     expect(JSON.stringify(await wrong.json())).not.toContain('000000');
-    for (let i = 0; i < 5; i++) await h.post('leader', `/api/v1/dossiers/${code}/approval`, { pin: '000000' });
-    const locked = await h.post('leader', `/api/v1/dossiers/${code}/approval`, { pin: TEST_PIN });
+    for (let i = 0; i < 5; i++) await h.post('leader3', `/api/v1/dossiers/${code}/approval`, { pin: '000000' });
+    const locked = await h.post('leader3', `/api/v1/dossiers/${code}/approval`, { pin: TEST_PIN });
     expect(locked.status).toBe(429);
     expect((await h.get('leader', `/api/v1/dossiers/${code}`)).ok).toBe(true);
   });
@@ -179,5 +180,27 @@ describe('certified electronic copy', () => {
       expect(text).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00/);
     }
     expect((await h.post('leader', `/api/v1/dossiers/${code}/documents/${documents[0].id}/certify`, { pin: TEST_PIN })).status).toBe(403);
+  });
+});
+
+describe('signature and seal images are configurable', () => {
+  it('an admin uploads a transparent PNG seal; JPEGs and opaque images are refused', async () => {
+    const sharp = (await import('sharp')).default;
+    const png = await sharp({ create: { width: 120, height: 120, channels: 4, background: { r: 200, g: 0, b: 0, alpha: 0.5 } } }).png().toBuffer();
+    const jpeg = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#c00' } }).jpeg().toBuffer();
+    const put = (as: string, url: string, body: Uint8Array) => h.app.request(url, { method: 'PUT', headers: { authorization: `Bearer ${tokens[as]}` }, body });
+    const tokens = { admin: await h.token('admin'), clerk: await h.token('clerk') } as Record<string, string>;
+    expect((await put('clerk', '/api/v1/agency/seal-image', png)).status).toBe(403);
+    expect((await put('admin', '/api/v1/agency/seal-image', jpeg)).status).toBe(400);
+    const ok = await put('admin', '/api/v1/agency/seal-image', png);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ kind: 'seal', width: 120, height: 120 });
+    expect((await put('admin', '/api/v1/users/nobody/signature-image', png)).status).toBe(400);
+    expect((await put('admin', '/api/v1/users/leader/signature-image', png)).status).toBe(200);
+    // The next approval and seal use them and still verify.
+    const code = await appraised();
+    expect((await h.post('leader', `/api/v1/dossiers/${code}/approval`, { pin: TEST_PIN })).status).toBe(200);
+    expect((await h.post('clerk', `/api/v1/dossiers/${code}/seal`, { pin: TEST_PIN })).status).toBe(200);
+    expect(((await (await h.get('auditor', `/api/v1/dossiers/${code}/result/verification`)).json()) as { valid: boolean }).valid).toBe(true);
   });
 });

@@ -34,7 +34,7 @@ export async function makeHarness(opts: { clock?: ReturnType<typeof testClock>; 
   await seedDemoUsers(services.auth, DEMO_PASSWORD);
   if (opts.pki) {
     // Leaders with the PKI's test fixtures: a revoked and an expired certificate, and one with none.
-    for (const username of ['revoked-leader', 'expired-leader', 'leader2']) {
+    for (const username of ['revoked-leader', 'expired-leader', 'leader2', 'leader3']) {
       await services.auth.createUser({ username, password: DEMO_PASSWORD, role: 'leader', displayName: `Lãnh đạo ${username}` });
     }
     services.pki = await ensureDevPki({
@@ -42,7 +42,7 @@ export async function makeHarness(opts: { clock?: ReturnType<typeof testClock>; 
       trustDir: config.trustDir,
       pin: TEST_PIN,
       agency: config.agency,
-      leaders: [{ username: 'leader', fullName: 'Nguyễn Văn Hùng' }],
+      leaders: [{ username: 'leader', fullName: 'Nguyễn Văn Hùng' }, { username: 'leader3', fullName: 'Trương Thị Mỹ Duyên' }],
       publicUrl: config.publicUrl,
       keyAlgorithm: 'ECDSA-P256', // fast to generate; RSA is the production default
     });

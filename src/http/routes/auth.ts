@@ -23,6 +23,15 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .get('/auth/me', (c) => c.json({ user: c.var.user }))
   .get('/users', allow('admin'), (c) => c.json({ users: c.var.services.auth.listUsers() }))
+  // A leader's handwritten signature and the agency's seal, drawn in signature appearances.
+  .put('/users/:username/signature-image', allow('admin'), async (c) => {
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    return c.json(await c.var.services.images.set(c.var.user, 'signature', bytes, c.req.param('username')));
+  })
+  .put('/agency/seal-image', allow('admin'), async (c) => {
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    return c.json(await c.var.services.images.set(c.var.user, 'seal', bytes));
+  })
   .post('/users', allow('admin'), async (c) => {
     const body = newUser.parse(await c.req.json().catch(() => ({})));
     return c.json({ user: await c.var.services.users.create(c.var.user, body) }, 201);
