@@ -22,7 +22,10 @@ const schema = z.object({
   TAICHO_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
   TAICHO_MAX_FILES: z.coerce.number().int().positive().default(30),
   TAICHO_TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
-  TAICHO_OCR_WORKERS: z.coerce.number().int().min(0).optional(),
+  /** OCR worker threads; 0 = this instance only queues documents (default: one per core). */
+  TAICHO_OCR_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  /** OCR languages: vie, eng or vie+eng (only these ship, from npm). */
+  TAICHO_OCR_LANG: z.enum(['vie+eng', 'vie', 'eng', 'eng+vie']).default('vie+eng'),
   TAICHO_TSA_URL: z.string().url().optional(),
   TAICHO_PKI_DIR: z.string().default('./certs/dev'),
   TAICHO_TRUST_DIR: z.string().default('./certs/trust'),
@@ -44,6 +47,7 @@ export interface Config {
   maxFiles: number;
   tokenTtlMs: number;
   ocrWorkers?: number;
+  ocrLang: string;
   tsaUrl?: string;
   pkiDir: string;
   trustDir: string;
@@ -70,6 +74,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxFiles: e.TAICHO_MAX_FILES,
     tokenTtlMs: e.TAICHO_TOKEN_TTL_HOURS * 3600_000,
     ocrWorkers: e.TAICHO_OCR_WORKERS,
+    ocrLang: e.TAICHO_OCR_LANG,
     tsaUrl: e.TAICHO_TSA_URL,
     pkiDir: path.resolve(e.TAICHO_PKI_DIR),
     trustDir: path.resolve(e.TAICHO_TRUST_DIR),

@@ -16,8 +16,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   const stop = () => {
     log.info('shutting down');
     server.close(() => {
-      services.close();
-      process.exit(0);
+      void services.close().finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -8,13 +8,16 @@ import type { Config } from './config';
 import type { DevPki } from './pki';
 import { openDatabase, type DbHandle } from './db/client';
 import { renderSlip, type SlipKind } from './dossiers/paperwork';
-import type { DigitisationQueue, DossierDeps, ResultDocumentMaker, ResultSigning, WorkingClock } from './dossiers/ports';
+import { createDigitisePool, createDocumentDigitiser } from './digitise';
+import { digitisationQueue, startDigitisationRunner, type RunnerDeps } from './dossiers/digitisation';
+import type { DossierDeps, ResultDocumentMaker, ResultSigning, WorkingClock } from './dossiers/ports';
 import { createResultSigning } from './dossiers/result-signing';
 import { createImageStore } from './dossiers/signature-images';
 import { createDossierService } from './dossiers/service';
 import { computeStats } from './dossiers/stats';
 import { loadDossier } from './dossiers/workflow';
 import { createDossierEvents, type DossierEvents } from './dossiers/events';
+import { SqliteQueue } from './jobs/queue';
 import { listProcedures } from './procedures/procedures';
 import { searchPages } from './search/page-index';
 import { loadCrlDir, renderReportHtml, renderReportPdf, verifyPdf, type VerificationReport } from './verify';
@@ -29,7 +32,13 @@ export interface ServiceOptions {
   blobs?: BlobStore;
   now?: () => number;
   results: ResultDocumentMaker;
-  digitisation?: DigitisationQueue;
+  /**
+   * Digitise documents in this process: OCR worker threads (default one per core). Without it
+   * documents are queued (status `queued`) and wait for an instance that runs the pipeline.
+   */
+  digitise?: { threads?: number; lang?: string };
+  /** Where background work reports what no request will (a document that failed to digitise). */
+  log?: (obj: object, msg: string) => void;
   signing?: ResultSigning;
   events?: DossierEvents;
   /** The development PKI (CRL, OCSP, TSA endpoints), when this instance runs one. */
@@ -48,6 +57,8 @@ export function createServices(opts: ServiceOptions) {
   const now = opts.now ?? Date.now;
   const images = createImageStore(config.dataDir);
   const auth = new AuthService(db, config.tokenTtlMs, now);
+  // Digitisation jobs commit with the documents that need them, in the reception's transaction.
+  const queue = new SqliteQueue(db, now);
 
   // The calendar is rebuilt whenever an admin amends the yearly table.
   let calendar: WorkingCalendar = buildCalendar();
@@ -70,11 +81,12 @@ export function createServices(opts: ServiceOptions) {
     maxFiles: config.maxFiles,
     now,
     results: opts.results,
-    digitisation: opts.digitisation,
+    digitisation: digitisationQueue(queue),
     signing: opts.signing ?? createResultSigning({ pki: () => services.pki, agencyName: config.agency.name, tsaUrl: config.tsaUrl, images }),
   };
   const dossiers = createDossierService(deps);
   const events = opts.events ?? createDossierEvents();
+  const digitising = opts.digitise && startDigitising(opts.digitise, { db, blobs, queue, events, now, log: opts.log });
 
   const services = {
     config,
@@ -100,6 +112,8 @@ export function createServices(opts: ServiceOptions) {
       },
     },
     events,
+    /** The in-process digitisation, when this instance runs it. */
+    digitisation: digitising ? { threads: digitising.threads, resumed: digitising.runner.recovered } : undefined,
     /** Attached by the bootstrap once the PKI is open (it needs the users to issue leaders' certificates). */
     pki: opts.pki as DevPki | undefined,
     search: (q: string, limit?: number) => ({ hits: searchPages(db, q, limit) }),
@@ -150,11 +164,37 @@ export function createServices(opts: ServiceOptions) {
     },
     health: () => ({
       database: 'sqlite',
-      capabilities: { digitisation: Boolean(opts.digitisation), signing: Boolean(services.pki) },
+      capabilities: { digitisation: Boolean(digitising?.runner.running), signing: Boolean(services.pki) },
     }),
-    close: () => handle.close(),
+    /**
+     * Documents being digitised are finished first (stopping mid-page would fail them); a hard
+     * kill instead leaves their jobs running, and the next start takes them again.
+     */
+    async close() {
+      if (digitising) await digitising.stop();
+      handle.close();
+    },
   };
   return services;
+}
+
+/**
+ * The OCR worker pool and the runner feeding it from the queue. As many documents at once as
+ * threads: single-page scans (the usual upload) then keep every thread busy, and a multi-page
+ * document spreads its pages over the threads the others leave free.
+ */
+function startDigitising(settings: NonNullable<ServiceOptions['digitise']>, deps: Omit<RunnerDeps, 'digitiser' | 'concurrency'>) {
+  const pool = createDigitisePool({ threads: settings.threads });
+  const digitiser = createDocumentDigitiser({ pool, lang: settings.lang });
+  const runner = startDigitisationRunner({ ...deps, digitiser, concurrency: pool.threads });
+  return {
+    threads: pool.threads,
+    runner,
+    async stop() {
+      await runner.stop();
+      await pool.destroy();
+    },
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -14,10 +14,19 @@ export interface Logger {
 /**
  * Opens the data dir on the embedded default and makes the first start usable: migrations
  * (in openDatabase), the procedure catalogue, demo users with a password printed once, and
- * the development PKI (created when absent, loaded otherwise).
+ * the development PKI (created when absent, loaded otherwise). Digitisation starts here too,
+ * taking again any work the previous process left unfinished.
  */
 export async function bootstrap(config: Config, log: Logger, print: (s: string) => void = (s) => process.stdout.write(s)): Promise<Services> {
-  const services = createServices({ config, results: createResultMaker() });
+  const services = createServices({
+    config,
+    results: createResultMaker(),
+    // TAICHO_OCR_WORKERS=0: this instance only queues documents; a later start with workers digitises them.
+    digitise: config.ocrWorkers === 0 ? undefined : { threads: config.ocrWorkers, lang: config.ocrLang },
+    log: (obj, msg) => log.warn(obj, msg),
+  });
+  if (services.digitisation) log.info(services.digitisation, 'digitisation running');
+  else log.warn('digitisation is off (TAICHO_OCR_WORKERS=0): documents stay queued');
   const seeded = seedProcedures(services.handle.db);
   if (seeded) log.info({ procedures: seeded }, 'seeded the procedure catalogue');
   const secrets = demoSecrets(config.dataDir, { password: config.demoPassword, pin: config.demoPin });

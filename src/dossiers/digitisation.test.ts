@@ -9,7 +9,7 @@ import { SqliteQueue } from '../jobs/queue';
 import { seedProcedures } from '../procedures/procedures';
 import { searchPages } from '../search/page-index';
 import { LocalBlobStore } from '../storage/local-blob-store';
-import { digitisationQueue, startDigitisationRunner, type DocumentDigitiser } from './digitisation';
+import { DIGITISE_JOB, MAX_ATTEMPTS, digitisationQueue, startDigitisationRunner, type DocumentDigitiser } from './digitisation';
 import { createDossierEvents, type DossierEvent } from './events';
 
 // The runner's own logic (statuses, events, isolation of failures, restart) is tested with a
@@ -80,5 +80,32 @@ describe('digitisation runner', () => {
     await runner.idle();
     await runner.stop();
     expect([status(ctx, 'a').status, status(ctx, 'b').status]).toEqual(['done', 'done']);
+  });
+
+  it('starts on a new job when it is committed, not at the next poll', async () => {
+    const ctx = setup();
+    const events = createDossierEvents();
+    const runner = startDigitisationRunner({ ...ctx, digitiser: textDigitiser, events, concurrency: 1 });
+    await new Promise((r) => setTimeout(r, 50)); // the runner found nothing and waits (its poll is 500 ms)
+    const done = new Promise<number>((resolve) => events.subscribe('D1', (e) => e.data.status === 'done' && resolve(performance.now())));
+    const enqueuedAt = performance.now();
+    await addDoc(ctx, 'fresh', 'Tờ khai');
+    expect((await done) - enqueuedAt).toBeLessThan(400);
+    await runner.stop();
+  });
+
+  it('gives up on a job the service kept stopping on, and the document says why', async () => {
+    const ctx = setup();
+    await addDoc(ctx, 'killer', 'Tệp làm sập tiến trình');
+    for (let i = 0; i < MAX_ATTEMPTS; i++) {
+      ctx.queue.claim([DIGITISE_JOB]); // taken, then the process died
+      ctx.queue.recover();
+    }
+    const runner = startDigitisationRunner({ ...ctx, digitiser: textDigitiser, events: createDossierEvents(), concurrency: 1 });
+    expect(runner.running).toBe(true);
+    await runner.idle();
+    await runner.stop();
+    expect(runner.running).toBe(false);
+    expect(status(ctx, 'killer')).toMatchObject({ status: 'failed', error: expect.stringMatching(/gave up after 3 attempts/) });
   });
 });

@@ -18,6 +18,12 @@ export interface DocumentDigitiser {
 
 export const DIGITISE_JOB = 'digitise-document';
 
+/**
+ * A job taken this many times never finished: each time the process stopped while it ran (a
+ * file that exhausts memory, say). It fails for good, or it would stop every restart too.
+ */
+export const MAX_ATTEMPTS = 3;
+
 /** The reception side: a document's digitisation is a job committed with the document. */
 export function digitisationQueue(queue: Queue): DigitisationQueue {
   return { enqueue: (tx: DbOrTx, documentId: string) => void queue.enqueue(tx, DIGITISE_JOB, { documentId }) };
@@ -51,9 +57,14 @@ export function startDigitisationRunner(deps: RunnerDeps) {
   const publish = (doc: typeof documents.$inferSelect) =>
     deps.events.publish({ type: 'document', dossierCode: doc.dossierCode, data: { id: doc.id, status: doc.status, pagesDone: doc.pagesDone, pageCount: doc.pageCount, error: doc.error } });
 
-  async function runOne(jobId: number, documentId: string): Promise<void> {
+  async function runOne(jobId: number, documentId: string, attempts: number): Promise<void> {
     const doc = deps.db.select().from(documents).where(eq(documents.id, documentId)).get();
     if (!doc) return deps.queue.fail(jobId, `document ${documentId} no longer exists`);
+    if (attempts > MAX_ATTEMPTS) {
+      const message = `gave up after ${MAX_ATTEMPTS} attempts: the service stopped each time while digitising this file`;
+      deps.queue.fail(jobId, message);
+      return publish(setDoc(documentId, { status: 'failed', error: message })!);
+    }
     publish(setDoc(documentId, { status: 'processing', pagesDone: 0, error: null })!);
     try {
       const bytes = await deps.blobs.get(doc.sourceBlob);
@@ -85,16 +96,30 @@ export function startDigitisationRunner(deps: RunnerDeps) {
         continue;
       }
       running++;
-      void runOne(job.id, (job.payload as { documentId: string }).documentId).finally(() => {
-        running--;
-        wake?.();
-      });
+      void runOne(job.id, (job.payload as { documentId: string }).documentId, job.attempts)
+        .catch((e) => deps.log?.({ jobId: job.id, err: (e as Error).message }, 'digitisation job could not be recorded'))
+        .finally(() => {
+          running--;
+          wake?.();
+        });
     }
   }
-  const done = loop();
+  // Work starts as soon as a reception or supplement commits, not at the next poll.
+  const unsubscribe = deps.queue.onEnqueued((kind) => kind === DIGITISE_JOB && wake?.());
+  let alive = true;
+  const done = loop()
+    .catch((e) => deps.log?.({ err: (e as Error).message }, 'digitisation runner stopped on an error'))
+    .finally(() => {
+      alive = false;
+      unsubscribe();
+    });
 
   return {
     recovered,
+    /** True while jobs are being taken: false once stopped, or if the loop died (the health check says so). */
+    get running(): boolean {
+      return alive && !stopped;
+    },
     /** Call after enqueuing, so work starts without waiting for the poll. */
     nudge: () => wake?.(),
     /** Resolves when no job is queued or running (tests and the CLI use it). */

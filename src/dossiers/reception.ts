@@ -140,15 +140,18 @@ function validateFiles(deps: DossierDeps, files: IncomingFile[]): (IncomingFile 
   });
 }
 
-/** Only the same citizen's documents may be reused, and only ones whose bytes we hold. */
+/**
+ * Only the same citizen's documents may be reused, and only digitised ones: the copy takes the
+ * searchable PDF along, and a copy of one still queued would have no job and stay queued.
+ */
 function findReusable(deps: DossierDeps, citizenId: string, ids: string[]) {
   if (ids.length === 0) return [];
   const rows = deps.db
     .select()
     .from(documents)
-    .where(and(inArray(documents.id, ids), eq(documents.citizenId, citizenId)))
+    .where(and(inArray(documents.id, ids), eq(documents.citizenId, citizenId), eq(documents.status, 'done')))
     .all();
   const missing = ids.filter((id) => !rows.some((r) => r.id === id));
-  if (missing.length) throw new InvalidInputError('unknown_document', `No document of this citizen with id ${missing.join(', ')}`, { missing });
+  if (missing.length) throw new InvalidInputError('unknown_document', `No digitised document of this citizen with id ${missing.join(', ')}`, { missing });
   return rows;
 }

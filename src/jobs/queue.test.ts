@@ -42,4 +42,22 @@ describe('SqliteQueue', () => {
     expect(q.counts()).toMatchObject({ failed: 1 });
     close();
   });
+
+  it('tells listeners of a new job once the enqueuing transaction has committed', async () => {
+    const { db, close } = openDatabase(':memory:');
+    const q = new SqliteQueue(db);
+    const seen: { kind: string; visible: boolean }[] = [];
+    const stop = q.onEnqueued((kind) => seen.push({ kind, visible: q.counts().queued === 1 }));
+    db.transaction((tx) => {
+      q.enqueue(tx, 'ocr', {});
+      expect(seen).toEqual([]); // not yet: the job is not committed
+    });
+    await Promise.resolve();
+    expect(seen).toEqual([{ kind: 'ocr', visible: true }]);
+    stop();
+    q.enqueue(db, 'ocr', {});
+    await Promise.resolve();
+    expect(seen).toHaveLength(1);
+    close();
+  });
 });

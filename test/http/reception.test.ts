@@ -175,8 +175,15 @@ describe('POST /api/v1/dossiers', () => {
   });
 
   it('reuses a citizen’s earlier digitised document instead of scanning it again', async () => {
-    const first = (await (await h.post('reception', '/api/v1/dossiers', await receptionForm())).json()) as { code: string; documents: { id: string }[] };
+    const first = (await (await h.post('reception', '/api/v1/dossiers', await receptionForm())).json()) as { code: string; documents: { id: string; status: string }[] };
     const docId = first.documents[0].id;
+    // Still queued (this harness runs no OCR): there is nothing digitised to reuse yet.
+    expect(first.documents[0]).toMatchObject({ status: 'queued' });
+    const early = await receptionForm({ files: [] });
+    early.set('reuseDocumentIds', JSON.stringify([docId]));
+    const refused = await h.post('reception', '/api/v1/dossiers', early);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/No digitised document/);
     h.services.handle.sqlite.prepare("update documents set status = 'done' where id = ?").run(docId);
     const listed = (await (await h.get('reception', `/api/v1/citizens/${CCCD}/documents`)).json()) as { documents: { id: string }[] };
     expect(listed.documents.map((d) => d.id)).toContain(docId);

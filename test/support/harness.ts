@@ -20,21 +20,41 @@ export function testClock(start = fromLocal(2026, 11, 23, 9, 0)) {
   return { now: () => t, set: (ms: number) => void (t = ms), advance: (ms: number) => void (t += ms) };
 }
 
+export interface HarnessOptions {
+  clock?: ReturnType<typeof testClock>;
+  env?: Record<string, string>;
+  signing?: ResultSigning;
+  pki?: boolean;
+  /**
+   * Run the real digitisation pipeline (OCR worker threads; `true` = 2 threads). Off by default:
+   * documents are queued and stay `queued`, as on an instance with TAICHO_OCR_WORKERS=0, so
+   * tests that do not look at OCR neither start worker threads nor compete for the CPU.
+   */
+  digitise?: boolean | { threads: number };
+  /** An existing data dir to open (what `restart` does); a fresh temp dir otherwise. */
+  dir?: string;
+}
+
 /**
  * The real service (SQLite file, blob store, HTTP app) in a temp dir, with demo users and the
  * procedure catalogue, driven through `app.request` — no port, no mocks of the domain.
  */
-export async function makeHarness(opts: { clock?: ReturnType<typeof testClock>; env?: Record<string, string>; signing?: ResultSigning; pki?: boolean } = {}) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'taicho-test-'));
+export async function makeHarness(opts: HarnessOptions = {}) {
+  const fresh = !opts.dir;
+  const dir = opts.dir ?? mkdtempSync(path.join(tmpdir(), 'taicho-test-'));
   const clock = opts.clock ?? testClock();
   const config = loadConfig({ TAICHO_DATA_DIR: dir, TAICHO_LOG_LEVEL: 'silent', TAICHO_PUBLIC_URL: 'https://dichvucong.example.vn', TAICHO_TOKEN_TTL_HOURS: '100000', TAICHO_PKI_DIR: path.join(dir, 'certs/dev'), TAICHO_TRUST_DIR: path.join(dir, 'certs/trust'), ...opts.env });
   const handle = openDatabase(path.join(dir, 'taicho.sqlite'));
-  const services = createServices({ config, handle, now: clock.now, results: createResultMaker(), signing: opts.signing });
+  const errors: unknown[] = [];
+  /** What background work reported (e.g. a document that failed to digitise), with its message. */
+  const logs: { obj: object; msg: string }[] = [];
+  const digitise = opts.digitise === true ? { threads: 2 } : opts.digitise || undefined;
+  const services = createServices({ config, handle, now: clock.now, results: createResultMaker(), signing: opts.signing, digitise, log: (obj, msg) => logs.push({ obj, msg }) });
   seedProcedures(handle.db);
   await seedDemoUsers(services.auth, DEMO_PASSWORD);
   if (opts.pki) {
     // Leaders with the PKI's test fixtures: a revoked and an expired certificate, and one with none.
-    for (const username of ['revoked-leader', 'expired-leader', 'leader2', 'leader3']) {
+    for (const username of fresh ? ['revoked-leader', 'expired-leader', 'leader2', 'leader3'] : []) {
       await services.auth.createUser({ username, password: DEMO_PASSWORD, role: 'leader', displayName: `Lãnh đạo ${username}` });
     }
     services.pki = await ensureDevPki({
@@ -47,7 +67,6 @@ export async function makeHarness(opts: { clock?: ReturnType<typeof testClock>; 
       keyAlgorithm: 'ECDSA-P256', // fast to generate; RSA is the production default
     });
   }
-  const errors: unknown[] = [];
   const app = createApp({ services, maxRequestBytes: config.maxUploadBytes * 4, log: (o) => errors.push(o) });
   const tokens = new Map<string, string>();
 
@@ -78,13 +97,19 @@ export async function makeHarness(opts: { clock?: ReturnType<typeof testClock>; 
     services,
     clock,
     errors,
+    logs,
     token,
     call,
     get: (as: string | null, url: string) => call(as, 'GET', url),
     post: (as: string | null, url: string, body?: unknown) => call(as, 'POST', url, body ?? {}),
-    close() {
-      services.close();
+    async close() {
+      await services.close();
       rmSync(dir, { recursive: true, force: true });
+    },
+    /** Stops this instance as the process would at shutdown, keeping its data, and starts another on the same data dir. */
+    async restart(next: Omit<HarnessOptions, 'dir' | 'clock'> = {}) {
+      await services.close();
+      return makeHarness({ ...opts, ...next, clock, dir });
     },
   };
 }

@@ -1,0 +1,31 @@
+import type { Worker } from 'tesseract.js';
+import { decode } from './decode';
+import { normalise } from './normalise';
+import { ocr } from './ocr';
+import type { PageJob } from './page-job';
+import type { ProcessedPage } from './types';
+
+/**
+ * One page through the stages, in order (OCRmyPDF's model: plain functions, concurrency
+ * outside). Runs inside a worker thread with that thread's OCR engine.
+ */
+export async function processPage(job: PageJob, engine: Worker): Promise<ProcessedPage> {
+  const input = job.input;
+  if (input.type === 'pdf-text') {
+    return { kind: 'pdf-text', source: job.source, pdf: input.pdf, pageIndex: input.pageIndex, timings: { decode: 0, normalise: 0, ocr: 0 } };
+  }
+  const t0 = performance.now();
+  const raster = await decode(job);
+  const t1 = performance.now();
+  const page = await normalise(raster);
+  const t2 = performance.now();
+  const result = await ocr(engine, { pgm: page.ocrImage, width: page.width, height: page.height });
+  const t3 = performance.now();
+  return {
+    kind: 'ocr',
+    source: job.source,
+    page: { ...page, ocrImage: new Uint8Array(0) }, // not needed after OCR: don't copy it back
+    ocr: result,
+    timings: { decode: t1 - t0, normalise: t2 - t1, ocr: t3 - t2 },
+  };
+}

@@ -1,0 +1,38 @@
+import type { Worker } from 'tesseract.js';
+import { buildPdf } from '../src/digitise/build-pdf';
+import { createOcrEngine } from '../src/digitise/ocr';
+import { processPage } from '../src/digitise/pipeline';
+import { serialiseError, type WorkerReply, type WorkerTask } from '../src/digitise/worker-protocol';
+
+/**
+ * Piscina worker: one OCR engine per thread, languages loaded once and reused for every page.
+ * An engine that failed mid-page is thrown away, so a poisoned page cannot spoil the next one.
+ */
+let engine: { lang: string; worker: Promise<Worker> } | undefined;
+
+function engineFor(lang: string): Promise<Worker> {
+  if (engine?.lang !== lang) {
+    void engine?.worker.then((w) => w.terminate()).catch(() => undefined);
+    engine = { lang, worker: createOcrEngine(lang) };
+  }
+  return engine.worker;
+}
+
+function discardEngine(): void {
+  void engine?.worker.then((w) => w.terminate()).catch(() => undefined);
+  engine = undefined;
+}
+
+export default async function run(task: WorkerTask): Promise<WorkerReply> {
+  try {
+    if (task.type === 'build') {
+      const pdf = await buildPdf(task.pages, task.options);
+      return { ok: true, pdf, heapBytes: process.memoryUsage().heapUsed };
+    }
+    const page = await processPage(task.job, await engineFor(task.lang));
+    return { ok: true, page, heapBytes: process.memoryUsage().heapUsed };
+  } catch (e) {
+    if (task.type === 'page' && !(e as { code?: string })?.code) discardEngine();
+    return { ok: false, error: serialiseError(e) };
+  }
+}
