@@ -27,10 +27,10 @@ export default async function run(task: WorkerTask): Promise<WorkerReply> {
   try {
     if (task.type === 'build') {
       const pdf = await buildPdf(task.pages, task.options);
-      return { ok: true, pdf, heapBytes: process.memoryUsage().heapUsed };
+      return { ok: true, pdf };
     }
     const page = await processPage(task.job, await engineFor(task.lang));
-    return { ok: true, page, heapBytes: process.memoryUsage().heapUsed };
+    return { ok: true, page };
   } catch (e) {
     if (task.type === 'page' && !(e as { code?: string })?.code) discardEngine();
     return { ok: false, error: serialiseError(e) };

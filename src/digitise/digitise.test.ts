@@ -92,8 +92,9 @@ describe('digitise: scans become one searchable PDF/A', () => {
     expect(foldForSearch(out.stdout)).toContain('thu tuc hanh chinh');
   });
 
-  it('returns the page text for the search index', () => {
+  it('returns the page text for the search index, born-digital pages included', () => {
     expect(result.pages[0].text).toContain('Thủ tục hành chính');
+    expect(result.pages[4].text).toBe('Typed page keeps its own text layer');
     expect(foldForSearch(result.pages[2].text)).toContain('nguoi nop ho so');
   });
 

@@ -22,7 +22,7 @@ export interface DigitiseOptions {
 
 export interface PageSummary {
   source: string;
-  /** NFC OCR text of the page, for the search index (fold with foldForSearch). Empty for text-PDF pages. */
+  /** NFC text of the page for the search index: OCR'd, or the page's own text for born-digital PDF pages. */
   text: string;
   confidence: number;
   rotation: number;
@@ -71,7 +71,7 @@ export async function digitise(inputs: DigitiseInput[], options: DigitiseOptions
 function summarise(p: ProcessedPage, pdfMs: number): PageSummary {
   const timings = { ...p.timings, pdf: pdfMs };
   if (p.kind === 'pdf-text') {
-    return { source: p.source, text: '', confidence: 100, rotation: 0, skew: 0, hasColour: false, timings };
+    return { source: p.source, text: p.text, confidence: 100, rotation: 0, skew: 0, hasColour: false, timings };
   }
   return {
     source: p.source,

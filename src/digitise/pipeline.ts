@@ -3,6 +3,7 @@ import { decode } from './decode';
 import { normalise } from './normalise';
 import { ocr } from './ocr';
 import type { PageJob } from './page-job';
+import { pdfPageText } from './pdf-text';
 import type { ProcessedPage } from './types';
 
 /**
@@ -12,7 +13,9 @@ import type { ProcessedPage } from './types';
 export async function processPage(job: PageJob, engine: Worker): Promise<ProcessedPage> {
   const input = job.input;
   if (input.type === 'pdf-text') {
-    return { kind: 'pdf-text', source: job.source, pdf: input.pdf, pageIndex: input.pageIndex, timings: { decode: 0, normalise: 0, ocr: 0 } };
+    const t = performance.now();
+    const text = await pdfPageText(input.pdf, input.pageIndex);
+    return { kind: 'pdf-text', source: job.source, pdf: input.pdf, pageIndex: input.pageIndex, text, timings: { decode: performance.now() - t, normalise: 0, ocr: 0 } };
   }
   const t0 = performance.now();
   const raster = await decode(job);

@@ -13,8 +13,6 @@ export interface DigitisePool {
   readonly threads: number;
   processPage(job: PageJob, lang: string, signal?: AbortSignal): Promise<ProcessedPage>;
   buildPdf(pages: ProcessedPage[], options: BuildOptions): Promise<Uint8Array>;
-  /** Largest JS heap a worker reported (tesseract's wasm heap lives in its own thread). */
-  readonly peakWorkerHeap: number;
   destroy(): Promise<void>;
 }
 
@@ -27,7 +25,6 @@ export function createDigitisePool(options: { threads?: number } = {}): Digitise
     maxThreads: threads,
     idleTimeout: 60_000,
   });
-  let peak = 0;
 
   async function run(task: WorkerTask, source: string, signal?: AbortSignal): Promise<WorkerReply & { ok: true }> {
     let reply: WorkerReply;
@@ -39,13 +36,11 @@ export function createDigitisePool(options: { threads?: number } = {}): Digitise
       throw new UnprocessableError('page_failed', `${source}: processing failed (${(e as Error).message})`);
     }
     if (!reply.ok) throw reviveError(reply.error);
-    peak = Math.max(peak, reply.heapBytes);
     return reply;
   }
 
   return {
     threads,
-    get peakWorkerHeap() { return peak; },
     async processPage(job, lang, signal) {
       const reply = await run({ type: 'page', job, lang }, job.source, signal);
       return reply.page as ProcessedPage;

@@ -44,7 +44,7 @@ export interface OcrResult {
 export type ProcessedPage =
   | { kind: 'ocr'; source: string; page: NormalisedPage; ocr: OcrResult; timings: StageTimings }
   /** A PDF page that already has text: copied as it is, never OCR'd. */
-  | { kind: 'pdf-text'; source: string; pdf: Uint8Array; pageIndex: number; timings: StageTimings };
+  | { kind: 'pdf-text'; source: string; pdf: Uint8Array; pageIndex: number; text: string; timings: StageTimings };
 
 export interface StageTimings {
   decode: number;

@@ -16,7 +16,7 @@ export type WorkerTask =
   | { type: 'build'; pages: ProcessedPage[]; options: BuildOptions };
 
 export type WorkerReply =
-  | { ok: true; page?: ProcessedPage; pdf?: Uint8Array; heapBytes: number }
+  | { ok: true; page?: ProcessedPage; pdf?: Uint8Array }
   | { ok: false; error: SerialisedError };
 
 /** Error classes do not survive postMessage: send name/code/message and rebuild on this side. */

@@ -1,4 +1,7 @@
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fontBytes } from '../../src/shared/fonts';
 import { DIGITISE_JOB } from '../../src/dossiers/digitisation';
 import { SqliteQueue } from '../../src/jobs/queue';
 import { LINES, fadeAndBlur, renderPage, speckle, turnAndSkew } from '../../src/digitise/testing/fixtures';
@@ -125,6 +128,18 @@ describe('digitisation over HTTP (the real OCR pipeline)', () => {
       const hit = hits.find((x) => x.documentId === documentId)!;
       expect(hit.snippet).toMatch(q.startsWith('thu') ? /«Thủ»/ : /«đóng»/);
     }
+  });
+
+  it('a born-digital PDF keeps its own text and is found by search too', async () => {
+    const doc = await PDFDocument.create();
+    doc.registerFontkit(fontkit);
+    const font = await doc.embedFont(fontBytes('serif'), { subset: true });
+    doc.addPage([420, 200]).drawText('Giấy xác nhận cư trú của ông Trần Quốc Đạt', { x: 30, y: 100, size: 14, font });
+    const typed = await receive(h, [{ name: 'xac-nhan.pdf', bytes: await doc.save() }]);
+    const [done] = await settled(h, typed.code);
+    expect(done).toMatchObject({ status: 'done', pageCount: 1 });
+    const { hits } = (await (await h.get('reception', `/api/v1/search?q=${encodeURIComponent('xac nhan cu tru')}`)).json()) as { hits: { code: string }[] };
+    expect(hits.map((x) => x.code)).toContain(typed.code);
   });
 
   it('search is refused to roles that do not handle dossiers', async () => {
