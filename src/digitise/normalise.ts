@@ -1,7 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import type { RasterPage } from './decode';
 import { analyseLayout, type Layout } from './geometry';
-import type { Sharp } from 'sharp';
 import { evenIllumination, hasColour, midtoneShare, sharpOf, speckShare, stretchContrast, toRaw, type Raw } from './image-ops';
 import type { NormalisedPage } from './types';
 
@@ -27,15 +26,15 @@ export async function normalise(page: RasterPage): Promise<NormalisedPage> {
   const scale = OCR_DPI / page.dpi;
   const width = Math.max(1, Math.round(page.width * scale));
   const height = Math.max(1, Math.round(page.height * scale));
-  const source = sharpOf({ data: page.pixels, width: page.width, height: page.height, channels: page.channels });
-  const sized = scale === 1 ? source : source.resize(width, height, { fit: 'fill', kernel: 'lanczos3' });
+  const source: Raw = { data: page.pixels, width: page.width, height: page.height, channels: page.channels };
+  // Resampled once, then shared: a sharp pipeline re-runs its resize for every clone taken from it.
+  const sized = scale === 1 ? source : await toRaw(sharpOf(source).resize(width, height, { fit: 'fill', kernel: 'lanczos3' }), page.channels);
   // Colour is only worth keeping (and evening per channel) when the paper really has some;
   // judged on a quarter-size copy, so grey paper photographed in colour costs little.
-  const colour = page.channels === 3 && hasColour(await whiteBalanced(sized.clone(), width, height));
-  const colourPage = colour ? await toRaw(sized.clone(), 3) : undefined;
+  const colourPage = sized.channels === 3 && hasColour(await whiteBalanced(sized)) ? sized : undefined;
   // Grey first, then the median (khử nhiễu): sharp orders operations itself and would filter
   // all three channels before converting (seconds on a noisy colour page).
-  const plainGrey = await toRaw(sized.clone().toColourspace('b-w'), 1);
+  const plainGrey = sized.channels === 1 ? sized : await toRaw(sharpOf(sized).toColourspace('b-w'), 1);
   const denoised = speckShare(plainGrey) > SPECKLE_SHARE ? await toRaw(sharpOf(plainGrey).median(3), 1) : plainGrey;
   const grey = await evenIllumination(denoised);
 
@@ -43,7 +42,7 @@ export async function normalise(page: RasterPage): Promise<NormalisedPage> {
   const upright = await applyLayout(grey, layout);
   const ocrGrey = stretchContrast(upright);
   const ocrImage = pgm(ocrGrey);
-  const display = colour && colourPage
+  const display = colourPage
     ? { bytes: await jpeg(await applyLayout(await evenIllumination(colourPage), layout)), format: 'jpeg' as const, colour: true }
     : await greyDisplay(ocrGrey);
   return {
@@ -52,7 +51,7 @@ export async function normalise(page: RasterPage): Promise<NormalisedPage> {
     width: ocrGrey.width,
     height: ocrGrey.height,
     dpi: OCR_DPI,
-    hasColour: colour,
+    hasColour: colourPage !== undefined,
     rotation: layout.rotation,
     skew: layout.skew,
   };
@@ -92,8 +91,8 @@ function pgm(grey: Raw): Uint8Array {
 }
 
 /** A small copy with each channel scaled so the paper is white: chroma then means ink colour. */
-async function whiteBalanced(colourPage: Sharp, width: number, height: number): Promise<Raw> {
-  const small = await toRaw(colourPage.resize(Math.max(1, Math.round(width / 4)), Math.max(1, Math.round(height / 4)), { fit: 'fill' }), 3);
+async function whiteBalanced(colourPage: Raw): Promise<Raw> {
+  const small = await toRaw(sharpOf(colourPage).resize(Math.max(1, Math.round(colourPage.width / 4)), Math.max(1, Math.round(colourPage.height / 4)), { fit: 'fill' }), 3);
   return evenIllumination(small);
 }
 

@@ -90,7 +90,7 @@ const CROP_MARGIN = 40;
 
 function cropToInk(page: GreyPage): { page: GreyPage; dx: number; dy: number } {
   const { width: w, height: h } = page;
-  const body = page.pgm.subarray(page.pgm.length - w * h);
+  const body = pgmBody(page);
   let top = h, bottom = -1, left = w, right = -1;
   for (let y = 0; y < h; y++) {
     const row = y * w;
@@ -139,8 +139,13 @@ async function reread(engine: Worker, page: GreyPage, line: Line): Promise<OcrWo
   return lineWords(again[0], 0, x0, y0);
 }
 
+/** The pixels of a binary PGM: its last width × height bytes, after the text header. */
+function pgmBody(page: GreyPage): Uint8Array {
+  return page.pgm.subarray(page.pgm.length - page.width * page.height);
+}
+
 function cropPgm(page: GreyPage, left: number, top: number, width: number, height: number): Uint8Array {
-  const body = page.pgm.subarray(page.pgm.length - page.width * page.height);
+  const body = pgmBody(page);
   const out = Buffer.alloc(width * height);
   for (let y = 0; y < height; y++) {
     out.set(body.subarray((top + y) * page.width + left, (top + y) * page.width + left + width), y * width);
