@@ -17,6 +17,15 @@ export const FONT_FILES = {
 
 export type FontName = keyof typeof FONT_FILES;
 
+/**
+ * Makes fontconfig (used by librsvg inside sharp for SVG text) see only the shipped fonts.
+ * fontconfig reads this variable once, at its first use in the process, so every module that
+ * draws SVG text calls this before its first render.
+ */
+export function useShippedFontsForSvg(): void {
+  process.env.FONTCONFIG_FILE = fileURLToPath(new URL('../../assets/fonts/fonts.conf', import.meta.url));
+}
+
 const cache = new Map<FontName, Uint8Array>();
 
 export function fontBytes(name: FontName): Uint8Array {

@@ -1,5 +1,8 @@
 import sharp from 'sharp';
 import { InvalidInputError } from '../shared/errors';
+import { useShippedFontsForSvg } from '../shared/fonts';
+
+useShippedFontsForSvg();
 
 /**
  * Default appearance images (Decree 30/2020/NĐ-CP, Appendix I), made with sharp from SVG and

@@ -1,8 +1,11 @@
 import sharp from 'sharp';
+import { useShippedFontsForSvg } from '../../shared/fonts';
+
+useShippedFontsForSvg();
 
 /**
  * Test fixtures drawn on the fly: Vietnamese text rendered by sharp/librsvg in Liberation
- * Serif (fontconfig finds the same family we ship in assets/fonts), then damaged the way
+ * Serif (the copy shipped in assets/fonts, whatever the system has), then damaged the way
  * scanners and phones damage paper. Small pages keep OCR in tests to about a second.
  */
 export const DPI = 300;
