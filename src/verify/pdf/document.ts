@@ -1,5 +1,7 @@
-import { Lexer, PdfSyntaxError, dictOf, indexOf, isRef, isStream, latin1, parseIndirectAt, type PdfDict, type PdfValue } from './objects';
+import { PARSER_LIMITS, ParseBudget, PdfLimitError, rethrowLimit } from './limits';
+import { Lexer, PdfSyntaxError, dictOf, indexOf, isRef, isStream, latin1, parseIndirectAt, type PdfDict, type PdfStream, type PdfValue } from './objects';
 import { decodeStream } from './streams';
+import { XrefVersions } from './versions';
 import { intOf, parseXrefSection, type XrefEntry, type XrefSection } from './xref';
 
 /**
@@ -7,6 +9,8 @@ import { intOf, parseXrefSection, type XrefEntry, type XrefSection } from './xre
  * `%%EOF` markers and the cross-reference sections reachable from every `startxref` (following
  * /Prev and /XRefStm, each visited once), so a broken /Prev chain or a /Prev loop cannot hide a
  * revision or hang the reader. Objects are read "as of" a revision.
+ * Hostile input is bounded by the caps in ./limits (a PdfLimitError leaves the constructor or
+ * getObject: the document is not verifiable), and every pass over the file is linear.
  */
 export interface Revision {
   index: number;
@@ -36,7 +40,13 @@ export class PdfDocument {
   readonly warnings: string[] = [];
   /** True when no cross-reference section could be read and objects were found by scanning. */
   readonly repaired: boolean;
-  private tables: Map<number, XrefEntry>[] = [];
+  /** What this document may still decode and index (shared by every reader of it). */
+  readonly budget = new ParseBudget();
+  private table = new XrefVersions();
+  /** For objects found by scanning: where the next object starts, so no parse runs past it. */
+  private scanBounds = new Map<number, number>();
+  private nearbySearches = 0;
+  private markers?: EofMarker[];
   private objCache = new Map<string, PdfValue>();
   private objStmCache = new Map<number, { data: Uint8Array; first: number; offsets: number[]; nums: number[] }>();
 
@@ -50,11 +60,9 @@ export class PdfDocument {
       this.revisions = this.groupRevisions(sections);
       this.addIncompleteTail();
     }
-    let acc = new Map<number, XrefEntry>();
-    for (const r of this.revisions) {
-      acc = new Map([...acc, ...r.entries]);
-      this.tables.push(acc);
-    }
+    // One shared table of versions rather than a copy per revision: a large table followed by
+    // many small updates would otherwise be copied once per update.
+    for (const r of this.revisions) this.table.add(r.index, r.entries);
   }
 
   get last(): number {
@@ -63,7 +71,7 @@ export class PdfDocument {
 
   /** The object `num` as of revision `rev`; undefined when absent or unreadable. */
   getObject(num: number, rev = this.last, depth = 0): PdfValue | undefined {
-    const e = this.tables[rev]?.get(num);
+    const e = this.table.get(num, rev);
     if (!e || e.type === 'f') return undefined;
     const key = e.type === 'n' ? `n${e.offset}` : `c${e.stream}:${e.index}:${rev}`;
     if (this.objCache.has(key)) return this.objCache.get(key);
@@ -71,6 +79,7 @@ export class PdfDocument {
     try {
       value = e.type === 'n' ? this.readAt(e.offset, num) : this.readCompressed(e.stream, e.index, num, rev, depth);
     } catch (err) {
+      rethrowLimit(err);
       this.warn(`object ${num} unreadable: ${(err as Error).message}`);
       value = undefined;
     }
@@ -90,7 +99,12 @@ export class PdfDocument {
 
   /** Where the object's entry points in the table of revision `rev` (for "which revision defined it"). */
   entry(num: number, rev = this.last): XrefEntry | undefined {
-    return this.tables[rev]?.get(num);
+    return this.table.get(num, rev);
+  }
+
+  /** A stream's decoded data, charged to this document's budget. */
+  decode(s: PdfStream): Uint8Array {
+    return decodeStream(this.bytes, s, this.budget);
   }
 
   catalog(rev = this.last): PdfDict | undefined {
@@ -102,11 +116,21 @@ export class PdfDocument {
   }
 
   private readAt(offset: number, num: number): PdfValue {
+    const bound = this.scanBounds.get(offset);
+    if (bound !== undefined) {
+      // Found by scanning: the offset is exact, and the object ends where the next one starts.
+      const o = parseIndirectAt(this.bytes.subarray(0, bound), offset);
+      if (o.num !== num) throw new PdfSyntaxError(`object ${num} not found at offset ${offset}`);
+      return o.value;
+    }
     try {
       const o = parseIndirectAt(this.bytes, offset);
       if (o.num === num) return o.value;
-    } catch {
-      // fall through to the nearby search
+    } catch (err) {
+      rethrowLimit(err); // else fall through to the nearby search
+    }
+    if (++this.nearbySearches > PARSER_LIMITS.maxNearbySearches) {
+      throw new PdfLimitError(`more than ${PARSER_LIMITS.maxNearbySearches} objects are not where the cross-reference data says`);
     }
     // Offsets shifted by an edit (bytes inserted or removed): look for the object close by.
     const near = this.findNearby(new RegExp(`(?:^|\\s)(${num}\\s+\\d+\\s+obj)\\b`, 'g'), offset);
@@ -129,13 +153,13 @@ export class PdfDocument {
 
   private readCompressed(stmNum: number, index: number, num: number, rev: number, depth: number): PdfValue {
     if (depth > 2) throw new PdfSyntaxError('object stream inside object stream');
-    const e = this.tables[rev]?.get(stmNum);
+    const e = this.table.get(stmNum, rev);
     if (!e || e.type !== 'n') throw new PdfSyntaxError(`object stream ${stmNum} missing`);
     let stm = this.objStmCache.get(e.offset);
     if (!stm) {
       const s = this.readAt(e.offset, stmNum);
       if (!isStream(s)) throw new PdfSyntaxError(`object ${stmNum} is not an object stream`);
-      const data = decodeStream(this.bytes, s);
+      const data = this.decode(s);
       const n = intOf(s.dict.map.get('N')) ?? 0;
       const first = intOf(s.dict.map.get('First')) ?? 0;
       const lx = new Lexer(data);
@@ -154,18 +178,23 @@ export class PdfDocument {
     return new Lexer(stm.data, stm.first + stm.offsets[index]).parseValue();
   }
 
-  private eofMarkers(): { markerEnd: number; end: number; startxref?: number }[] {
-    const out: { markerEnd: number; end: number; startxref?: number }[] = [];
+  /** The `%%EOF` markers in file order, each with the `startxref` just before it (computed once). */
+  private eofMarkers(): EofMarker[] {
+    if (this.markers) return this.markers;
+    const out: EofMarker[] = [];
     for (let p = indexOf(this.bytes, EOF); p >= 0 && out.length < MAX_EOF; p = indexOf(this.bytes, EOF, p + 5)) {
       const markerEnd = p + 5;
       let end = markerEnd;
       if (this.bytes[end] === 13) end++;
       if (this.bytes[end] === 10) end++;
-      const sx = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, p).lastIndexOf(STARTXREF);
-      const startxref = sx >= 0 && p - sx < 64 ? Number(new Lexer(this.bytes, sx + 9).word()) : undefined;
+      // Only the 64 bytes before the marker: a search back to the start for each of thousands
+      // of markers would be quadratic.
+      const from = Math.max(0, p - 64);
+      const sx = Buffer.from(this.bytes.buffer, this.bytes.byteOffset + from, p - from).lastIndexOf(STARTXREF);
+      const startxref = sx >= 0 ? Number(new Lexer(this.bytes, from + sx + 9).word()) : undefined;
       out.push({ markerEnd, end, startxref: Number.isInteger(startxref) ? startxref : undefined });
     }
-    return out;
+    return (this.markers = out);
   }
 
   private readSections(): XrefSection[] {
@@ -175,20 +204,22 @@ export class PdfDocument {
       const off = queue.shift() as number;
       if (seen.has(off)) continue;
       try {
-        const s = parseXrefSection(this.bytes, off);
+        const s = parseXrefSection(this.bytes, off, this.budget);
         seen.set(off, s);
         if (s.xrefStm !== undefined && !seen.has(s.xrefStm)) {
           try {
-            const x = parseXrefSection(this.bytes, s.xrefStm);
+            const x = parseXrefSection(this.bytes, s.xrefStm, this.budget);
             seen.set(s.xrefStm, null);
             // Hybrid file: the stream lists compressed objects the table marks free or omits.
             for (const [n, e] of x.entries) if (s.entries.get(n)?.type !== 'n') s.entries.set(n, e);
           } catch (err) {
+            rethrowLimit(err);
             this.warn(`XRefStm at ${s.xrefStm}: ${(err as Error).message}`);
           }
         }
         if (s.prev !== undefined) queue.push(s.prev);
       } catch (err) {
+        rethrowLimit(err);
         seen.set(off, null);
         this.warn(`cross-reference section at ${off}: ${(err as Error).message}`);
         const near = off > 0 ? this.findNearby(/(?:^|[^t])(xref)\s/g, off) : -1;
@@ -202,13 +233,18 @@ export class PdfDocument {
   private groupRevisions(sections: XrefSection[]): Revision[] {
     const markers = this.eofMarkers();
     const revs: Revision[] = [];
+    const byEnd = new Map<number, Revision>();
+    let mi = 0;
+    // Sections and markers are both in file order: one walk pairs them.
     for (const s of sections) {
-      const m = markers.find((mk) => mk.markerEnd > s.offset);
+      while (mi < markers.length && markers[mi].markerEnd <= s.offset) mi++;
+      const m = markers[mi];
       const end = m?.end ?? this.bytes.length;
-      let r = revs.find((x) => x.endOffset === end);
+      let r = byEnd.get(end);
       if (!r) {
         r = { index: revs.length, startxref: s.offset, endOffset: end, markerEnd: m?.markerEnd ?? end, entries: new Map(), trailer: s.trailer };
         revs.push(r);
+        byEnd.set(end, r);
       }
       r.startxref = s.offset;
       for (const [n, e] of s.entries) r.entries.set(n, e);
@@ -233,16 +269,25 @@ export class PdfDocument {
     this.revisions.push({ index: this.revisions.length, startxref: -1, endOffset: this.bytes.length, markerEnd: this.bytes.length, entries, trailer, incomplete: true });
   }
 
+  /**
+   * One pass over [from, to) for `n g obj` headers. Each object found is bounded by the next
+   * header (scanBounds), so parsing all of them reads the file once: an object with no
+   * `endstream` or an unterminated string cannot make every parse run to the end of the file.
+   */
   private scanEntries(from: number, to: number): Map<number, XrefEntry> {
     const text = latin1(this.bytes, from, to);
     const entries = new Map<number, XrefEntry>();
     const re = /(?:^|[\s>])(\d{1,9})\s+(\d{1,5})\s+obj\b/g;
     let m: RegExpExecArray | null;
-    let count = 0;
-    while ((m = re.exec(text)) && count++ < 1_000_000) {
+    let prev = -1;
+    while ((m = re.exec(text))) {
       const offset = from + m.index + m[0].indexOf(m[1]);
+      if (prev >= 0) this.scanBounds.set(prev, offset);
+      prev = offset;
+      if (!entries.has(Number(m[1]))) this.budget.chargeEntries(1);
       entries.set(Number(m[1]), { type: 'n', offset, gen: Number(m[2]) });
     }
+    if (prev >= 0) this.scanBounds.set(prev, to);
     return entries;
   }
 
@@ -251,17 +296,24 @@ export class PdfDocument {
     this.warn('no readable cross-reference section: objects located by scanning the file');
     const entries = this.scanEntries(0, this.bytes.length);
     let root: PdfValue | undefined;
-    const table = new Map(entries);
-    this.tables = [table];
+    const probe = new XrefVersions();
+    probe.add(0, entries);
+    this.table = probe;
     for (const [num] of entries) {
       const d = dictOf(this.getObject(num, 0));
       const t = d?.map.get('Type');
       if (t && typeof t === 'object' && !Array.isArray(t) && t.t === 'name' && t.v === 'Catalog') root = { t: 'ref', num, gen: 0 };
     }
-    this.tables = [];
+    this.table = new XrefVersions();
     const trailer: PdfDict = { t: 'dict', map: new Map(root ? [['Root', root]] : []) };
     return { index: 0, startxref: -1, endOffset: this.bytes.length, markerEnd: this.bytes.length, entries, trailer };
   }
+}
+
+interface EofMarker {
+  markerEnd: number;
+  end: number;
+  startxref?: number;
 }
 
 function mergeTrailer(older: PdfDict, newer: PdfDict): PdfDict {
