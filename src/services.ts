@@ -20,7 +20,7 @@ import { createDossierEvents, type DossierEvents } from './dossiers/events';
 import { SqliteQueue } from './jobs/queue';
 import { listProcedures } from './procedures/procedures';
 import { searchPages } from './search/page-index';
-import { loadCrlDir, renderReportHtml, renderReportPdf, verifyPdf, type VerificationReport } from './verify';
+import { createVerifyPool, renderReportHtml, renderReportPdf, type VerificationReport, type VerifyPoolOptions } from './verify';
 import { InvalidInputError } from './shared/errors';
 import { fromLocal } from './shared/time';
 import { LocalBlobStore } from './storage/local-blob-store';
@@ -43,6 +43,8 @@ export interface ServiceOptions {
   events?: DossierEvents;
   /** The development PKI (CRL, OCSP, TSA endpoints), when this instance runs one. */
   pki?: DevPki;
+  /** Verification threads and their time and memory budget (defaults: DEFAULT_VERIFY_POOL). */
+  verify?: VerifyPoolOptions;
 }
 
 /**
@@ -57,6 +59,7 @@ export function createServices(opts: ServiceOptions) {
   const now = opts.now ?? Date.now;
   const images = createImageStore(config.dataDir);
   const auth = new AuthService(db, config.tokenTtlMs, now);
+  const verifyPool = createVerifyPool(opts.verify);
   // Digitisation jobs commit with the documents that need them, in the reception's transaction.
   const queue = new SqliteQueue(db, now);
 
@@ -152,11 +155,13 @@ export function createServices(opts: ServiceOptions) {
       },
     },
     verifier: {
-      // Revocation data: CRLs placed beside the trust anchors, and the running PKI's own.
+      // In worker threads, off the request thread. Revocation data: CRLs placed beside the
+      // trust anchors (read by the thread), and the running PKI's own.
       verify: (bytes: Uint8Array) =>
-        verifyPdf(bytes, {
-          trustAnchors: config.trustDir,
-          crls: [...loadCrlDir(config.trustDir), ...(services.pki ? [services.pki.crl('issuing'), services.pki.crl('root')] : [])],
+        verifyPool.verify({
+          bytes,
+          trustDir: config.trustDir,
+          crls: services.pki ? [services.pki.crl('issuing'), services.pki.crl('root')] : [],
           limits: { maxBytes: config.maxUploadBytes, timeMs: 20_000 },
         }),
       html: (r: VerificationReport, subject?: string) => renderReportHtml(r, { lang: 'vi', subject }),
@@ -172,6 +177,7 @@ export function createServices(opts: ServiceOptions) {
      */
     async close() {
       if (digitising) await digitising.stop();
+      await verifyPool.destroy();
       handle.close();
     },
   };

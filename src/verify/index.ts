@@ -1,5 +1,6 @@
 /** Public API of the verifier (issue #5). Domain code only: the HTTP route and CLI wrap these. */
-export { verifyPdf } from './verify-pdf';
+export { verifyPdf, notVerifiable } from './verify-pdf';
+export { createVerifyPool, DEFAULT_VERIFY_POOL, type VerifyPool, type VerifyPoolOptions } from './pool';
 export { renderReportHtml } from './report-html';
 export { renderReportPdf } from './report-pdf';
 export { loadAnchors, loadCrlDir } from './trust';

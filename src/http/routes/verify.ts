@@ -17,10 +17,10 @@ export const verifyRoutes = new Hono<AppEnv>()
   .post('/verify', allow('auditor', 'leader', 'clerk', 'specialist', 'reception'), async (c) => {
     const file = (await readMultipart(c)).files.find((f) => f.field === 'file');
     if (!file) throw new InvalidInputError('file_missing', "Send the PDF in the multipart field 'file'");
-    return respond(c, c.var.services.verifier.verify(file.bytes), file.name);
+    return respond(c, await c.var.services.verifier.verify(file.bytes), file.name);
   })
   .get('/dossiers/:code/result/verification', allow('auditor', 'leader', 'clerk', 'specialist', 'reception'), async (c) => {
     const code = c.req.param('code');
     const pdf = await c.var.services.dossiers.result(c.var.user, code);
-    return respond(c, c.var.services.verifier.verify(pdf), `ket-qua-${code}.pdf`);
+    return respond(c, await c.var.services.verifier.verify(pdf), `ket-qua-${code}.pdf`);
   });
