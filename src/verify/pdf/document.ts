@@ -42,7 +42,7 @@ export class PdfDocument {
   readonly repaired: boolean;
   /** What this document may still decode and index (shared by every reader of it). */
   readonly budget = new ParseBudget();
-  private table = new XrefVersions();
+  private table = new XrefVersions([]);
   /** For objects found by scanning: where the next object starts, so no parse runs past it. */
   private scanBounds = new Map<number, number>();
   private nearbySearches = 0;
@@ -62,7 +62,7 @@ export class PdfDocument {
     }
     // One shared table of versions rather than a copy per revision: a large table followed by
     // many small updates would otherwise be copied once per update.
-    for (const r of this.revisions) this.table.add(r.index, r.entries);
+    this.table = new XrefVersions(this.revisions.map((r) => r.entries));
   }
 
   get last(): number {
@@ -242,12 +242,12 @@ export class PdfDocument {
       const end = m?.end ?? this.bytes.length;
       let r = byEnd.get(end);
       if (!r) {
-        r = { index: revs.length, startxref: s.offset, endOffset: end, markerEnd: m?.markerEnd ?? end, entries: new Map(), trailer: s.trailer };
+        // The first section's map becomes the revision's (sections are not used after this).
+        r = { index: revs.length, startxref: s.offset, endOffset: end, markerEnd: m?.markerEnd ?? end, entries: s.entries, trailer: s.trailer };
         revs.push(r);
         byEnd.set(end, r);
-      }
+      } else for (const [n, e] of s.entries) r.entries.set(n, e);
       r.startxref = s.offset;
-      for (const [n, e] of s.entries) r.entries.set(n, e);
       // Keep the newest trailer that still names the catalog (linearized first-page trailers do).
       if (s.trailer.map.has('Root') || !r.trailer.map.has('Root')) r.trailer = mergeTrailer(r.trailer, s.trailer);
     }
@@ -296,15 +296,13 @@ export class PdfDocument {
     this.warn('no readable cross-reference section: objects located by scanning the file');
     const entries = this.scanEntries(0, this.bytes.length);
     let root: PdfValue | undefined;
-    const probe = new XrefVersions();
-    probe.add(0, entries);
-    this.table = probe;
+    this.table = new XrefVersions([entries]);
     for (const [num] of entries) {
       const d = dictOf(this.getObject(num, 0));
       const t = d?.map.get('Type');
       if (t && typeof t === 'object' && !Array.isArray(t) && t.t === 'name' && t.v === 'Catalog') root = { t: 'ref', num, gen: 0 };
     }
-    this.table = new XrefVersions();
+    this.table = new XrefVersions([]);
     const trailer: PdfDict = { t: 'dict', map: new Map(root ? [['Root', root]] : []) };
     return { index: 0, startxref: -1, endOffset: this.bytes.length, markerEnd: this.bytes.length, entries, trailer };
   }

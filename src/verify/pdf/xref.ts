@@ -61,8 +61,9 @@ function parseStream(bytes: Uint8Array, offset: number, budget: ParseBudget): Xr
   if (!Array.isArray(w) || w.length < 3 || !w.every((x) => typeof x === 'number' && x >= 0 && x <= 8)) throw new PdfSyntaxError('xref stream /W is invalid');
   const widths = w as number[];
   const rowLen = widths[0] + widths[1] + widths[2];
-  // Rows of zero bytes would let a few bytes of /Index declare millions of entries.
-  if (rowLen === 0) throw new PdfSyntaxError('xref stream /W sums to 0');
+  // Rows of zero bytes let a few bytes of /Index declare millions of entries: no real writer
+  // makes them, so the document is refused rather than read around.
+  if (rowLen === 0) throw new PdfLimitError('xref stream /W sums to 0 (entries of no bytes)');
   const size = intOf(d.get('Size')) ?? 0;
   const index = d.get('Index');
   const ranges: number[] = Array.isArray(index) && index.every((x) => typeof x === 'number') ? (index as number[]) : [0, size];

@@ -28,19 +28,25 @@ class Writer {
 const HEADER = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
 
 /**
- * An xref stream with /W [0 0 0] whose /Index declares `entries` objects in ranges of a million:
- * zero-width rows cost no data, so 234 bytes declared 5 000 000 entries. `emptyRevisions`
- * incremental updates follow, each a classic section with no entries (the old reader copied the
- * whole table once per revision and ran out of heap).
+ * An xref stream declaring `entries` objects in /Index ranges of a million, followed by
+ * `emptyRevisions` incremental updates with no entries of their own. With /W [0 0 0] (the
+ * default) rows take no bytes, so 234 bytes declared 5 000 000 entries; with `rowBytes: 1` the
+ * rows are real (one byte each, all "free", deflated to a few KiB). The old reader copied the
+ * whole table once per revision: with 40 revisions it ran out of heap.
  */
-export function zeroWidthXref(entries = 5_000_000, emptyRevisions = 0): Uint8Array {
+export function bigXrefTable(o: { entries?: number; emptyRevisions?: number; rowBytes?: 0 | 1 } = {}): Uint8Array {
+  const entries = o.entries ?? 5_000_000;
   const w = new Writer();
   w.write(HEADER);
   const ranges: number[] = [];
   for (let first = 0; first < entries; first += 1_000_000) ranges.push(first, Math.min(1_000_000, entries - first));
-  let xref = w.write(`1 0 obj\n<</Type/XRef/Size ${entries}/W[0 0 0]/Index[${ranges.join(' ')}]/Root 1 0 R/Length 0>>\nstream\n\nendstream\nendobj\n`);
+  const data = o.rowBytes ? deflateSync(Buffer.alloc(entries)) : Buffer.alloc(0);
+  const shape = o.rowBytes ? '/W[1 0 0]/Filter/FlateDecode' : '/W[0 0 0]';
+  let xref = w.write(`1 0 obj\n<</Type/XRef/Size ${entries}${shape}/Index[${ranges.join(' ')}]/Root 1 0 R/Length ${data.length}>>\nstream\n`);
+  w.write(data);
+  w.write('\nendstream\nendobj\n');
   w.write(`startxref\n${xref}\n%%EOF\n`);
-  for (let i = 0; i < emptyRevisions; i++) {
+  for (let i = 0; i < (o.emptyRevisions ?? 0); i++) {
     const at = w.write(`xref\n0 0\ntrailer\n<</Size ${entries}/Root 1 0 R/Prev ${xref}>>\n`);
     w.write(`startxref\n${at}\n%%EOF\n`);
     xref = at;
