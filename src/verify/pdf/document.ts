@@ -41,7 +41,7 @@ export class PdfDocument {
   /** True when no cross-reference section could be read and objects were found by scanning. */
   readonly repaired: boolean;
   /** What this document may still decode and index (shared by every reader of it). */
-  readonly budget = new ParseBudget();
+  readonly budget: ParseBudget;
   private table = new XrefVersions([]);
   /** For objects found by scanning: where the next object starts, so no parse runs past it. */
   private scanBounds = new Map<number, number>();
@@ -51,6 +51,7 @@ export class PdfDocument {
   private objStmCache = new Map<number, { data: Uint8Array; first: number; offsets: number[]; nums: number[] }>();
 
   constructor(readonly bytes: Uint8Array) {
+    this.budget = new ParseBudget(bytes.length);
     const sections = this.readSections();
     if (sections.length === 0) {
       this.repaired = true;
@@ -119,12 +120,12 @@ export class PdfDocument {
     const bound = this.scanBounds.get(offset);
     if (bound !== undefined) {
       // Found by scanning: the offset is exact, and the object ends where the next one starts.
-      const o = parseIndirectAt(this.bytes.subarray(0, bound), offset);
+      const o = parseIndirectAt(this.bytes.subarray(0, bound), offset, this.budget.chargeParsed);
       if (o.num !== num) throw new PdfSyntaxError(`object ${num} not found at offset ${offset}`);
       return o.value;
     }
     try {
-      const o = parseIndirectAt(this.bytes, offset);
+      const o = parseIndirectAt(this.bytes, offset, this.budget.chargeParsed);
       if (o.num === num) return o.value;
     } catch (err) {
       rethrowLimit(err); // else fall through to the nearby search
@@ -136,7 +137,7 @@ export class PdfDocument {
     const near = this.findNearby(new RegExp(`(?:^|\\s)(${num}\\s+\\d+\\s+obj)\\b`, 'g'), offset);
     if (near < 0) throw new PdfSyntaxError(`object ${num} not found at offset ${offset}`);
     this.warn(`object ${num} found at ${near} instead of ${offset} (damaged cross-reference)`);
-    return parseIndirectAt(this.bytes, near).value;
+    return parseIndirectAt(this.bytes, near, this.budget.chargeParsed).value;
   }
 
   /** Nearest match of `re`'s first group within a window around `offset`, or -1. */
@@ -175,7 +176,13 @@ export class PdfDocument {
     if (!(index < stm.offsets.length) || stm.nums[index] !== num || !Number.isFinite(stm.offsets[index])) {
       throw new PdfSyntaxError(`object stream ${stmNum} does not contain object ${num} at index ${index}`);
     }
-    return new Lexer(stm.data, stm.first + stm.offsets[index]).parseValue();
+    const start = stm.first + stm.offsets[index];
+    const lx = new Lexer(stm.data, start);
+    try {
+      return lx.parseValue();
+    } finally {
+      this.budget.chargeParsed(lx.pos - start);
+    }
   }
 
   /** The `%%EOF` markers in file order, each with the `startxref` just before it (computed once). */

@@ -18,6 +18,13 @@ export const PARSER_LIMITS = {
   maxStreamBytes: 64 * 1024 * 1024,
   /** Decoded bytes over the whole document, every stream and every filter stage counted. */
   maxDecodedBytes: 256 * 1024 * 1024,
+  /**
+   * Bytes read by object parses, as a multiple of the bytes there are to read (the file and
+   * what its streams decode to). Objects at distinct offsets do not overlap, so a real file reads
+   * each byte about once; objects nested inside each other's strings would read the file once
+   * per object (quadratic time, and memory for every copy).
+   */
+  parsedPerByte: 4,
   /** Searches for an object near a wrong offset (each reads an 8 KiB window). */
   maxNearbySearches: 1_000,
 };
@@ -34,11 +41,21 @@ export function rethrowLimit(e: unknown): void {
 export class ParseBudget {
   private decoded = 0;
   private entries = 0;
+  private parsed = 0;
+
+  constructor(private readonly fileBytes: number) {}
+
+  /** Counts bytes read by a parse (see PARSER_LIMITS.parsedPerByte); bound as a callback. */
+  readonly chargeParsed = (n: number): void => {
+    this.parsed += n;
+    const cap = PARSER_LIMITS.parsedPerByte * (this.fileBytes + this.decoded) + 1024 * 1024;
+    if (this.parsed > cap) throw new PdfLimitError(`objects overlap: parsing read more than ${PARSER_LIMITS.parsedPerByte} times the document's bytes`);
+  };
 
   /** Largest output the next inflate may produce. */
   decodeAllowance(): number {
     const left = PARSER_LIMITS.maxDecodedBytes - this.decoded;
-    if (left <= 0) throw new PdfLimitError(`streams decode to more than ${mib(PARSER_LIMITS.maxDecodedBytes)} in all`);
+    if (left <= 0) throw this.decodeExceeded();
     return Math.min(left, PARSER_LIMITS.maxStreamBytes);
   }
 

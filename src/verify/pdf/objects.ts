@@ -191,13 +191,20 @@ export function indexOf(hay: Uint8Array, needle: Uint8Array, from = 0): number {
   return Buffer.from(hay.buffer, hay.byteOffset, hay.byteLength).indexOf(needle, from);
 }
 
-/** Parses `num gen obj … endobj` at an offset; returns the object's number and value. */
-export function parseIndirectAt(bytes: Uint8Array, offset: number): { num: number; gen: number; value: PdfValue } {
+/**
+ * Parses `num gen obj … endobj` at an offset; returns the object's number and value. `charge`
+ * is told how many bytes the attempt read, failed or not (the document's parse budget).
+ */
+export function parseIndirectAt(bytes: Uint8Array, offset: number, charge?: (bytesRead: number) => void): { num: number; gen: number; value: PdfValue } {
   const lx = new Lexer(bytes, offset);
-  const num = Number(lx.word());
-  const gen = Number(lx.word());
-  if (!Number.isInteger(num) || !Number.isInteger(gen) || lx.word() !== 'obj') throw new PdfSyntaxError(`no object at offset ${offset}`);
-  return { num, gen, value: lx.parseValue() };
+  try {
+    const num = Number(lx.word());
+    const gen = Number(lx.word());
+    if (!Number.isInteger(num) || !Number.isInteger(gen) || lx.word() !== 'obj') throw new PdfSyntaxError(`no object at offset ${offset}`);
+    return { num, gen, value: lx.parseValue() };
+  } finally {
+    charge?.(lx.pos - offset);
+  }
 }
 
 // Small typed accessors: the verifier reads many optional fields and must never crash on a wrong type.

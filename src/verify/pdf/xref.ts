@@ -54,7 +54,7 @@ function parseTable(bytes: Uint8Array, lx: Lexer, offset: number, budget: ParseB
 }
 
 function parseStream(bytes: Uint8Array, offset: number, budget: ParseBudget): XrefSection {
-  const { value } = parseIndirectAt(bytes, offset);
+  const { value } = parseIndirectAt(bytes, offset, budget.chargeParsed);
   if (!isStream(value)) throw new PdfSyntaxError(`no xref table or stream at ${offset}`);
   const d = value.dict.map;
   const w = d.get('W');

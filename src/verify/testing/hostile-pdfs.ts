@@ -87,3 +87,22 @@ export function unterminatedStreams(objects = 30_000): Uint8Array {
   w.write('startxref\n999999999\n%%EOF\n');
   return w.bytes();
 }
+
+/**
+ * `objects` objects each opening a string that holds all the following ones, listed by a valid
+ * cross-reference table in two revisions (so the change analysis reads every object): parsing
+ * object k reads the rest of the file, quadratic in time and in memory for the strings kept.
+ */
+export function nestedStrings(objects = 20_000): Uint8Array {
+  const w = new Writer();
+  w.write(HEADER);
+  const offsets: number[] = [];
+  for (let i = 1; i <= objects; i++) offsets.push(w.write(`${i} 0 obj (\n`));
+  w.write(`${')'.repeat(objects)}\nendobj\n`);
+  const table = () => `xref\n0 ${objects + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  const first = w.write(table());
+  w.write(`trailer\n<</Size ${objects + 1}>>\nstartxref\n${first}\n%%EOF\n`);
+  const second = w.write(table());
+  w.write(`trailer\n<</Size ${objects + 1}/Prev ${first}>>\nstartxref\n${second}\n%%EOF\n`);
+  return w.bytes();
+}
