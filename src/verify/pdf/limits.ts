@@ -1,4 +1,6 @@
-import { PdfSyntaxError } from './objects';
+import { PdfLimitError } from './objects';
+
+export { PdfLimitError };
 
 /**
  * Caps on what one document may make the parser do. The inputs are hostile (security review,
@@ -8,10 +10,13 @@ import { PdfSyntaxError } from './objects';
  * that was signed.
  */
 export const PARSER_LIMITS = {
-  /** Cross-reference entries over all sections of a document (real files: well under 100 000). */
-  maxEntries: 1_000_000,
+  /**
+   * Cross-reference entries over all sections of a document (real files: well under 100 000).
+   * Also keeps each table's backing store under 16 MB: see MAX_CONTAINER_ITEMS in ./objects.
+   */
+  maxEntries: 500_000,
   /** Subsection ranges in one xref stream's /Index. */
-  maxIndexRanges: 100_000,
+  maxIndexRanges: 10_000,
   /** Filters chained on one stream (real files: one or two). */
   maxFilters: 4,
   /** Decoded bytes of one stream. */
@@ -28,9 +33,6 @@ export const PARSER_LIMITS = {
   /** Searches for an object near a wrong offset (each reads an 8 KiB window). */
   maxNearbySearches: 1_000,
 };
-
-/** A cap was reached: the document is too large or too complex to verify. Never swallowed. */
-export class PdfLimitError extends PdfSyntaxError {}
 
 /** Lets a limit through the catch blocks that turn other syntax errors into warnings. */
 export function rethrowLimit(e: unknown): void {

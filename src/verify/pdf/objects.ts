@@ -13,8 +13,17 @@ export interface PdfStream { t: 'stream'; dict: PdfDict; dataStart: number; data
 export type PdfValue = null | boolean | number | PdfName | PdfString | PdfRef | PdfValue[] | PdfDict | PdfStream;
 
 const MAX_DEPTH = 64;
+/**
+ * Items in one array or dictionary (real files: a few thousand at most). Besides bounding
+ * memory, it keeps every single allocation small: a worker thread whose heap limit is crossed
+ * by one large allocation aborts the whole process instead of just the thread.
+ */
+export const MAX_CONTAINER_ITEMS = 100_000;
 
 export class PdfSyntaxError extends Error {}
+
+/** A cap was reached: the document is too large or too complex to verify. Never swallowed (./limits). */
+export class PdfLimitError extends PdfSyntaxError {}
 
 const WS = new Set([0, 9, 10, 12, 13, 32]);
 const DELIM = new Set([40, 41, 60, 62, 91, 93, 123, 125, 47, 37]);
@@ -72,6 +81,7 @@ export class Lexer {
         this.skipWs();
         if (this.pos >= b.length) throw new PdfSyntaxError('unterminated array');
         if (b[this.pos] === 93) { this.pos++; return arr; }
+        if (arr.length >= MAX_CONTAINER_ITEMS) throw new PdfLimitError(`array of more than ${MAX_CONTAINER_ITEMS} items`);
         arr.push(this.parseValue(depth + 1));
       }
     }
@@ -109,7 +119,7 @@ export class Lexer {
   private parseLiteralString(): PdfString {
     const b = this.bytes;
     const start = this.pos++;
-    const out: number[] = [];
+    const out = new ByteSink();
     let depth = 1;
     while (this.pos < b.length) {
       const c = b[this.pos++];
@@ -123,7 +133,7 @@ export class Lexer {
           out.push(v & 255);
         } else if (e === 13) { if (b[this.pos] === 10) this.pos++; } else if (e !== 10) out.push(e);
       } else if (c === 40) { depth++; out.push(c); } else if (c === 41) {
-        if (--depth === 0) return { t: 'str', bytes: Uint8Array.from(out), hex: false, start, end: this.pos };
+        if (--depth === 0) return { t: 'str', bytes: out.bytes(), hex: false, start, end: this.pos };
         out.push(c);
       } else out.push(c);
     }
@@ -148,6 +158,7 @@ export class Lexer {
       this.skipWs();
       if (this.pos >= b.length) throw new PdfSyntaxError('unterminated dictionary');
       if (b[this.pos] === 62 && b[this.pos + 1] === 62) { this.pos += 2; break; }
+      if (map.size >= MAX_CONTAINER_ITEMS) throw new PdfLimitError(`dictionary of more than ${MAX_CONTAINER_ITEMS} entries`);
       const key = this.parseValue(depth + 1);
       if (!key || typeof key !== 'object' || !('t' in key) || key.t !== 'name') throw new PdfSyntaxError(`dictionary key is not a name at ${this.pos}`);
       map.set(key.v, this.parseValue(depth + 1));
@@ -180,6 +191,25 @@ export class Lexer {
 }
 
 const ENDSTREAM = Buffer.from('endstream', 'latin1');
+
+/** A growing byte buffer: a string's bytes live outside the JS heap, not as a number per byte. */
+class ByteSink {
+  private buf = new Uint8Array(64);
+  private n = 0;
+
+  push(c: number): void {
+    if (this.n === this.buf.length) {
+      const bigger = new Uint8Array(this.buf.length * 2);
+      bigger.set(this.buf);
+      this.buf = bigger;
+    }
+    this.buf[this.n++] = c;
+  }
+
+  bytes(): Uint8Array {
+    return this.buf.slice(0, this.n);
+  }
+}
 
 export function latin1(b: Uint8Array, s: number, e: number): string {
   const start = Math.max(0, Math.min(s, b.length));
