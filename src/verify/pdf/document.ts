@@ -298,13 +298,21 @@ export class PdfDocument {
     return entries;
   }
 
+  /** Whether the scanned object at `offset` contains `name` or a #-escape (which could spell it). */
+  private mayName(offset: number, name: Uint8Array): boolean {
+    const seg = this.bytes.subarray(0, this.scanBounds.get(offset) ?? this.bytes.length);
+    return indexOf(seg, name, offset) >= 0 || seg.indexOf(0x23 /* # */, offset) >= 0;
+  }
+
   /** Last resort for a file whose cross-reference data is unusable: find `n g obj` by scanning. */
   private scanObjects(): Revision {
     this.warn('no readable cross-reference section: objects located by scanning the file');
     const entries = this.scanEntries(0, this.bytes.length);
     let root: PdfValue | undefined;
     this.table = new XrefVersions([entries]);
-    for (const [num] of entries) {
+    for (const [num, e] of entries) {
+      // Parse only objects that can be the catalog: its name, possibly #-escaped, is in them.
+      if (e.type !== 'n' || !this.mayName(e.offset, CATALOG)) continue;
       const d = dictOf(this.getObject(num, 0));
       const t = d?.map.get('Type');
       if (t && typeof t === 'object' && !Array.isArray(t) && t.t === 'name' && t.v === 'Catalog') root = { t: 'ref', num, gen: 0 };
@@ -314,6 +322,8 @@ export class PdfDocument {
     return { index: 0, startxref: -1, endOffset: this.bytes.length, markerEnd: this.bytes.length, entries, trailer };
   }
 }
+
+const CATALOG = Buffer.from('Catalog', 'latin1');
 
 interface EofMarker {
   markerEnd: number;

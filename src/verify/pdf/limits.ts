@@ -22,7 +22,7 @@ export const PARSER_LIMITS = {
   /** Decoded bytes of one stream. */
   maxStreamBytes: 64 * 1024 * 1024,
   /** Decoded bytes over the whole document, every stream and every filter stage counted. */
-  maxDecodedBytes: 256 * 1024 * 1024,
+  maxDecodedBytes: 128 * 1024 * 1024,
   /**
    * Bytes read by object parses, as a multiple of the bytes there are to read (the file and
    * what its streams decode to). Objects at distinct offsets do not overlap, so a real file reads

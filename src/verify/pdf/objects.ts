@@ -20,7 +20,19 @@ const MAX_DEPTH = 64;
  */
 export const MAX_CONTAINER_ITEMS = 100_000;
 
-export class PdfSyntaxError extends Error {}
+/**
+ * Malformed input, met in the normal course of reading hostile or damaged files (thousands of
+ * times for some): the message is the report, so no stack trace is captured (that was most of
+ * the cost of scanning a file of broken objects).
+ */
+export class PdfSyntaxError extends Error {
+  constructor(message: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = limit;
+  }
+}
 
 /** A cap was reached: the document is too large or too complex to verify. Never swallowed (./limits). */
 export class PdfLimitError extends PdfSyntaxError {}
