@@ -44,7 +44,7 @@ describe('verify pool', () => {
   });
 
   it('ends a verification past its time budget in the worker, while the caller runs on', async () => {
-    const slow = unterminatedStreams(80_000); // parsing alone takes over a second
+    const slow = unterminatedStreams(80_000, true); // parsing alone takes over a second
     const t = performance.now();
     const { result, stallMs } = await longestStall(() => pool.verify(task(slow, 300)));
     expect(result.status).toBe('rejected');

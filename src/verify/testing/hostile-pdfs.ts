@@ -78,12 +78,14 @@ export function flateChainBomb(sections = 400, inflatedMiB = 64): Uint8Array {
 
 /**
  * No readable cross-reference data, and `objects` stream objects none of which has `endstream`:
- * the fallback scan used to search to the end of the file once per object.
+ * the fallback scan used to search to the end of the file once per object. `asCatalogs` makes
+ * every object claim to be the catalog, so the scan must parse each one (linear, but slow).
  */
-export function unterminatedStreams(objects = 30_000): Uint8Array {
+export function unterminatedStreams(objects = 30_000, asCatalogs = false): Uint8Array {
   const w = new Writer();
   w.write(HEADER);
-  for (let i = 1; i <= objects; i++) w.write(`${i} 0 obj\n<</Length 999999>>\nstream\nxx\n`);
+  const type = asCatalogs ? '/Type/Catalog' : '';
+  for (let i = 1; i <= objects; i++) w.write(`${i} 0 obj\n<<${type}/Length 999999>>\nstream\nxx\n`);
   w.write('startxref\n999999999\n%%EOF\n');
   return w.bytes();
 }
