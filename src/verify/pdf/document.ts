@@ -1,7 +1,10 @@
 import { PARSER_LIMITS, ParseBudget, PdfLimitError, rethrowLimit } from './limits';
 import { Lexer, PdfSyntaxError, dictOf, indexOf, isRef, isStream, latin1, parseIndirectAt, type PdfDict, type PdfStream, type PdfValue } from './objects';
 import { decodeStream } from './streams';
+import { findEofMarkers, groupRevisions, type EofMarker, type Revision } from './revisions';
 import { XrefVersions } from './versions';
+
+export type { Revision };
 import { intOf, parseXrefSection, type XrefEntry, type XrefSection } from './xref';
 
 /**
@@ -12,27 +15,10 @@ import { intOf, parseXrefSection, type XrefEntry, type XrefSection } from './xre
  * Hostile input is bounded by the caps in ./limits (a PdfLimitError leaves the constructor or
  * getObject: the document is not verifiable), and every pass over the file is linear.
  */
-export interface Revision {
-  index: number;
-  /** Offset of the newest cross-reference section of this revision. */
-  startxref: number;
-  /** Offset just past `%%EOF` (and its end-of-line) that closes this revision. */
-  endOffset: number;
-  /** Offset just past `%%EOF` itself, without the end-of-line. */
-  markerEnd: number;
-  /** Objects (re)defined or freed by this revision's sections. */
-  entries: Map<number, XrefEntry>;
-  trailer: PdfDict;
-  /** Objects after the last %%EOF with no cross-reference section: a truncated or hidden update. */
-  incomplete?: boolean;
-}
 
 const MAX_SECTIONS = 10_000;
-const MAX_EOF = 10_000;
 const MAX_REF_HOPS = 32;
 const NEARBY = 4096;
-const EOF = Buffer.from('%%EOF', 'latin1');
-const STARTXREF = Buffer.from('startxref', 'latin1');
 
 export class PdfDocument {
   readonly revisions: Revision[];
@@ -58,7 +44,7 @@ export class PdfDocument {
       this.revisions = [this.scanObjects()];
     } else {
       this.repaired = false;
-      this.revisions = this.groupRevisions(sections);
+      this.revisions = groupRevisions(this.bytes, sections, this.eofMarkers());
       this.addIncompleteTail();
     }
     // One shared table of versions rather than a copy per revision: a large table followed by
@@ -185,23 +171,9 @@ export class PdfDocument {
     }
   }
 
-  /** The `%%EOF` markers in file order, each with the `startxref` just before it (computed once). */
+
   private eofMarkers(): EofMarker[] {
-    if (this.markers) return this.markers;
-    const out: EofMarker[] = [];
-    for (let p = indexOf(this.bytes, EOF); p >= 0 && out.length < MAX_EOF; p = indexOf(this.bytes, EOF, p + 5)) {
-      const markerEnd = p + 5;
-      let end = markerEnd;
-      if (this.bytes[end] === 13) end++;
-      if (this.bytes[end] === 10) end++;
-      // Only the 64 bytes before the marker: a search back to the start for each of thousands
-      // of markers would be quadratic.
-      const from = Math.max(0, p - 64);
-      const sx = Buffer.from(this.bytes.buffer, this.bytes.byteOffset + from, p - from).lastIndexOf(STARTXREF);
-      const startxref = sx >= 0 ? Number(new Lexer(this.bytes, from + sx + 9).word()) : undefined;
-      out.push({ markerEnd, end, startxref: Number.isInteger(startxref) ? startxref : undefined });
-    }
-    return (this.markers = out);
+    return (this.markers ??= findEofMarkers(this.bytes));
   }
 
   private readSections(): XrefSection[] {
@@ -236,35 +208,6 @@ export class PdfDocument {
     return [...seen.values()].filter((s): s is XrefSection => s !== null).sort((a, b) => a.offset - b.offset);
   }
 
-  /** Each revision is the group of sections closed by the same `%%EOF`. */
-  private groupRevisions(sections: XrefSection[]): Revision[] {
-    const markers = this.eofMarkers();
-    const revs: Revision[] = [];
-    const byEnd = new Map<number, Revision>();
-    let mi = 0;
-    // Sections and markers are both in file order: one walk pairs them.
-    for (const s of sections) {
-      while (mi < markers.length && markers[mi].markerEnd <= s.offset) mi++;
-      const m = markers[mi];
-      const end = m?.end ?? this.bytes.length;
-      let r = byEnd.get(end);
-      if (!r) {
-        // The first section's map becomes the revision's (sections are not used after this).
-        r = { index: revs.length, startxref: s.offset, endOffset: end, markerEnd: m?.markerEnd ?? end, entries: s.entries, trailer: s.trailer };
-        revs.push(r);
-        byEnd.set(end, r);
-      } else for (const [n, e] of s.entries) r.entries.set(n, e);
-      r.startxref = s.offset;
-      // Keep the newest trailer that still names the catalog (linearized first-page trailers do).
-      if (s.trailer.map.has('Root') || !r.trailer.map.has('Root')) r.trailer = mergeTrailer(r.trailer, s.trailer);
-    }
-    for (let i = 1; i < revs.length; i++) {
-      if (!revs[i].trailer.map.has('Root') && revs[i - 1].trailer.map.has('Root')) {
-        revs[i].trailer.map.set('Root', revs[i - 1].trailer.map.get('Root') as PdfValue);
-      }
-    }
-    return revs;
-  }
 
   /** Objects written after the last %%EOF without an xref (a cut-off update) still count as a revision. */
   private addIncompleteTail(): void {
@@ -325,12 +268,4 @@ export class PdfDocument {
 
 const CATALOG = Buffer.from('Catalog', 'latin1');
 
-interface EofMarker {
-  markerEnd: number;
-  end: number;
-  startxref?: number;
-}
 
-function mergeTrailer(older: PdfDict, newer: PdfDict): PdfDict {
-  return { t: 'dict', map: new Map([...older.map, ...newer.map]) };
-}

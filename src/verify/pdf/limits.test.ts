@@ -83,7 +83,7 @@ describe('stream decoding caps', () => {
     const t = performance.now();
     expect(() => new PdfDocument(pdf)).toThrow(PdfLimitError);
     // Before the cap: 42 s (every section inflated 64 MiB twice over).
-    expect(performance.now() - t).toBeLessThan(5_000);
+    expect(performance.now() - t).toBeLessThan(8_000);
   });
 });
 
@@ -96,7 +96,7 @@ describe('revisions share one table', () => {
     // A table copied per revision: 41 × 450 000 entries (out of heap at 5 million).
     expect(doc.revisions).toHaveLength(41);
     expect(process.memoryUsage().heapUsed - heap).toBeLessThan(150 * 1024 * 1024);
-    expect(performance.now() - t).toBeLessThan(5_000);
+    expect(performance.now() - t).toBeLessThan(8_000);
     expect(doc.entry(449_999, 40)).toEqual({ type: 'f' });
   });
 
@@ -126,7 +126,7 @@ describe('objects read once', () => {
     expect(() => {
       for (let n = 1; n <= 20_000; n++) doc.getObject(n, 0);
     }).toThrow(/parsing read more than 4 times/);
-    expect(performance.now() - t).toBeLessThan(5_000);
+    expect(performance.now() - t).toBeLessThan(8_000);
   });
 });
 
@@ -152,7 +152,7 @@ describe('fallback scan', () => {
     const t = performance.now();
     const doc = new PdfDocument(pdf);
     // Before: every object's parse searched to the end of the file (869 KB: 22 s).
-    expect(performance.now() - t).toBeLessThan(5_000);
+    expect(performance.now() - t).toBeLessThan(8_000);
     expect(doc.repaired).toBe(true);
     expect(doc.revisions[0].entries.size).toBe(30_000);
   });
