@@ -9,6 +9,8 @@ import { makeHarness, type Harness } from '../support/harness';
  * Security review, issue 12: crafted PDFs used to hold the request thread for 17–42 s (or end
  * the process out of heap) while every other request waited. Over a real socket: each answers
  * within 2 s, /health keeps answering within 100 ms meanwhile, and the service goes on.
+ * Both bounds are for a machine to ourselves; on a shared one they stretch by how much slower
+ * than its CPU time this process runs right now (see `starvation`).
  */
 let h: Harness;
 let server: ServerType;
@@ -35,6 +37,20 @@ function verify(bytes: Uint8Array): Promise<Response> {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(bytes)]), 'tai-lieu.pdf');
   return fetch(`${base}/api/v1/verify`, { method: 'POST', headers: auth, body: form });
+}
+
+/**
+ * Wall time over CPU time of a busy loop on this thread: 1 when the process gets a core to itself,
+ * ~10 when ten times more threads want the CPU than there are cores. A request thread blocked by
+ * a verification still fails the bounds (its wait stretches by the same factor).
+ */
+function starvation(): number {
+  const wall0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  let x = 0;
+  while (performance.now() - wall0 < 200) x += Math.sqrt(x + 1);
+  const cpu = process.cpuUsage(cpu0);
+  return Math.max(1, (performance.now() - wall0) / Math.max(1, (cpu.user + cpu.system) / 1000));
 }
 
 /** Asks /health again and again until `pending` settles; returns the slowest answer. */
@@ -64,6 +80,7 @@ describe('POST /api/v1/verify with crafted PDFs', () => {
     ['20 000 objects nested in each other’s strings', () => nestedStrings(20_000)],
   ])('%s: an answer within 2 s, /health within 100 ms meanwhile', async (_name, build) => {
     const pdf = build();
+    const slow = starvation();
     const t = performance.now();
     const answer = verify(pdf);
     const health = await healthWhile(answer);
@@ -73,8 +90,8 @@ describe('POST /api/v1/verify with crafted PDFs', () => {
     // Refused as not verifiable (422), or read to a verdict that is not "valid".
     if (res.status === 200) expect(body.valid).toBe(false);
     else expect([res.status, body.error?.code]).toEqual([422, 'not_verifiable']);
-    expect(ms).toBeLessThan(2_000);
-    expect(health.slowestMs).toBeLessThan(100);
+    expect(ms).toBeLessThan(2_000 * slow);
+    expect(health.slowestMs).toBeLessThan(100 * slow);
     expect(h.errors).toHaveLength(0);
   });
 
