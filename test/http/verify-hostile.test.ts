@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bigXrefTable, flateChainBomb, nestedStrings, unterminatedStreams } from '../../src/verify/testing/hostile-pdfs';
+import { starvation } from '../../src/verify/testing/starvation';
 import { simplePdf } from '../support/fixtures';
 import { makeHarness, type Harness } from '../support/harness';
 
@@ -10,7 +11,7 @@ import { makeHarness, type Harness } from '../support/harness';
  * the process out of heap) while every other request waited. Over a real socket: each answers
  * within 2 s, /health keeps answering within 100 ms meanwhile, and the service goes on.
  * Both bounds are for a machine to ourselves; on a shared one they stretch by how much slower
- * than its CPU time this process runs right now (see `starvation`).
+ * than its CPU time this process runs right now (src/verify/testing/starvation.ts).
  */
 let h: Harness;
 let server: ServerType;
@@ -37,20 +38,6 @@ function verify(bytes: Uint8Array): Promise<Response> {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(bytes)]), 'tai-lieu.pdf');
   return fetch(`${base}/api/v1/verify`, { method: 'POST', headers: auth, body: form });
-}
-
-/**
- * Wall time over CPU time of a busy loop on this thread: 1 when the process gets a core to itself,
- * ~10 when ten times more threads want the CPU than there are cores. A request thread blocked by
- * a verification still fails the bounds (its wait stretches by the same factor).
- */
-function starvation(): number {
-  const wall0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  let x = 0;
-  while (performance.now() - wall0 < 200) x += Math.sqrt(x + 1);
-  const cpu = process.cpuUsage(cpu0);
-  return Math.max(1, (performance.now() - wall0) / Math.max(1, (cpu.user + cpu.system) / 1000));
 }
 
 /** Asks /health again and again until `pending` settles; returns the slowest answer. */
