@@ -1,0 +1,22 @@
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { digitise } from './src/digitise/digitise';
+import { createDigitisePool } from './src/digitise/pool';
+import { ocrScore } from './test/support/cer';
+const dir = '/work/shared/samples/scans';
+const rows = readFileSync(join(dir, 'manifest.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+const pool = createDigitisePool({ threads: 2 });
+const t0 = performance.now();
+const r = await digitise(rows.map(([f]) => ({ name: f, bytes: new Uint8Array(readFileSync(join(dir, f))) })), { pool });
+const secs = (performance.now() - t0) / 1000;
+mkdirSync('/tmp/th-ocr', { recursive: true });
+r.pages.forEach((p, i) => {
+  const truthPath = join(dir, rows[i][0].replace(/\.\w+$/, '.txt'));
+  const s = ocrScore(readFileSync(truthPath, 'utf8'), p.text);
+  writeFileSync(`/tmp/th-ocr/${i}.txt`, p.text);
+  const ref = spawnSync('node', ['/work/shared/tools/cer.mjs', truthPath, `/tmp/th-ocr/${i}.txt`], { encoding: 'utf8' }).stdout.trim();
+  console.log(rows[i][0], rows[i][1], `cer=${s.cer.toFixed(4)} word_recall=${s.wordRecall.toFixed(4)} chars=${s.chars}`, '| cer.mjs:', ref);
+});
+console.log('seconds', secs.toFixed(1));
+await pool.destroy();
