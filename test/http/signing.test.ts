@@ -7,6 +7,7 @@ import { TEST_PIN } from '../../src/pki';
 import { receptionForm, simplePdf } from '../support/fixtures';
 import { makeHarness, type Harness } from '../support/harness';
 import { pdfsigVerdicts } from '../../src/verify/testing/oracle';
+import { tamperPageSize } from '../support/tamper';
 import { needTools, runTool } from '../support/tools';
 
 const pdfsigTool = needTools('pdfsig');
@@ -51,6 +52,10 @@ describe('approval and seal: two PAdES signatures that stay valid together', () 
     const approval = await h.post('leader', `/api/v1/dossiers/${code}/approval`, { pin: TEST_PIN });
     expect(approval.status, await approval.clone().text()).toBe(200);
     expect(((await approval.json()) as { status: string }).status).toBe('approved');
+    // Approved but not sealed: not issued yet, so the citizen cannot download it.
+    const early = await h.get(null, `/api/v1/public/dossiers/${code}/result?idLast4=2345`);
+    expect(early.status).toBe(409);
+    expect(((await early.json()) as { error: { code: string } }).error.code).toBe('result_not_ready');
     const seal = await h.post('clerk', `/api/v1/dossiers/${code}/seal`, { pin: TEST_PIN });
     expect(seal.status, await seal.clone().text()).toBe(200);
     await save(await h.get('leader', `/api/v1/dossiers/${code}/result`), 'sealed.pdf');
@@ -77,34 +82,30 @@ describe('approval and seal: two PAdES signatures that stay valid together', () 
     expect(report.valid).toBe(true);
   });
 
-  /**
-   * The page size in the first revision: inside the leader's first signed range (so both
-   * signatures cover it), and a digit, so the file stays a well-formed PDF that pdfsig reads
-   * and judges rather than refuses.
-   */
-  function tamperMediaBox(bytes: Buffer): Buffer {
-    const text = bytes.toString('latin1');
-    const range = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)/.exec(text);
-    expect(range, 'the sealed PDF has a /ByteRange').not.toBeNull();
-    const firstRangeEnd = Number(range![1]) + Number(range![2]);
-    const box = /\/MediaBox\s*\[\s*[\d.]+\s+[\d.]+\s+(\d)/.exec(text);
-    expect(box, 'the sealed PDF has a /MediaBox').not.toBeNull();
-    const at = box!.index + box![0].length - 1; // the width's first digit
-    expect(at).toBeLessThan(firstRangeEnd);
-    const out = Buffer.from(bytes);
-    out[at] = out[at] === 0x35 ? 0x36 : 0x35; // another digit: the page is only a little wider or narrower
-    return out;
+  async function verifyUpload(bytes: Uint8Array) {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(bytes)]), 'upload.pdf');
+    const res = await h.post('auditor', '/api/v1/verify', form);
+    expect(res.status).toBe(200);
+    return (await res.json()) as { valid: boolean; signatures: { integrity: string; chain: string; fieldName: string; modifiedAfter: boolean }[] };
   }
 
-  pdfsigTool.it('a digit of the page size changed inside the signed range: pdfsig and our verifier both say digest mismatch, for both signatures', async () => {
-    const tampered = tamperMediaBox(readFileSync(path.join(scratch, 'sealed.pdf')));
-    const oracle = pdfsigVerdicts(tampered);
+  it('POST /api/v1/verify with the sealed file: valid; with a digit of its page size changed: digest mismatch for both', async () => {
+    const sealed = new Uint8Array(readFileSync(path.join(scratch, 'sealed.pdf')));
+    const good = await verifyUpload(sealed);
+    expect(good.signatures.map((s) => [s.fieldName, s.integrity, s.chain, s.modifiedAfter])).toEqual([
+      ['leader', 'intact', 'trusted', false],
+      ['seal', 'intact', 'trusted', false],
+    ]);
+    expect(good.valid).toBe(true);
+    const bad = await verifyUpload(tamperPageSize(sealed));
+    expect(bad.signatures.map((s) => s.integrity)).toEqual(['digest-mismatch', 'digest-mismatch']);
+    expect(bad.valid).toBe(false);
+  });
+
+  pdfsigTool.it('pdfsig agrees on the tampered copy: digest mismatch for both signatures', () => {
+    const oracle = pdfsigVerdicts(tamperPageSize(new Uint8Array(readFileSync(path.join(scratch, 'sealed.pdf')))));
     expect(oracle.results, oracle.raw).toEqual(['digest-mismatch', 'digest-mismatch']);
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(tampered)]), 'tampered.pdf');
-    const report = (await (await h.post('auditor', '/api/v1/verify', form)).json()) as { valid: boolean; signatures: { integrity: string }[] };
-    expect(report.signatures.map((s) => s.integrity)).toEqual(['digest-mismatch', 'digest-mismatch']);
-    expect(report.valid).toBe(false);
   });
 
   it('the signing is in the audit trail with the certificate fingerprint; returns and statistics follow', async () => {
@@ -117,6 +118,9 @@ describe('approval and seal: two PAdES signatures that stay valid together', () 
     expect((await h.get(null, `/api/v1/public/dossiers/${code}/result?idLast4=0000`)).status).toBe(403);
     const pub = await h.get(null, `/api/v1/public/dossiers/${code}/result?idLast4=2345`);
     expect(pub.status).toBe(200);
+    expect(pub.headers.get('content-type')).toBe('application/pdf');
+    // The very bytes that were sealed, not a re-rendering.
+    expect(Buffer.from(await pub.arrayBuffer()).equals(readFileSync(path.join(scratch, 'sealed.pdf')))).toBe(true);
     expect((await h.post('reception', `/api/v1/dossiers/${code}/return`, { rating: 5 })).status).toBe(200);
     const stats = (await (await h.get('leader', '/api/v1/stats')).json()) as { total: { signedElectronicallyShare: number } };
     expect(stats.total.signedElectronicallyShare).toBe(1);
@@ -180,6 +184,30 @@ describe('signing with the key outside the server (two steps)', () => {
     await save(await h.get('leader', `/api/v1/dossiers/${code}/result`), 'external.pdf');
     const report = (await (await h.get('auditor', `/api/v1/dossiers/${code}/result/verification`)).json()) as { valid: boolean };
     expect(report.valid).toBe(true);
+  });
+
+  needTools('openssl').it('seal/prepare → openssl signs with the organisation key → seal/complete: sealed, both signatures valid', async () => {
+    const code = await appraised();
+    expect((await h.post('leader', `/api/v1/dossiers/${code}/approval`, { pin: TEST_PIN })).status).toBe(200);
+    const prepared = await h.post('clerk', `/api/v1/dossiers/${code}/seal/prepare`);
+    expect(prepared.status, await prepared.clone().text()).toBe(200);
+    const prep = (await prepared.json()) as { sessionId: string; digest: string; digestAlgorithm: string };
+    expect(prep.digestAlgorithm).toBe('SHA-256');
+    expect(Buffer.from(prep.digest, 'base64')).toHaveLength(32);
+    // The leader's key is not the organisation's: refused, and the dossier stays approved.
+    const wrongKey = opensslSign(prep.digest, keyPem(h.services.pki!.credentialPath('leader', 'leader')));
+    const refused = await h.post('clerk', `/api/v1/dossiers/${code}/seal/complete`, { sessionId: prep.sessionId, signature: wrongKey });
+    expect(refused.status).toBe(422);
+    expect(((await (await h.get('clerk', `/api/v1/dossiers/${code}`)).json()) as { status: string }).status).toBe('approved');
+    const signature = opensslSign(prep.digest, keyPem(h.services.pki!.credentialPath('seal')));
+    const done = await h.post('clerk', `/api/v1/dossiers/${code}/seal/complete`, { sessionId: prep.sessionId, signature });
+    expect(done.status, await done.clone().text()).toBe(200);
+    expect(((await done.json()) as { status: string }).status).toBe('sealed');
+    const report = (await (await h.get('auditor', `/api/v1/dossiers/${code}/result/verification`)).json()) as { valid: boolean; signatures: { fieldName: string }[] };
+    expect(report.signatures.map((s) => s.fieldName)).toEqual(['leader', 'seal']);
+    expect(report.valid).toBe(true);
+    // Completing again: the dossier is sealed already.
+    expect((await h.post('clerk', `/api/v1/dossiers/${code}/seal/complete`, { sessionId: prep.sessionId, signature })).status).toBe(409);
   });
 
   pdfsigTool.it('pdfsig: the externally signed result and the seal are both valid', () => {
