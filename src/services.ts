@@ -11,6 +11,7 @@ import { renderSlip, type SlipKind } from './dossiers/paperwork';
 import { createDigitisePool, createDocumentDigitiser } from './digitise';
 import { digitisationQueue, startDigitisationRunner, type RunnerDeps } from './dossiers/digitisation';
 import type { DossierDeps, ResultDocumentMaker, ResultSigning, WorkingClock } from './dossiers/ports';
+import { createAccessKeys, loadAccessSecret } from './dossiers/access-keys';
 import { createResultSigning } from './dossiers/result-signing';
 import { createImageStore } from './dossiers/signature-images';
 import { createDossierService } from './dossiers/service';
@@ -77,6 +78,7 @@ export function createServices(opts: ServiceOptions) {
     clock,
     agency: config.agency,
     publicUrl: config.publicUrl,
+    accessKeys: createAccessKeys(loadAccessSecret(config.dataDir)),
     maxUploadBytes: config.maxUploadBytes,
     maxFiles: config.maxFiles,
     now,

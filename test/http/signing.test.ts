@@ -55,7 +55,7 @@ describe('approval and seal: two PAdES signatures that stay valid together', () 
     expect(((await approval.json()) as { status: string }).status).toBe('approved');
     const seal = await h.post('clerk', `/api/v1/dossiers/${code}/seal`, { pin: TEST_PIN });
     expect(seal.status, await seal.clone().text()).toBe(200);
-    const file = await save(await h.get('auditor', `/api/v1/dossiers/${code}/result`), 'sealed.pdf');
+    const file = await save(await h.get('clerk', `/api/v1/dossiers/${code}/result`), 'sealed.pdf');
     if (hasPdfsig) {
       const out = pdfsig(file);
       expect(out.match(/Signature is Valid/g)).toHaveLength(2);
@@ -91,9 +91,10 @@ describe('approval and seal: two PAdES signatures that stay valid together', () 
     expect(signed).toHaveLength(2);
     expect(signed.every((e) => /^[0-9a-f]{64}$/.test(e.detail.certFingerprint ?? ''))).toBe(true);
     expect(audit.chainValid).toBe(true);
-    // The citizen downloads the sealed result with the code and the last 4 digits of the CCCD.
-    expect((await h.get(null, `/api/v1/public/dossiers/${code}/result?idLast4=0000`)).status).toBe(403);
-    const pub = await h.get(null, `/api/v1/public/dossiers/${code}/result?idLast4=2345`);
+    // The citizen downloads the sealed result with the slip's access key and the last 4 digits of the CCCD.
+    const k = h.services.deps.accessKeys.keyFor(code);
+    expect((await h.get(null, `/api/v1/public/dossiers/${code}/result?k=${k}&idLast4=0000`)).status).toBe(403);
+    const pub = await h.get(null, `/api/v1/public/dossiers/${code}/result?k=${k}&idLast4=2345`);
     expect(pub.status).toBe(200);
     expect((await h.post('reception', `/api/v1/dossiers/${code}/return`, { rating: 5 })).status).toBe(200);
     const stats = (await (await h.get('leader', '/api/v1/stats')).json()) as { total: { signedElectronicallyShare: number } };
@@ -156,7 +157,7 @@ describe('signing with the key outside the server (two steps)', () => {
     const done = await h.post('leader', `/api/v1/dossiers/${code}/approval/complete`, { sessionId: prep.sessionId, signature: opensslSign(prep.digest, leaderKey) });
     expect(done.status, await done.clone().text()).toBe(200);
     expect((await h.post('clerk', `/api/v1/dossiers/${code}/seal`, { pin: TEST_PIN })).status).toBe(200);
-    const file = await save(await h.get('auditor', `/api/v1/dossiers/${code}/result`), 'external.pdf');
+    const file = await save(await h.get('clerk', `/api/v1/dossiers/${code}/result`), 'external.pdf');
     if (hasPdfsig) expect(pdfsig(file).match(/Signature is Valid/g)).toHaveLength(2);
     const report = (await (await h.get('auditor', `/api/v1/dossiers/${code}/result/verification`)).json()) as { valid: boolean };
     expect(report.valid).toBe(true);

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { allow, pdfResponse, STAFF, type AppEnv } from '../context';
+import { allow, pdfResponse, type AppEnv } from '../context';
 
 const SLIP_KINDS = ['supplement-request', 'refusal', 'apology', 'stop-notice', 'process-control'] as const;
 
@@ -16,7 +16,8 @@ export const fileRoutes = new Hono<AppEnv>()
     const code = c.req.param('code');
     return pdfResponse(await c.var.services.slips.render(c.var.user, code, kind), `${kind}-${code}.pdf`);
   })
-  .get('/dossiers/:code/result', allow(...STAFF), async (c) => {
+  // Not auditors or admins: the signed PDF names the citizen and cannot be masked (its report is open to auditors).
+  .get('/dossiers/:code/result', allow('reception', 'specialist', 'leader', 'clerk'), async (c) => {
     const code = c.req.param('code');
     return pdfResponse(await c.var.services.dossiers.result(c.var.user, code), `ket-qua-${code}.pdf`);
   })
