@@ -10,7 +10,6 @@ import { haveTool, runTool } from '../support/tools';
 
 const hasPdfsig = haveTool('pdfsig');
 const hasOpenssl = haveTool('openssl');
-const hasPdftotext = haveTool('pdftotext');
 const hasQpdf = haveTool('qpdf');
 const scratch = mkdtempSync(path.join(tmpdir(), 'taicho-sign-'));
 
@@ -165,22 +164,14 @@ describe('signing with the key outside the server (two steps)', () => {
 });
 
 describe('certified electronic copy', () => {
-  it('reception certifies a document: organisation signature and the copy line at the top right', async () => {
+  it('an upload never digitised (this instance only queues) is not signed: 409 not_digitised', async () => {
     const form = await receptionForm({ files: [{ name: 'giay-khai-sinh.pdf', bytes: await simplePdf() }] });
-    const { code, documents } = (await (await h.post('reception', '/api/v1/dossiers', form)).json()) as { code: string; documents: { id: string }[] };
+    const { code, documents } = (await (await h.post('reception', '/api/v1/dossiers', form)).json()) as { code: string; documents: { id: string; status: string }[] };
+    expect(documents[0].status).toBe('queued');
     const res = await h.post('reception', `/api/v1/dossiers/${code}/documents/${documents[0].id}/certify`, { pin: TEST_PIN });
-    expect(res.status, await res.clone().text()).toBe(201);
-    const { copyNumber } = (await res.json()) as { copyNumber: string };
-    expect(copyNumber).toMatch(/^\d{4}\/2026$/);
-    const file = await save(await h.get('specialist', `/api/v1/dossiers/${code}/documents/${documents[0].id}/certified`), 'certified.pdf');
-    if (hasPdfsig) expect(pdfsig(file)).toMatch(/Signature is Valid/);
-    if (hasPdftotext) {
-      const text = runTool('pdftotext', [file, '-']).stdout.normalize('NFC');
-      expect(text).toContain(`Bản sao số ${copyNumber}`);
-      expect(text).toContain('Ủy ban nhân dân phường Bến Thành');
-      expect(text).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00/);
-    }
-    expect((await h.post('leader', `/api/v1/dossiers/${code}/documents/${documents[0].id}/certify`, { pin: TEST_PIN })).status).toBe(403);
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_digitised');
+    expect((await h.get('reception', `/api/v1/dossiers/${code}/documents/${documents[0].id}/certified`)).status).toBe(404);
   });
 });
 
