@@ -8,6 +8,7 @@ import { recordApology } from './notices';
 import type { DossierDeps } from './ports';
 import { receiveDossier, storeDocuments, type IncomingFile, type ReceptionInput } from './reception';
 import { createCitizenResult } from './citizen-result';
+import { servedAs } from './uploads';
 import { publicView, seesPersonalData, staffView } from './views';
 import { certifyDocument, completeExternalSigning, prepareExternalSigning, signResult } from './signing-flow';
 import { appraise, loadDossier, precheck, resumeAfterSupplement, returnResult, withdraw, type AppraisalInput } from './workflow';
@@ -104,7 +105,8 @@ export function createDossierService(deps: DossierDeps) {
     async sourceDocument(actor: AuthUser, code: string, id: string) {
       const doc = documentOf(deps, code, id);
       appendAudit(deps.db, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId: id, variant: 'source' } }, deps.now());
-      return { bytes: await deps.blobs.get(doc.sourceBlob), mime: doc.mime, name: doc.name };
+      const bytes = await deps.blobs.get(doc.sourceBlob);
+      return { bytes, name: doc.name, ...servedAs(bytes, doc.mime) };
     },
     async searchableDocument(actor: AuthUser, code: string, id: string) {
       const doc = documentOf(deps, code, id);

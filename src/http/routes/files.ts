@@ -22,8 +22,15 @@ export const fileRoutes = new Hono<AppEnv>()
     return pdfResponse(await c.var.services.dossiers.result(c.var.user, code), `ket-qua-${code}.pdf`);
   })
   .get('/dossiers/:code/documents/:id/source', allow('reception', 'specialist', 'leader', 'clerk'), async (c) => {
-    const { bytes, mime, name } = await c.var.services.dossiers.sourceDocument(c.var.user, c.req.param('code'), c.req.param('id'));
-    return new Response(bytes, { headers: { 'content-type': mime, 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(name)}`, 'cache-control': 'no-store' } });
+    const { bytes, mime, name, inline } = await c.var.services.dossiers.sourceDocument(c.var.user, c.req.param('code'), c.req.param('id'));
+    return new Response(bytes, {
+      headers: {
+        'content-type': mime,
+        'content-disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(name)}`,
+        'x-content-type-options': 'nosniff', // the browser must not guess a type the bytes were not checked for
+        'cache-control': 'no-store',
+      },
+    });
   })
   .get('/dossiers/:code/documents/:id/certified', allow('reception', 'specialist', 'leader', 'clerk'), async (c) => {
     const pdf = await c.var.services.dossiers.certifiedCopy(c.var.user, c.req.param('code'), c.req.param('id'));
