@@ -5,7 +5,8 @@
  * lock answers nothing. A key quiet for `forgetMs` is forgotten.
  *
  * In memory: a restart forgets the counts, which is acceptable for one process (the audit
- * trail keeps every failure). The map is pruned so that many keys cannot exhaust memory.
+ * trail keeps every failure). Past `maxKeys` the oldest unlocked keys are dropped; locked ones
+ * stay until their lock ends (each took 5 audited failures to make).
  */
 export interface ThrottleOptions {
   maxFailures?: number;
