@@ -11,6 +11,7 @@ import { renderSlip, type SlipKind } from './dossiers/paperwork';
 import { createDigitisePool, createDocumentDigitiser } from './digitise';
 import { digitisationQueue, startDigitisationRunner, type RunnerDeps } from './dossiers/digitisation';
 import type { DossierDeps, ResultDocumentMaker, ResultSigning, WorkingClock } from './dossiers/ports';
+import { createAccessKeys, loadAccessSecret } from './dossiers/access-keys';
 import { createResultSigning } from './dossiers/result-signing';
 import { createImageStore } from './dossiers/signature-images';
 import { createDossierService } from './dossiers/service';
@@ -77,6 +78,7 @@ export function createServices(opts: ServiceOptions) {
     clock,
     agency: config.agency,
     publicUrl: config.publicUrl,
+    accessKeys: createAccessKeys(loadAccessSecret(config.dataDir)),
     maxUploadBytes: config.maxUploadBytes,
     maxFiles: config.maxFiles,
     now,
@@ -116,7 +118,12 @@ export function createServices(opts: ServiceOptions) {
     digitisation: digitising ? { threads: digitising.threads, resumed: digitising.runner.recovered } : undefined,
     /** Attached by the bootstrap once the PKI is open (it needs the users to issue leaders' certificates). */
     pki: opts.pki as DevPki | undefined,
-    search: (q: string, limit?: number) => ({ hits: searchPages(db, q, limit) }),
+    /** Snippets are what the papers say (ID cards included), so who searched for what is audited. */
+    search(actor: AuthUser, q: string, limit?: number) {
+      const hits = searchPages(db, q, limit);
+      appendAudit(db, { action: 'search.performed', actor, detail: { query: q, hits: hits.length } }, now());
+      return { hits };
+    },
     slips: {
       render: (actor: AuthUser, code: string, kind: SlipKind) => renderSlip(deps, actor, code, kind),
     },

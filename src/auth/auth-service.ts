@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { authTokens, users } from '../db/schema';
 import { ForbiddenError, InvalidInputError, TooManyRequestsError, UnauthenticatedError } from '../shared/errors';
 import { hashPassword, verifyPassword } from './passwords';
-import { ROLES, type AuthUser, type Role } from './roles';
+import { isValidUsername, ROLES, type AuthUser, type Role } from './roles';
 
 const MAX_FAILURES = 5;
 const LOCK_MS = 60_000;
@@ -20,7 +20,7 @@ export class AuthService {
   ) {}
 
   async createUser(input: { username: string; password: string; role: Role; displayName: string; title?: string }): Promise<AuthUser> {
-    if (!/^[a-z0-9._-]{3,40}$/.test(input.username)) throw new InvalidInputError('invalid_username', 'username: 3–40 of a-z 0-9 . _ -');
+    if (!isValidUsername(input.username)) throw new InvalidInputError('invalid_username', 'username: 3–40 of a-z 0-9 . _ -, starting with a letter or digit');
     if (!ROLES.includes(input.role)) throw new InvalidInputError('invalid_role', `role must be one of ${ROLES.join(', ')}`);
     if (input.password.length < 8) throw new InvalidInputError('weak_password', 'password: at least 8 characters');
     const passwordHash = await hashPassword(input.password);

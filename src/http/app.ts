@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
 import { PayloadTooLargeError } from '../shared/errors';
 import { authenticated, type AppEnv } from './context';
 import { toErrorResponse } from './errors';
@@ -23,9 +24,34 @@ export interface AppOptions {
 
 const PUBLIC_API = /^\/api\/v1\/(auth\/login|public\/)/;
 
+/**
+ * On every answer, pages and API alike: only the service's own scripts, styles, fonts and
+ * connections (PDFs shown from blob: URLs in frames); no framing by other sites; no referrer
+ * (lookup URLs carry the citizen's key); nosniff. HSTS is left to the TLS-terminating proxy,
+ * which knows whether the site is served over HTTPS at all.
+ */
+const SECURITY_HEADERS = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    frameSrc: ["'self'", 'blob:'],
+    objectSrc: ["'self'"],
+    frameAncestors: ["'self'"],
+    formAction: ["'self'"],
+    baseUri: ["'none'"],
+  },
+  referrerPolicy: 'no-referrer',
+  strictTransportSecurity: false,
+});
+
 /** The HTTP application: thin routes over the domain services. No Node-only imports here. */
 export function createApp(opts: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  app.use(SECURITY_HEADERS);
   app.use(async (c, next) => {
     c.set('services', opts.services);
     await next();

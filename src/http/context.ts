@@ -1,10 +1,20 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AuthUser, Role } from '../auth/roles';
 import { ForbiddenError } from '../shared/errors';
 import type { Services } from './services';
 
 export interface AppEnv {
   Variables: { user: AuthUser; services: Services; token: string };
+  /** What @hono/node-server passes: the Node request, read only for the peer's address. */
+  Bindings: { incoming?: { socket?: { remoteAddress?: string } } };
+}
+
+/**
+ * Who is asking, for throttling: the TCP peer's address. Not X-Forwarded-For, which any
+ * client can write; behind a reverse proxy every client shares the proxy's address.
+ */
+export function clientAddress(c: Context<AppEnv>): string {
+  return c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
 /** Resolves the bearer token to a user (401 when absent or unknown). */

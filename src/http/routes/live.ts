@@ -10,7 +10,7 @@ export const liveRoutes = new Hono<AppEnv>()
   // Snippets show what the papers say, so only roles that handle dossiers may search.
   .get('/search', allow('reception', 'specialist', 'leader', 'clerk'), (c) => {
     const { q, limit } = searchQuery.parse(c.req.query());
-    return c.json(c.var.services.search(q, limit));
+    return c.json(c.var.services.search(c.var.user, q, limit));
   })
   .get('/dossiers/:code/events', allow('reception', 'specialist', 'leader', 'clerk'), (c) => {
     const code = c.req.param('code');
