@@ -7,7 +7,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors';
 import { recordApology } from './notices';
 import type { DossierDeps } from './ports';
 import { receiveDossier, storeDocuments, type IncomingFile, type ReceptionInput } from './reception';
-import { publicView, staffView } from './views';
+import { publicView, resultAvailable, staffView } from './views';
 import { certifyDocument, completeExternalSigning, prepareExternalSigning, signResult } from './signing-flow';
 import { appraise, loadDossier, precheck, resumeAfterSupplement, returnResult, withdraw, type AppraisalInput } from './workflow';
 
@@ -119,7 +119,7 @@ export function createDossierService(deps: DossierDeps) {
     async publicResult(code: string, idLast4: string) {
       const row = loadDossier(deps.db, code);
       if (!row.applicantId.endsWith(idLast4)) throw new ForbiddenError('wrong_id', 'The ID digits do not match this dossier');
-      if (!['sealed', 'returned'].includes(row.status) || !row.resultBlob) {
+      if (!resultAvailable(row) || !row.resultBlob) {
         throw new ConflictError('result_not_ready', `The result of dossier '${code}' is not ready yet`);
       }
       appendAudit(deps.db, { action: 'result.downloaded', actor: null, dossierCode: code, detail: { by: 'citizen' } }, deps.now());

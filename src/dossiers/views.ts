@@ -118,6 +118,14 @@ export function staffView(db: Db, row: DossierRow, procedure: Procedure, role: R
   };
 }
 
+/**
+ * The sealed result exists and may be handed to the citizen: sealed, or already returned with
+ * a result (a refusal is returned without one). The public lookup and the download both ask this.
+ */
+export function resultAvailable(row: DossierRow): boolean {
+  return (row.status === 'sealed' || row.status === 'returned') && row.resultBlob !== null;
+}
+
 /** What anyone holding the slip's code may see: no ID number, phone or address. */
 export function publicView(db: Db, row: DossierRow, procedure: Procedure) {
   const status = row.status as Status;
@@ -130,6 +138,6 @@ export function publicView(db: Db, row: DossierRow, procedure: Procedure) {
     receivedAt: row.receivedAt,
     dueAt: row.dueAt,
     appointmentAt: appointmentAt(row, history(db, row.code)),
-    resultReady: status === 'sealed',
+    resultReady: resultAvailable(row),
   };
 }

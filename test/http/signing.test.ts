@@ -106,7 +106,7 @@ describe('key custody', () => {
     const code = await appraised();
     // leader3 has a certificate of their own; locking them out leaves the other tests' leader alone.
     const wrong = await h.post('leader3', `/api/v1/dossiers/${code}/approval`, { pin: '000000' });
-    expect(wrong.status).toBe(401);
+    expect(wrong.status).toBe(403); // logged in, the PIN is wrong: not the 401 that logs a client out
     expect(JSON.stringify(await wrong.json())).not.toContain('000000');
     for (let i = 0; i < 5; i++) await h.post('leader3', `/api/v1/dossiers/${code}/approval`, { pin: '000000' });
     const locked = await h.post('leader3', `/api/v1/dossiers/${code}/approval`, { pin: TEST_PIN });
