@@ -157,8 +157,8 @@ describe('errors a newcomer meets say what to do', () => {
   it('an unknown slip kind names the path parameter and the kinds', async () => {
     const code = await receive();
     const e = await errorOf(await h.get('reception', `/api/v1/dossiers/${code}/slips/giay-hen`));
-    expect([e.status, e.code]).toEqual([404, 'unknown_slip_kind']);
-    expect(e.message).toMatch(/'giay-hen'.*process-control/);
+    expect([e.status, e.code]).toEqual([400, 'unknown_slip_kind']);
+    expect(e.message).toMatch(/^kind \(in the path\): no slip 'giay-hen'.*process-control/);
     expect(e.message).not.toMatch(/body/);
   });
   it('a bad calendar year names the year, not the body', async () => {

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { NotFoundError } from '../../shared/errors';
+import { InvalidInputError } from '../../shared/errors';
 import { allow, pdfResponse, STAFF, type AppEnv } from '../context';
 
 const SLIP_KINDS = ['supplement-request', 'refusal', 'apology', 'stop-notice', 'process-control'] as const;
@@ -13,7 +13,7 @@ export const fileRoutes = new Hono<AppEnv>()
   })
   .get('/dossiers/:code/slips/:kind', allow('reception', 'specialist', 'leader', 'clerk', 'auditor'), async (c) => {
     const kind = c.req.param('kind') as (typeof SLIP_KINDS)[number];
-    if (!SLIP_KINDS.includes(kind)) throw new NotFoundError('unknown_slip_kind', `No slip '${kind}': the kinds are ${SLIP_KINDS.join(', ')}`);
+    if (!SLIP_KINDS.includes(kind)) throw new InvalidInputError('unknown_slip_kind', `kind (in the path): no slip '${kind}'; the kinds are ${SLIP_KINDS.join(', ')}`);
     const code = c.req.param('code');
     return pdfResponse(await c.var.services.slips.render(c.var.user, code, kind), `${kind}-${code}.pdf`);
   })
