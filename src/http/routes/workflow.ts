@@ -42,7 +42,7 @@ export const workflowRoutes = new Hono<AppEnv>()
   .post('/dossiers/:code/supplement', allow('reception'), async (c) => {
     const form = await readMultipart(c);
     const files = form.files.filter((f) => f.field === 'files').map((f) => ({ name: f.name, bytes: f.bytes }));
-    return c.json(await c.var.services.dossiers.supplement(c.var.user, c.req.param('code'), files, form.fields.note ?? null));
+    return c.json(await c.var.services.dossiers.supplement(c.var.user, c.req.param('code'), files, form.fields.note?.normalize('NFC').trim() || null));
   })
   .post('/dossiers/:code/approval', allow('leader'), async (c) => {
     const { pin } = pinBody.parse(await json(c));
