@@ -95,7 +95,7 @@ beforeAll(async () => {
     }
   })();
   await Promise.race([up, exited]);
-}, 60_000);
+}, 120_000);
 
 afterAll(() => {
   if (server?.pid && groupAlive(server.pid)) process.kill(-server.pid, 'SIGKILL');

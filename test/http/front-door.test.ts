@@ -93,7 +93,7 @@ describe("the citizen's lookup and the result download agree", () => {
     expect(lookup.status).toBe('returned');
     expect(download.status).toBe(200);
     expect(lookup.resultReady).toBe(true);
-  }, 30_000);
+  }, 60_000);
   it('a refusal handed back has no result, and both say so', async () => {
     const code = await receive();
     for (const a of ['reject', 'return'] as const) expect((await ACT[a](code)).status).toBe(200);

@@ -195,7 +195,7 @@ describe('signature and seal images are configurable', () => {
     const ok = await put('admin', '/api/v1/agency/seal-image', png);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ kind: 'seal', width: 120, height: 120 });
-    expect((await put('admin', '/api/v1/users/nobody/signature-image', png)).status).toBe(400);
+    expect((await put('admin', '/api/v1/users/nobody/signature-image', png)).status).toBe(404); // an unknown user is not found (issue 14), not bad input
     expect((await put('admin', '/api/v1/users/leader/signature-image', png)).status).toBe(200);
     // The next approval and seal use them and still verify.
     const code = await appraised();
