@@ -15,14 +15,14 @@ import { main } from '../src/cli/main';
 const root = path.resolve(import.meta.dirname, '..');
 const SKIP = /^<!-- readme-test: skip \((.+)\) -->$/;
 
-export interface Block {
+interface Block {
   line: number;
   code: string;
   skip?: string;
 }
 
 /** The fenced `sh` blocks of a Markdown text, each with the skip marker just above it, if any. */
-export function shBlocks(markdown: string): Block[] {
+function shBlocks(markdown: string): Block[] {
   const lines = markdown.split('\n');
   const blocks: Block[] = [];
   for (let i = 0; i < lines.length; i++) {

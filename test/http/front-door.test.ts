@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,7 +107,6 @@ describe.skipIf(!hasOpenssl)('GET /pki/ocsp/<base64>', () => {
   it("accepts the base64 request raw ('/' included) and URL-encoded", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'taicho-ocsp-get-'));
     const pem = (der: Uint8Array) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64')}\n-----END CERTIFICATE-----\n`;
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(path.join(dir, 'issuer.pem'), pem(h.services.pki!.certificate('issuing-ca')));
     writeFileSync(path.join(dir, 'leader.pem'), pem(h.services.pki!.certificate('leader:leader')));
     // The nonce is random: ask until the base64 form contains a '/'.
@@ -126,6 +125,7 @@ describe.skipIf(!hasOpenssl)('GET /pki/ocsp/<base64>', () => {
       const check = runTool('openssl', ['ocsp', '-respin', path.join(dir, 'resp.der'), '-resp_text', '-noverify']);
       expect(check.stdout).toContain('Cert Status: good');
     }
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
