@@ -106,7 +106,10 @@ describe('README', () => {
   it('marks every block it keeps from the test, with a reason', () => {
     const runnable = blocks.filter((b) => !b.skip);
     expect(runnable.length).toBeGreaterThanOrEqual(5);
-    expect(blocks.filter((b) => b.skip).map((b) => b.code)).toEqual([expect.stringContaining('npm start'), expect.stringContaining('npm test')]);
+    // Installing, starting the server and the whole suite are the test's own business, and say so.
+    for (const cmd of [/^npm ci\b/m, /^npm start\b/m, /^npm test\b/m]) {
+      for (const b of blocks.filter((x) => cmd.test(x.code))) expect(b.skip, `README line ${b.line}: mark it readme-test: skip (reason)`).toBeTruthy();
+    }
   });
 
   it('its sh blocks work, in order, against the server', () => {
