@@ -22,7 +22,7 @@ import { SqliteQueue } from './jobs/queue';
 import { listProcedures } from './procedures/procedures';
 import { searchPages } from './search/page-index';
 import { loadCrlDir, renderReportHtml, renderReportPdf, verifyPdf, type VerificationReport } from './verify';
-import { InvalidInputError } from './shared/errors';
+import { InvalidInputError, NotFoundError } from './shared/errors';
 import { fromLocal } from './shared/time';
 import { LocalBlobStore } from './storage/local-blob-store';
 import type { BlobStore } from './storage/blob-store';
@@ -107,7 +107,7 @@ export function createServices(opts: ServiceOptions) {
     procedures: { list: () => listProcedures(db) },
     images: {
       async set(actor: AuthUser, kind: 'signature' | 'seal', bytes: Uint8Array, username?: string) {
-        if (kind === 'signature' && !auth.findUser(username ?? '')) throw new InvalidInputError('unknown_user', `No user '${username}'`);
+        if (kind === 'signature' && !auth.findUser(username ?? '')) throw new NotFoundError('user_not_found', `No user '${username}'`);
         const size = await images.set(kind, bytes, username);
         appendAudit(db, { action: 'settings.changed', actor, detail: { image: kind, username: username ?? null, ...size } }, now());
         return { kind, username: username ?? null, ...size };
@@ -206,9 +206,10 @@ function startDigitising(settings: NonNullable<ServiceOptions['digitise']>, deps
 
 export type Services = ReturnType<typeof createServices>;
 
-/** A date (local midnight; `to` dates are inclusive, so the next midnight) or a full ISO instant. */
+/** A date (local midnight; `to` dates are inclusive, so the next midnight), a full ISO instant, or epoch ms. */
 function parseBound(s: string | undefined, endOfDay = false): number | undefined {
   if (!s) return undefined;
+  if (/^\d+$/.test(s)) return Number(s); // epoch milliseconds
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (m) return fromLocal(Number(m[1]), Number(m[2]), Number(m[3]) + (endOfDay ? 1 : 0));
   return Date.parse(s);

@@ -95,6 +95,6 @@ function controlSteps(steps: HandOff[], row: DossierRow) {
     at: s.at,
     mark: s.mark,
     outcome: s.label,
-    note: s.note ?? undefined,
+    note: s.note || undefined, // an empty remark (stored by older versions) is no remark
   }));
 }

@@ -106,7 +106,7 @@ describe('key custody', () => {
     const code = await appraised();
     // leader3 has a certificate of their own; locking them out leaves the other tests' leader alone.
     const wrong = await h.post('leader3', `/api/v1/dossiers/${code}/approval`, { pin: '000000' });
-    expect(wrong.status).toBe(401);
+    expect(wrong.status).toBe(403); // logged in, the PIN is wrong: not the 401 that logs a client out
     expect(JSON.stringify(await wrong.json())).not.toContain('000000');
     for (let i = 0; i < 5; i++) await h.post('leader3', `/api/v1/dossiers/${code}/approval`, { pin: '000000' });
     const locked = await h.post('leader3', `/api/v1/dossiers/${code}/approval`, { pin: TEST_PIN });
@@ -187,7 +187,7 @@ describe('signature and seal images are configurable', () => {
     const ok = await put('admin', '/api/v1/agency/seal-image', png);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ kind: 'seal', width: 120, height: 120 });
-    expect((await put('admin', '/api/v1/users/nobody/signature-image', png)).status).toBe(400);
+    expect((await put('admin', '/api/v1/users/nobody/signature-image', png)).status).toBe(404); // an unknown user is not found (issue 14), not bad input
     expect((await put('admin', '/api/v1/users/leader/signature-image', png)).status).toBe(200);
     // The next approval and seal use them and still verify.
     const code = await appraised();

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import { InvalidInputError } from '../../shared/errors';
 import { allow, pdfResponse, type AppEnv } from '../context';
 
 const SLIP_KINDS = ['supplement-request', 'refusal', 'apology', 'stop-notice', 'process-control'] as const;
@@ -12,7 +12,8 @@ export const fileRoutes = new Hono<AppEnv>()
     return pdfResponse(await c.var.services.slips.render(c.var.user, code, 'appointment'), `giay-hen-${code}.pdf`);
   })
   .get('/dossiers/:code/slips/:kind', allow('reception', 'specialist', 'leader', 'clerk', 'auditor'), async (c) => {
-    const kind = z.enum(SLIP_KINDS).parse(c.req.param('kind'));
+    const kind = c.req.param('kind') as (typeof SLIP_KINDS)[number];
+    if (!SLIP_KINDS.includes(kind)) throw new InvalidInputError('unknown_slip_kind', `kind (in the path): no slip '${kind}'; the kinds are ${SLIP_KINDS.join(', ')}`);
     const code = c.req.param('code');
     return pdfResponse(await c.var.services.slips.render(c.var.user, code, kind), `${kind}-${code}.pdf`);
   })

@@ -27,7 +27,8 @@ export const pkiRoutes = new Hono<AppEnv>()
   .get('/crl/:name{(root|issuing)\\.crl}', (c) => der(c.var.services.pki!.crl(c.req.param('name').replace('.crl', '') as 'root' | 'issuing'), 'application/pkix-crl'))
   .get('/ca/:name{(root|issuing)\\.crt}', (c) => der(c.var.services.pki!.certificate(`${c.req.param('name').replace('.crt', '')}-ca`), 'application/pkix-cert'))
   .post('/ocsp', async (c) => der(await c.var.services.pki!.ocsp.respond(await body(c)), 'application/ocsp-response'))
-  .get('/ocsp/:req', async (c) => {
+  // RFC 6960 A.1: base64 then URL-encoded, but clients also send the raw base64, '/' included.
+  .get('/ocsp/:req{.+}', async (c) => {
     let req: Uint8Array;
     try {
       req = fromBase64(decodeURIComponent(c.req.param('req')));
