@@ -89,7 +89,7 @@ describe("the citizen's lookup and the result download agree", () => {
     const code = await receive();
     for (const a of ['accept', 'approve', 'seal', 'return'] as const) expect((await ACT[a](code)).status).toBe(200);
     const lookup = (await (await h.get(null, `/api/v1/public/dossiers/${code}`)).json()) as { status: string; resultReady: boolean };
-    const download = await h.get(null, `/api/v1/public/dossiers/${code}/result?idLast4=2345`);
+    const download = await h.get(null, `/api/v1/public/dossiers/${code}/result?k=${h.services.deps.accessKeys.keyFor(code)}&idLast4=2345`);
     expect(lookup.status).toBe('returned');
     expect(download.status).toBe(200);
     expect(lookup.resultReady).toBe(true);
@@ -99,7 +99,7 @@ describe("the citizen's lookup and the result download agree", () => {
     for (const a of ['reject', 'return'] as const) expect((await ACT[a](code)).status).toBe(200);
     const lookup = (await (await h.get(null, `/api/v1/public/dossiers/${code}`)).json()) as { resultReady: boolean };
     expect(lookup.resultReady).toBe(false);
-    expect((await h.get(null, `/api/v1/public/dossiers/${code}/result?idLast4=2345`)).status).toBe(409);
+    expect((await h.get(null, `/api/v1/public/dossiers/${code}/result?k=${h.services.deps.accessKeys.keyFor(code)}&idLast4=2345`)).status).toBe(409);
   });
 });
 
