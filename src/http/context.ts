@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AuthUser, Role } from '../auth/roles';
 import { ForbiddenError } from '../shared/errors';
 import type { Services } from './services';
@@ -15,6 +15,15 @@ export const authenticated: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('token', token ?? '');
   await next();
 };
+
+/**
+ * The client's remote address as the Node adapter exposes it (`c.env.incoming`), an opaque
+ * key for throttling. Forwarding headers are not trusted: anyone can write them.
+ */
+export function clientAddress(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
 
 /** 403 unless the authenticated user has one of the roles. */
 export function allow(...roles: Role[]): MiddlewareHandler<AppEnv> {

@@ -38,7 +38,7 @@ export class PinThrottle {
   /** Throws PinLockedError while `key` is locked. */
   assertAllowed(key: string): void {
     const s = this.state.get(key);
-    if (s && s.lockedUntil > this.clock()) throw new PinLockedError(new Date(s.lockedUntil));
+    if (s && s.lockedUntil > this.clock()) throw new PinLockedError(new Date(s.lockedUntil), s.lockedUntil - this.clock());
   }
 
   recordFailure(key: string): void {
