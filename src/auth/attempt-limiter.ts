@@ -89,3 +89,37 @@ export class AttemptLimiter {
     }
   }
 }
+
+/**
+ * Attempts still being checked, per key. An attempt counted before its check may turn out a
+ * success; whoever finds the key locked only by such attempts waits for one to settle and
+ * looks again, instead of being refused for failures that never happened.
+ */
+export class InFlight {
+  private readonly pending = new Map<string, { count: number; settled: Promise<void>; resolve: () => void }>();
+
+  start(key: string): void {
+    const p = this.pending.get(key) ?? { count: 0, ...signal() };
+    p.count += 1;
+    this.pending.set(key, p);
+  }
+
+  end(key: string): void {
+    const p = this.pending.get(key);
+    if (!p) return;
+    if (p.count <= 1) this.pending.delete(key);
+    else this.pending.set(key, { count: p.count - 1, ...signal() });
+    p.resolve();
+  }
+
+  /** Resolves when one of `key`'s attempts settles; undefined when none is being checked. */
+  settled(key: string): Promise<void> | undefined {
+    return this.pending.get(key)?.settled;
+  }
+}
+
+function signal(): { settled: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const settled = new Promise<void>((r) => (resolve = r));
+  return { settled, resolve };
+}

@@ -3,7 +3,7 @@ import { and, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { authTokens, users } from '../db/schema';
 import { ForbiddenError, InvalidInputError, TooManyRequestsError, UnauthenticatedError } from '../shared/errors';
-import { AttemptLimiter } from './attempt-limiter';
+import { AttemptLimiter, InFlight } from './attempt-limiter';
 import { hashPassword, verifyPassword } from './passwords';
 import { ROLES, type AuthUser, type Role } from './roles';
 
@@ -19,6 +19,7 @@ const PER_CLIENT = { max: 20, windowMs: 15 * 60_000 };
 export class AuthService {
   private readonly byUser: AttemptLimiter;
   private readonly byClient: AttemptLimiter;
+  private readonly checking = new InFlight();
 
   constructor(
     private readonly db: Db,
@@ -68,12 +69,20 @@ export class AuthService {
    * before the password is checked, so parallel guesses cannot slip past the lock.
    */
   async login(username: string, password: string, client = 'unknown'): Promise<{ token: string; user: AuthUser; expiresAt: number }> {
-    this.admit(username, client);
+    await this.admit(username, client);
     const row = this.db.select().from(users).where(eq(users.username, username)).get();
-    const ok = row ? await verifyPassword(password, row.passwordHash) : await verifyPassword(password, DUMMY_HASH);
-    if (!row || !ok || row.disabled) throw new UnauthenticatedError('bad_credentials', 'Wrong username or password');
-    this.byUser.reset(username);
-    this.byClient.refund(client); // a success is not spraying; a failure stays counted
+    let ok = false;
+    try {
+      ok = (row ? await verifyPassword(password, row.passwordHash) : await verifyPassword(password, DUMMY_HASH)) && !row?.disabled;
+      if (ok) {
+        this.byUser.reset(username);
+        this.byClient.refund(client); // a success is not spraying; a failure stays counted
+      }
+    } finally {
+      this.checking.end(`user:${username}`);
+      this.checking.end(`client:${client}`);
+    }
+    if (!row || !ok) throw new UnauthenticatedError('bad_credentials', 'Wrong username or password');
     const token = randomBytes(32).toString('base64url');
     const expiresAt = this.now() + this.tokenTtlMs;
     this.db.delete(authTokens).where(lt(authTokens.expiresAt, this.now())).run();
@@ -94,14 +103,22 @@ export class AuthService {
     return toAuthUser(row.user);
   }
 
-  /** 429 (with when to retry) while the account or the client is locked; otherwise counts the attempt. */
-  private admit(username: string, client: string): void {
-    const waitMs = Math.max(this.byUser.lockedFor(username), this.byClient.lockedFor(client));
-    if (waitMs > 0) {
-      throw new TooManyRequestsError('login_throttled', `Too many failed logins; try again in ${Math.ceil(waitMs / 1000)} s`, undefined, waitMs);
+  /**
+   * Counts the attempt, or answers 429 (with when to retry) while the account or the client is
+   * locked. A lock made only of attempts still being checked is waited out: they may succeed.
+   */
+  private async admit(username: string, client: string): Promise<void> {
+    for (;;) {
+      const waitMs = Math.max(this.byUser.lockedFor(username), this.byClient.lockedFor(client));
+      if (waitMs <= 0) break;
+      const pending = this.checking.settled(`user:${username}`) ?? this.checking.settled(`client:${client}`);
+      if (!pending) throw new TooManyRequestsError('login_throttled', `Too many failed logins; try again in ${Math.ceil(waitMs / 1000)} s`, undefined, waitMs);
+      await pending;
     }
     this.byUser.take(username);
     this.byClient.take(client);
+    this.checking.start(`user:${username}`);
+    this.checking.start(`client:${client}`);
   }
 
   logout(token: string): void {
