@@ -6,6 +6,7 @@ import { ForbiddenError, InvalidInputError, TooManyRequestsError, Unauthenticate
 import { AttemptLimiter, InFlight } from './attempt-limiter';
 import { hashPassword, verifyPassword } from './passwords';
 import { ROLES, type AuthUser, type Role } from './roles';
+import { StreamSlots, type StreamSlot } from './stream-slots';
 
 /** Per account: 5 tries a minute. */
 const PER_USER = { max: 5, windowMs: 60_000 };
@@ -20,6 +21,8 @@ export class AuthService {
   private readonly byUser: AttemptLimiter;
   private readonly byClient: AttemptLimiter;
   private readonly checking = new InFlight();
+  /** Live streams (server-sent events) of signed-in users; a logout ends its session's. */
+  readonly streams = new StreamSlots();
 
   constructor(
     private readonly db: Db,
@@ -123,6 +126,12 @@ export class AuthService {
 
   logout(token: string): void {
     this.db.delete(authTokens).where(eq(authTokens.tokenHash, sha256(token))).run();
+    this.streams.endSession(sha256(token));
+  }
+
+  /** A slot for a live stream opened with `token` (429 beyond the caps); ended by its logout. */
+  openStream(user: AuthUser, token: string): StreamSlot {
+    return this.streams.open(user.id, sha256(token));
   }
 }
 
