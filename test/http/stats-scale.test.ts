@@ -39,9 +39,11 @@ function seed(n: number) {
 describe('statistics at scale', () => {
   it(`answers over ${N} dossiers in under a second, with the same counts SQL gives`, async () => {
     await h.token('leader');
-    const started = performance.now();
+    // CPU time as well as wall time: on a shared machine the wall clock measures the neighbours.
+    const [started, cpu] = [performance.now(), process.cpuUsage()];
     const res = await h.get('leader', '/api/v1/stats?from=2026-11-01&to=2026-11-30');
     const ms = performance.now() - started;
+    const cpuMs = (({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpu));
     expect(res.status).toBe(200);
     const s = (await res.json()) as { asOf: number; total: any; byProcedure: Record<string, any>; byAgency: Record<string, any> };
     const { sqlite } = h.services.handle;
@@ -54,7 +56,8 @@ describe('statistics at scale', () => {
     expect(Object.keys(s.byProcedure)).toHaveLength(3);
     expect(Object.values(s.byAgency).reduce((a: number, b: any) => a + b.received.total, 0)).toBe(N);
     expect(s.total.signedElectronicallyShare).toBeGreaterThan(0);
-    console.info(`/stats over ${N} dossiers: ${ms.toFixed(0)} ms`);
-    expect(ms).toBeLessThan(1000);
+    console.info(`/stats over ${N} dossiers: ${ms.toFixed(0)} ms, ${cpuMs.toFixed(0)} ms of CPU`);
+    expect(cpuMs).toBeLessThan(1000);
+    expect(ms).toBeLessThan(5000); // the quadratic version took over a minute
   });
 });
