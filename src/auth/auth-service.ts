@@ -73,9 +73,10 @@ export class AuthService {
    */
   async login(username: string, password: string, client = 'unknown'): Promise<{ token: string; user: AuthUser; expiresAt: number }> {
     await this.admit(username, client);
-    const row = this.db.select().from(users).where(eq(users.username, username)).get();
+    let row: typeof users.$inferSelect | undefined;
     let ok = false;
     try {
+      row = this.db.select().from(users).where(eq(users.username, username)).get();
       ok = (row ? await verifyPassword(password, row.passwordHash) : await verifyPassword(password, DUMMY_HASH)) && !row?.disabled;
       if (ok) {
         this.byUser.reset(username);
