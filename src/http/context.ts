@@ -4,7 +4,8 @@ import { ForbiddenError } from '../shared/errors';
 import type { Services } from './services';
 
 export interface AppEnv {
-  Variables: { user: AuthUser; services: Services; token: string };
+  /** `bodyLimit`: the most bytes this request's body may have (set by src/http/body-limits.ts). */
+  Variables: { user: AuthUser; services: Services; token: string; bodyLimit: number | undefined };
 }
 
 /** Resolves the bearer token to a user (401 when absent or unknown). */

@@ -4,11 +4,14 @@ export interface PartLimits {
   /** Largest part, headers included. */
   maxPartBytes: number;
   maxParts: number;
+  /** Largest body in all (a chunked body declares no length to check beforehand). */
+  maxTotalBytes?: number;
 }
 
 /**
  * A pass-through stream over a multipart body that counts the bytes of each part as they
- * arrive and stops at the first part over `maxPartBytes` (or at part `maxParts + 1`). The
+ * arrive and stops at the first part over `maxPartBytes` (or at part `maxParts + 1`, or past
+ * `maxTotalBytes` in all). The
  * form parser (undici's `formData()`) only answers once it has buffered the whole body, so
  * without this an oversize file is found only after every byte of the request is in memory;
  * with it, reading stops one chunk past the offending part's limit.
@@ -21,9 +24,11 @@ export function multipartGuard(boundary: string, limits: PartLimits) {
   let carry: Buffer = Buffer.from('\r\n'); // the body's first delimiter has no CRLF before it
   let partBytes = 0;
   let delimiters = 0;
+  let total = 0;
   const state: { violation?: PayloadTooLargeError; stream: TransformStream<Uint8Array, Uint8Array> } = {
     stream: new TransformStream({
       transform(chunk, controller) {
+        total += chunk.length;
         const buf = Buffer.concat([carry, chunk]);
         let from = 0;
         for (let at = buf.indexOf(delimiter); at >= 0; at = buf.indexOf(delimiter, from)) {
@@ -46,7 +51,9 @@ export function multipartGuard(boundary: string, limits: PartLimits) {
   function check() {
     if (state.violation) return;
     // Parts are what lies between delimiters: the closing delimiter ends the last one.
-    if (delimiters > limits.maxParts + 1) {
+    if (limits.maxTotalBytes !== undefined && total > limits.maxTotalBytes) {
+      state.violation = new PayloadTooLargeError('payload_too_large', `The request body exceeds ${limits.maxTotalBytes} bytes, the limit for this route`, { limit: limits.maxTotalBytes });
+    } else if (delimiters > limits.maxParts + 1) {
       state.violation = new PayloadTooLargeError('too_many_parts', `The form has more than ${limits.maxParts} parts`, { limit: limits.maxParts });
     } else if (partBytes > limits.maxPartBytes) {
       state.violation = new PayloadTooLargeError('file_too_large', `A part of the form is larger than ${limits.maxPartBytes} bytes`, { limit: limits.maxPartBytes });

@@ -16,7 +16,7 @@ export interface ParsedForm {
  * Reads a multipart/form-data body. A body that is not multipart, or is cut or malformed,
  * is a 400 naming the problem rather than a 500 from deep inside the parser. Each part is held
  * to the configured largest file while it is read, and the parts to the most files plus the
- * text fields (413): the whole request's size is already capped by the route's body limit.
+ * text fields, and the whole body to the route's limit (413), without buffering it first.
  */
 export async function readMultipart(c: Context<AppEnv>): Promise<ParsedForm> {
   const type = c.req.header('content-type') ?? '';
@@ -25,7 +25,7 @@ export async function readMultipart(c: Context<AppEnv>): Promise<ParsedForm> {
     throw new InvalidInputError('not_multipart', 'Expected a multipart/form-data body with a boundary');
   }
   const { maxUploadBytes, maxFiles } = c.var.services.config;
-  const guard = multipartGuard(boundary, { maxPartBytes: maxUploadBytes + MULTIPART_OVERHEAD_BYTES, maxParts: maxFiles + MAX_FIELDS });
+  const guard = multipartGuard(boundary, { maxPartBytes: maxUploadBytes + MULTIPART_OVERHEAD_BYTES, maxParts: maxFiles + MAX_FIELDS, maxTotalBytes: c.var.bodyLimit });
   let form: FormData;
   try {
     const body = c.req.raw.body?.pipeThrough(guard.stream);

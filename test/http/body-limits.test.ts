@@ -68,17 +68,33 @@ describe('request bodies are limited before they are read', () => {
     expect(pulled).toBeLessThanOrEqual(CHUNK);
   });
 
-  it('a multipart upload stops at the first part over the largest file, not at the end of the request', async () => {
-    const boundary = 'ranh-gioi-1234';
-    const head = `--${boundary}\r\ncontent-disposition: form-data; name="procedureCode"\r\n\r\n1.001193\r\n--${boundary}\r\ncontent-disposition: form-data; name="files"; filename="lon.png"\r\ncontent-type: image/png\r\n\r\n`;
-    const total = 3 * 100_000; // within the request's limit, but one part three times the largest file
-    const body = new Uint8Array(total);
-    body.set(new TextEncoder().encode(head));
-    body.set(new TextEncoder().encode(`\r\n--${boundary}--\r\n`), total - boundary.length - 8);
-    const { res, pulled } = await send('/api/v1/dossiers', total, { authorization: `Bearer ${await h.token('reception')}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(total) }, body);
+  const boundary = 'ranh-gioi-1234';
+  /** A multipart body of `total` bytes: the procedure field, then one file part of `fileBytes`, then small parts. */
+  function multipartBody(total: number, fileBytes: number) {
+    const enc = (t: string) => new TextEncoder().encode(t);
+    const body = new Uint8Array(total).fill(0x41);
+    const head = enc(`--${boundary}\r\ncontent-disposition: form-data; name="procedureCode"\r\n\r\n1.001193\r\n--${boundary}\r\ncontent-disposition: form-data; name="files"; filename="lon.png"\r\n\r\n`);
+    body.set(head);
+    for (let at = head.length + fileBytes; at + 200 < total; at += 50_000) body.set(enc(`\r\n--${boundary}\r\ncontent-disposition: form-data; name="note"\r\n\r\n`), at);
+    body.set(enc(`\r\n--${boundary}--\r\n`), total - boundary.length - 8);
+    return body;
+  }
+  const upload = async (total: number, fileBytes: number, declared: boolean) =>
+    send('/api/v1/dossiers', total, { authorization: `Bearer ${await h.token('reception')}`, 'content-type': `multipart/form-data; boundary=${boundary}`, ...(declared ? { 'content-length': String(total) } : {}) }, multipartBody(total, fileBytes));
+
+  it.each([true, false])('a multipart upload stops at the first part over the largest file, not at the end of the request (Content-Length: %s)', async (declared) => {
+    // Within the request's limit (3 × 100 kB + 64 KiB), but one part three times the largest file.
+    const { res, pulled } = await upload(300_000, 290_000, declared);
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('file_too_large');
     expect(pulled).toBeLessThanOrEqual(100_000 + 64 * 1024 + 2 * CHUNK);
+  });
+
+  it('a chunked multipart body is stopped at the route limit as it streams, not buffered first', async () => {
+    const { res, pulled } = await upload(MiB, 50_000, false); // small parts, too many bytes in all
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
+    expect(pulled).toBeLessThanOrEqual(3 * 100_000 + 64 * 1024 + 2 * CHUNK);
   });
 
   it('over a real socket: 413 at once, with Content-Length and chunked', async () => {
