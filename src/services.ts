@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AuthService } from './auth/auth-service';
 import type { AuthUser, Role } from './auth/roles';
-import { appendAudit, auditEntries, verifyChain } from './audit/audit-log';
+import { appendAudit, auditEntries, verifyChain, verifyEntries } from './audit/audit-log';
 import { createWorkingCalendar, type WorkingCalendar } from './calendar';
 import { deleteOverride, listAllOverrides, listOverrides, upsertOverride } from './calendar/overrides-store';
 import type { Config } from './config';
@@ -128,10 +128,11 @@ export function createServices(opts: ServiceOptions) {
       render: (actor: AuthUser, code: string, kind: SlipKind) => renderSlip(deps, actor, code, kind),
     },
     audit: {
+      /** The dossier's entries, checked where they sit in the chain (not the whole log: that is `verify`). */
       forDossier(actor: AuthUser, code: string) {
         loadDossier(db, code);
-        const chain = verifyChain(db);
-        return { entries: auditEntries(db, code), ...chain };
+        const entries = auditEntries(db, code);
+        return { entries, ...verifyEntries(db, entries) };
       },
       verify: () => verifyChain(db),
     },

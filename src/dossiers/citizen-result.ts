@@ -51,7 +51,7 @@ export function createCitizenResult(deps: DossierDeps, keys: AccessKeys) {
     const waitMs = Math.max(throttle.lockedFor(`dossier:${code}`, now), throttle.lockedFor(`client:${client}`, now));
     if (waitMs > 0) {
       const retryAfterSeconds = Math.ceil(waitMs / 1000);
-      throw new TooManyRequestsError('result_locked', `Too many wrong tries; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+      throw new TooManyRequestsError('result_locked', `Too many wrong tries; try again in ${retryAfterSeconds} s`, { retryAfterSeconds }, waitMs);
     }
     // Both checks always run, so the time taken does not say which one failed.
     const keyMatched = keys.matches(code, key);

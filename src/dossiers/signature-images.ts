@@ -3,9 +3,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { isValidUsername } from '../auth/roles';
 import { InvalidInputError } from '../shared/errors';
+import { MAX_IMAGE_BYTES as MAX_BYTES } from '../shared/limits';
 import type { SignatureImages } from './result-signing';
-
-const MAX_BYTES = 2 * 1024 * 1024;
 
 /**
  * Signature and seal images kept as files under `<dataDir>/images/`: `signature-<username>.png`

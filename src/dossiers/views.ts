@@ -3,7 +3,7 @@ import type { Role } from '../auth/roles';
 import type { Db } from '../db/client';
 import { documents, transitions, users } from '../db/schema';
 import type { Procedure } from '../procedures/procedures';
-import { localDate } from '../shared/time';
+import { dayOf } from '../calendar/dates';
 import { PORTAL_STATUS, RULES, STATUS_LABELS, type Action, type Status } from './state-machine';
 import { resultAvailable } from './citizen-result';
 import type { DossierRow } from './workflow';
@@ -13,7 +13,7 @@ export type Timeliness = 'early' | 'on_time' | 'late';
 /** Early: done on a day before the due day; on time: by the due moment; late: after it. */
 export function timeliness(doneAt: number, dueAt: number): Timeliness {
   if (doneAt > dueAt) return 'late';
-  return localDate(doneAt) < localDate(dueAt) ? 'early' : 'on_time';
+  return dayOf(doneAt) < dayOf(dueAt) ? 'early' : 'on_time'; // local days as numbers: no string per call
 }
 
 export interface HandOff {

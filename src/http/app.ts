@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { PayloadTooLargeError } from '../shared/errors';
+import { limitBodies } from './body-limits';
 import { authenticated, type AppEnv } from './context';
 import { toErrorResponse } from './errors';
 import { authRoutes } from './routes/auth';
@@ -17,7 +16,10 @@ import type { Services } from './services';
 
 export interface AppOptions {
   services: Services;
-  /** Largest request body accepted at all (per-file limits are checked by the domain). */
+  /**
+   * Largest multipart upload accepted at all, the cap on what one request may buffer. Other
+   * routes have smaller limits of their own (src/http/body-limits.ts).
+   */
   maxRequestBytes: number;
   log: (obj: object, msg: string) => void;
 }
@@ -56,15 +58,9 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
     c.set('services', opts.services);
     await next();
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: opts.maxRequestBytes,
-      onError: () => {
-        throw new PayloadTooLargeError('payload_too_large', `The request body exceeds ${opts.maxRequestBytes} bytes`);
-      },
-    }),
-  );
+  const { maxUploadBytes, maxFiles } = opts.services.config;
+  const limits = limitBodies({ maxUploadBytes, maxFiles, maxRequestBytes: opts.maxRequestBytes });
+  app.use('/pki/*', limits);
   app.onError((err, c) => toErrorResponse(err, c, opts.log));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404));
 
@@ -74,6 +70,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
   // Every /api/v1 route needs a bearer token except logging in and the citizen's lookup.
   api.use('*', (c, next) => (PUBLIC_API.test(c.req.path) ? next() : authenticated(c, next)));
+  api.use('*', limits);
   api.route('/', authRoutes);
   api.route('/', publicApi);
   api.route('/', dossierRoutes);

@@ -10,10 +10,10 @@ export class WrongPinError extends ForbiddenError {
   }
 }
 
-/** Too many wrong PINs for this user/key: locked until `retryAt`. */
+/** Too many wrong PINs for this key: locked until `retryAt`. */
 export class PinLockedError extends TooManyRequestsError {
-  constructor(readonly retryAt: Date) {
-    super('pin_locked', `too many wrong PINs: try again after ${retryAt.toISOString()}`, { retryAt: retryAt.toISOString() });
+  constructor(readonly retryAt: Date, retryAfterMs?: number) {
+    super('pin_locked', `too many wrong PINs: try again after ${retryAt.toISOString()}`, { retryAt: retryAt.toISOString() }, retryAfterMs);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { allow, type AppEnv } from '../context';
+import { allow, clientAddress, type AppEnv } from '../context';
 import { readJson } from '../json-body';
 
 const loginBody = z.object({ username: z.string().min(1).max(80), password: z.string().min(1).max(200) });
@@ -15,7 +15,7 @@ const newUser = z.object({
 export const authRoutes = new Hono<AppEnv>()
   .post('/auth/login', async (c) => {
     const body = loginBody.parse(await readJson(c));
-    const { token, user, expiresAt } = await c.var.services.auth.login(body.username, body.password);
+    const { token, user, expiresAt } = await c.var.services.auth.login(body.username, body.password, clientAddress(c));
     return c.json({ token, user, expiresAt });
   })
   .post('/auth/logout', (c) => {

@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import { InvalidInputError, NotImplementedError } from '../../shared/errors';
+import { MAX_DER_REQUEST_BYTES as MAX_REQUEST } from '../../shared/limits';
 import { fromBase64 } from '../base64';
 import type { AppEnv } from '../context';
-
-const MAX_REQUEST = 64 * 1024;
 
 function der(bytes: Uint8Array, type: string): Response {
   return new Response(bytes, { headers: { 'content-type': type, 'cache-control': 'max-age=300' } });
