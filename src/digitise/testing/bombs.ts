@@ -96,3 +96,12 @@ export function manyPagesTiff(pages: number): Uint8Array {
   }
   return out;
 }
+
+/**
+ * A PDF whose one array holds `count` numbers: a few bytes each in the file, an object each on
+ * the parser's heap (about 2 M numbers: 4 MB of file, hundreds of MB of heap).
+ */
+export function heapBombPdf(count = 2_000_000): Uint8Array {
+  const body = `%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n3 0 obj\n[${'0 '.repeat(count)}]\nendobj\n`;
+  return Buffer.from(`${body}trailer\n<< /Root 1 0 R /Size 4 >>\n%%EOF\n`, 'latin1');
+}
