@@ -1,6 +1,7 @@
 import type { Worker } from 'tesseract.js';
 import { buildPdf } from '../src/digitise/build-pdf';
 import { createOcrEngine } from '../src/digitise/ocr';
+import { boundPdfLibStructureStreams } from '../src/digitise/pdf-streams';
 import { processPage } from '../src/digitise/pipeline';
 import { splitInput } from '../src/digitise/split';
 import { serialiseError, type WorkerReply, type WorkerTask } from '../src/digitise/worker-protocol';
@@ -10,6 +11,7 @@ import { serialiseError, type WorkerReply, type WorkerTask } from '../src/digiti
  * An engine that failed mid-page is thrown away, so a poisoned page cannot spoil the next one.
  */
 let engine: { lang: string; worker: Promise<Worker> } | undefined;
+boundPdfLibStructureStreams();
 
 function engineFor(lang: string): Promise<Worker> {
   if (engine?.lang !== lang) {

@@ -1,9 +1,10 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, decodePDFRawStream } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef } from 'pdf-lib';
 import type { PDFPage } from 'pdf-lib';
 import { PayloadTooLargeError, UnprocessableError, UnsupportedMediaError } from '../shared/errors';
 import { showsText } from './content-scan';
 import { MAX_CONTENT_BYTES, MAX_PAGES, MAX_PIXELS } from './limits';
 import type { PageJob } from './page-job';
+import { readDecoded, takeRefusal } from './pdf-streams';
 
 /**
  * PDF input (runs in a worker). A scanner PDF is one image per page: we take that image's
@@ -15,12 +16,11 @@ import type { PageJob } from './page-job';
  * MAX_CONTENT_BYTES, image dimensions checked against MAX_PIXELS.
  */
 export async function splitPdf(bytes: Uint8Array, source: string): Promise<PageJob[]> {
-  let doc: PDFDocument;
-  try {
-    doc = await PDFDocument.load(bytes, { updateMetadata: false });
-  } catch (e) {
-    throw new UnprocessableError('unreadable_pdf', `${source}: cannot parse PDF (${(e as Error).message})`);
-  }
+  takeRefusal();
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false }).catch((e: Error) => e);
+  const refused = takeRefusal();
+  if (refused) throw new PayloadTooLargeError(refused.code, `${source}: ${refused.message}`);
+  if (doc instanceof Error) throw new UnprocessableError('unreadable_pdf', `${source}: cannot parse PDF (${doc.message})`);
   checkPageCount(doc, source);
   return doc.getPages().map((page, i) => pageJob(page, i, bytes, `${source} page ${i + 1}`));
 }
@@ -71,14 +71,9 @@ function pageContent(page: PDFPage, source: string): Uint8Array {
   const parts: Uint8Array[] = [];
   let total = 0;
   for (const stream of streams) {
-    // Read in slices: the decoder's output is only as large as what has been read.
-    const decoder = decodePDFRawStream(stream);
-    for (let chunk = decoder.getBytes(1 << 16); chunk.length > 0; chunk = decoder.getBytes(1 << 16)) {
-      total += chunk.length;
-      if (total > MAX_CONTENT_BYTES) {
-        throw new PayloadTooLargeError('content_too_large', `${source}: content stream decodes to more than ${MAX_CONTENT_BYTES} bytes`);
-      }
-      parts.push(new Uint8Array(chunk));
+    for (const part of readDecoded(stream, MAX_CONTENT_BYTES - total, `${source}: its content`)) {
+      parts.push(part);
+      total += part.length;
     }
     parts.push(Uint8Array.of(0x0a)); // streams are joined as if by white-space
   }

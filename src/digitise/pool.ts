@@ -28,7 +28,7 @@ export interface PoolOptions {
   /** Each worker's JS heap, MiB: past it the worker stops (its task fails), not the server. */
   heapMb?: number;
   /** Per-task time limits (ms); a task over its limit has its thread terminated. */
-  timeouts?: Partial<typeof TASK_TIMEOUT_MS>;
+  timeouts?: Partial<Record<keyof typeof TASK_TIMEOUT_MS, number>>;
 }
 
 export function createDigitisePool(options: PoolOptions = {}): DigitisePool {

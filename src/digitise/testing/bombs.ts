@@ -105,3 +105,11 @@ export function heapBombPdf(count = 2_000_000): Uint8Array {
   const body = `%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n3 0 obj\n[${'0 '.repeat(count)}]\nendobj\n`;
   return Buffer.from(`${body}trailer\n<< /Root 1 0 R /Size 4 >>\n%%EOF\n`, 'latin1');
 }
+
+/** ~1 MB PDF with an object stream (which pdf-lib decodes while loading) that inflates to `mib` MiB. */
+export function objectStreamBombPdf(mib = 1024): Uint8Array {
+  const data = zeroBomb(mib);
+  const head = `%PDF-1.5\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n3 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${data.length} >>\nstream\n`;
+  const tail = '\nendstream\nendobj\ntrailer\n<< /Root 1 0 R /Size 4 >>\n%%EOF\n';
+  return Buffer.concat([Buffer.from(head, 'latin1'), data, Buffer.from(tail, 'latin1')]);
+}
