@@ -28,11 +28,11 @@ describe('showsText (content stream tokens)', () => {
     expect(shows('BT (a) TJ ET')).toBe(false);
   });
 
-  it('reads the regex bomb of issue 12 (18.6 KB, 17 s for the old regex) at once, and 100 times it in linear time', () => {
+  it('reads the regex bomb of issue 12 (18.6 KB, 17 s for the old regex) in well under a second, and 100 times it in linear time', () => {
     const bomb = "BT '\n".repeat(3720);
     let t = performance.now();
     expect(shows(bomb)).toBe(false);
-    expect(performance.now() - t).toBeLessThan(100);
+    expect(performance.now() - t).toBeLessThan(1_000);
     for (const unit of ["BT '\n", 'BT Tj\n', 'BT (']) {
       t = performance.now();
       expect(shows(unit.repeat(372_000))).toBe(false); // ~1.9 MB: cubic would be 10^6 times the above
