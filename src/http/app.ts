@@ -13,6 +13,8 @@ import { oversightRoutes } from './routes/oversight';
 import { lookupPage, publicApi } from './routes/public';
 import { workflowRoutes } from './routes/workflow';
 import type { Services } from './services';
+import { createWebApp } from '../web';
+import { notFoundPage } from '../web/errors';
 
 export interface AppOptions {
   services: Services;
@@ -40,7 +42,12 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
     }),
   );
   app.onError((err, c) => toErrorResponse(err, c, opts.log));
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404));
+  // A browser asking for a page gets the desk's 404 page; API clients get JSON.
+  app.notFound((c) =>
+    !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html')
+      ? notFoundPage(c)
+      : c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404),
+  );
 
   app.get('/health', (c) => c.json({ status: 'ok', ...opts.services.health() }));
   app.route('/', lookupPage);
@@ -57,5 +64,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   api.route('/', liveRoutes);
   api.route('/', verifyRoutes);
   app.route('/api/v1', api);
+  // The web desk (src/web): pages at `/`, after the API so that its middleware never runs for it.
+  app.route('/', createWebApp(opts.log));
   return app;
 }
