@@ -10,7 +10,7 @@ import { liveRoutes } from './routes/live';
 import { pkiRoutes } from './routes/pki';
 import { verifyRoutes } from './routes/verify';
 import { oversightRoutes } from './routes/oversight';
-import { lookupPage, publicApi } from './routes/public';
+import { publicApi } from './routes/public';
 import { workflowRoutes } from './routes/workflow';
 import type { Services } from './services';
 import { createWebApp } from '../web';
@@ -50,7 +50,6 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   );
 
   app.get('/health', (c) => c.json({ status: 'ok', ...opts.services.health() }));
-  app.route('/', lookupPage);
   app.route('/pki', pkiRoutes);
   const api = new Hono<AppEnv>();
   // Every /api/v1 route needs a bearer token except logging in and the citizen's lookup.
@@ -65,6 +64,6 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   api.route('/', verifyRoutes);
   app.route('/api/v1', api);
   // The web desk (src/web): pages at `/`, after the API so that its middleware never runs for it.
-  app.route('/', createWebApp(opts.log));
+  app.route('/', createWebApp({ log: opts.log, maxRequestBytes: opts.maxRequestBytes }));
   return app;
 }
