@@ -18,7 +18,10 @@ async function scans() {
 /** Opens the form of "Đăng ký khai sinh" through the procedure search, as the counter does. */
 async function openForm(page: Page) {
   await page.getByRole('link', { name: 'Tiếp nhận hồ sơ' }).click();
+  await expectAccessible(page, 'procedure picker');
   await page.getByLabel('Tìm thủ tục theo tên hoặc mã').fill('khai sinh');
+  // Filtered as typed, tone marks or not ("khai sinh" finds "Đăng ký khai sinh" only).
+  await expect.poll(() => page.locator('#procedure-list li:visible').count()).toBe(1);
   await page.getByRole('link', { name: 'Đăng ký khai sinh' }).click();
   await page.getByLabel('Họ và tên người nộp').waitFor();
 }
@@ -123,6 +126,31 @@ describe.skipIf(!hasChromium)('reception on the web desk (chromium)', () => {
     await page.getByRole('button', { name: 'Tìm' }).click();
     await expect.poll(() => page.getByText('Giấy chứng sinh, trang 1').count()).toBe(1);
     await expectAccessible(page, 'find page');
+  });
+
+  it('measures the first load of the reception form (cache disabled): bytes and time to interactive', async () => {
+    const page = await desk.page();
+    await signIn(page, 'reception');
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    // Bytes on the wire as the browser counts them (headers included), per finished request.
+    let wire = 0;
+    let requests = 0;
+    cdp.on('Network.loadingFinished', (e) => {
+      wire += e.encodedDataLength;
+      requests++;
+    });
+    await page.goto('/reception/new?procedure=1.001193', { waitUntil: 'load' });
+    const m = (await page.evaluate(`(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const res = performance.getEntriesByType('resource');
+      return { bytes: nav.transferSize + res.reduce((n, r) => n + r.transferSize, 0), files: 1 + res.length,
+               interactive: nav.domContentLoadedEventEnd, load: nav.loadEventEnd };
+    })()`)) as { bytes: number; files: number; interactive: number; load: number };
+    console.log(`[measure] reception form first load: ${wire} bytes on the wire (${m.bytes} bodies) in ${requests} requests, interactive (DOMContentLoaded done, scripts bound) ${Math.round(m.interactive)} ms, load ${Math.round(m.load)} ms`);
+    expect(m.files).toBe(4); // the page, app.css, desk.js, reception.js: nothing from elsewhere
+    expect(wire).toBeLessThan(80_000);
   });
 
   it('another role opening the reception form gets the 403 page', async () => {
