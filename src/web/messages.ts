@@ -45,13 +45,13 @@ const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
  * An upload refused by the domain (not an image or PDF, empty, too large, too many), beside
  * the files; `field` is the id the message points to. Undefined for any other error.
  */
-export function uploadError(e: unknown, field: string, limits: { maxUploadBytes: number; maxFiles: number }): FieldError | undefined {
+export function uploadError(e: unknown, field: string, limits: { maxUploadBytes: number; maxFiles: number }, nameOf = (f: string) => `“${f}”`): FieldError | undefined {
   if (!isTaichoError(e)) return undefined;
-  const file = (e.details as { file?: string } | undefined)?.file ?? '';
+  const file = nameOf((e.details as { file?: string } | undefined)?.file ?? '');
   const text: Record<string, string> = {
-    unsupported_file: `Tệp “${file}” không đọc được: không phải ảnh JPEG, PNG, TIFF hay tệp PDF`,
-    empty_file: `Tệp “${file}” rỗng`,
-    file_too_large: `Tệp “${file}” quá lớn (tối đa ${mb(limits.maxUploadBytes)} mỗi tệp)`,
+    unsupported_file: `Tệp ${file} không đọc được: không phải ảnh JPEG, PNG, TIFF hay tệp PDF`,
+    empty_file: `Tệp ${file} rỗng`,
+    file_too_large: `Tệp ${file} quá lớn (tối đa ${mb(limits.maxUploadBytes)} mỗi tệp)`,
     too_many_files: `Tối đa ${limits.maxFiles} tệp mỗi lần nộp`,
     payload_too_large: `Các tệp quá lớn (tối đa ${mb(limits.maxUploadBytes)} mỗi tệp)`,
     no_documents: 'Cần ít nhất một tệp giấy tờ của hồ sơ',

@@ -124,4 +124,16 @@ describe.skipIf(!hasChromium)('citizen lookup and reception actions on the web d
     expect(await page.getByLabel('Họ và tên người nộp').inputValue()).toBe('Trần Văn Bình');
     expect(new URL(page.url()).pathname).toBe('/reception/new');
   });
+
+  it('a lost network on submit is said on the page and keeps what was typed', async () => {
+    const page = await desk.page();
+    await signIn(page, 'reception');
+    await page.goto('/reception/new?procedure=1.001193');
+    await page.getByLabel('Họ và tên người nộp').fill('Trần Văn Bình');
+    await page.context().setOffline(true);
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Mất kết nối mạng' }).count()).toBe(1);
+    expect(await page.getByLabel('Họ và tên người nộp').inputValue()).toBe('Trần Văn Bình');
+    await page.context().setOffline(false);
+  });
 });

@@ -104,7 +104,7 @@ describe.skipIf(!hasChromium)('reception on the web desk (chromium)', () => {
     await fillApplicant(page);
     await page.getByLabel('Tờ khai đăng ký khai sinh', { exact: true }).setInputFiles({ name: 'to-khai.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('this is not a picture') });
     await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
-    const message = 'Tệp “Tờ khai đăng ký khai sinh” không đọc được: không phải ảnh JPEG, PNG, TIFF hay tệp PDF';
+    const message = 'Tệp “to-khai.jpg” (Tờ khai đăng ký khai sinh) không đọc được: không phải ảnh JPEG, PNG, TIFF hay tệp PDF';
     await expect.poll(() => page.locator('#files-error').textContent()).toContain(message);
     expect(await page.locator('.error-summary').textContent()).toContain(message);
     expect(await page.getByLabel('Họ và tên người nộp').inputValue()).toBe('Nguyễn Thị Ánh Tuyết');

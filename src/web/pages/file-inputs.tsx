@@ -53,18 +53,24 @@ export function FileInputs({ documents, error, legend = 'Thành phần hồ sơ'
   );
 }
 
+/** How a refused file is named to the user: the file they chose, and the document it was for. */
+export function describeFile(files: { name: string; source: string }[], name: string): string {
+  const f = files.find((x) => x.name === name);
+  return f && f.source && f.source !== name ? `“${f.source}” (${name})` : `“${name}”`;
+}
+
 /**
  * The files of a submitted form, named by their document: "Giấy chứng sinh", then
  * "Giấy chứng sinh (tệp 2)" for a second photo. An empty file input sends a nameless empty part: skipped.
  */
-export async function filesOf(form: FormData, documents: RequiredDocument[]): Promise<IncomingFile[]> {
-  const out: IncomingFile[] = [];
+export async function filesOf(form: FormData, documents: RequiredDocument[]): Promise<(IncomingFile & { source: string })[]> {
+  const out: (IncomingFile & { source: string })[] = [];
   const zones = [...documents.map((d, i) => ({ key: String(i), doc: d as RequiredDocument | undefined })), { key: OTHER, doc: undefined }];
   for (const { key, doc } of zones) {
     const files = form.getAll(`files-${key}`).filter((f): f is File => typeof f !== 'string' && (f.size > 0 || f.name !== ''));
     for (const [n, f] of files.entries()) {
       const name = doc ? (files.length > 1 ? `${doc.name} (tệp ${n + 1})` : doc.name) : f.name;
-      out.push({ name, kind: doc?.kind, bytes: new Uint8Array(await f.arrayBuffer()) });
+      out.push({ name, source: f.name, kind: doc?.kind, bytes: new Uint8Array(await f.arrayBuffer()) });
     }
   }
   return out;

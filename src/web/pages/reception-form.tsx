@@ -9,7 +9,7 @@ import { CHANNEL_WORDS, formatVnd } from '../format';
 import { applicantErrors, cccdMessage, uploadError } from '../messages';
 import { page } from '../render';
 import { requireRole, type WebEnv } from '../session';
-import { FileInputs, filesOf } from './file-inputs';
+import { describeFile, FileInputs, filesOf } from './file-inputs';
 
 /**
  * Tiếp nhận hồ sơ. One thing per page: first the procedure (search by name or code), then the
@@ -115,16 +115,12 @@ export const receptionFormPages = new Hono<WebEnv>()
     const values: Values = { applicantName: text('applicantName'), applicantId: text('applicantId'), applicantPhone: text('applicantPhone'), applicantAddress: text('applicantAddress'), channel: text('channel') };
     const parsed = applicantSchema.safeParse({ ...values, applicantAddress: values.applicantAddress || undefined });
     if (!parsed.success) return formPage(c, procedure, values, applicantErrors(parsed.error, values as Record<string, string>), 400);
+    const files = await filesOf(form, procedure.requiredDocuments);
     try {
-      const created = await c.var.services.dossiers.receive(c.var.user, {
-        procedureCode: procedure.code,
-        channel: channelSchema.parse(values.channel),
-        applicant: parsed.data,
-        files: await filesOf(form, procedure.requiredDocuments),
-      });
+      const created = await c.var.services.dossiers.receive(c.var.user, { procedureCode: procedure.code, channel: channelSchema.parse(values.channel), applicant: parsed.data, files });
       return c.redirect(`/dossiers/${encodeURIComponent(created.code)}?received=1`, 303);
     } catch (e) {
-      const err = uploadError(e, 'files-0', c.var.services.config);
+      const err = uploadError(e, 'files-0', c.var.services.config, (f) => describeFile(files, f));
       if (!err) throw e;
       return formPage(c, procedure, values, [err], 400);
     }
