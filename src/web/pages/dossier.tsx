@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { Role } from '../../auth/roles';
 import { RULES, type Action } from '../../dossiers/state-machine';
 import type { DossierService } from '../../dossiers/service';
+import { isOverdue } from '../../dossiers/work-list';
 import { DayTime, DocumentStateTag, Notice, OverdueTag, StatusTag } from '../components';
 import { CHANNEL_WORDS, documentState } from '../format';
 import { page, type PageOptions } from '../render';
@@ -139,7 +140,7 @@ export function dossierPage(c: Context<WebEnv>, code: string, opts: { error?: Ac
   const user = currentUser(c)!;
   const view = c.var.services.dossiers.get(user, code);
   const live = HANDLERS.includes(user.role);
-  const overdue = view.resolvedAt === null && view.clockPausedAt === null && c.var.services.deps.now() > view.dueAt;
+  const overdue = isOverdue(view, c.var.services.deps.now());
   const received = c.req.query('received') === '1';
   return page(c, { title: `Hồ sơ ${view.code}`, scripts: live ? ['dossier.js'] : [], status: opts.status }, (
     <>
