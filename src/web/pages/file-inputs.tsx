@@ -25,7 +25,7 @@ function Zone({ id, name, hint, error }: { id: string; name: string; hint?: stri
         <label class="choice" for={`camera-${id}`}>
           Chụp ảnh bằng camera
         </label>
-        <input type="file" id={`camera-${id}`} name={`files-${id}`} accept="image/*" capture="environment" aria-label={`Chụp ảnh: ${name}`} />
+        <input type="file" id={`camera-${id}`} name={`files-${id}`} accept="image/*" capture="environment" aria-label={`Chụp ảnh bằng camera: ${name}`} />
       </div>
       <p class="drop__names hint" data-file-names aria-live="polite"></p>
     </li>
