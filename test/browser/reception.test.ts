@@ -96,7 +96,7 @@ describe.skipIf(!hasChromium)('reception on the web desk (chromium)', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     if (hasPdftotext) expect(runTool('pdftotext', ['-', '-'], pdf).stdout).toContain(code);
     expect(pageProblems(page)).toEqual([]);
-  });
+  }, 150_000); // OCR of two pages on a shared 2-core machine: room beyond the default 60 s
 
   it('an unreadable upload is said beside the files; what was typed and the chosen files stay', async () => {
     const page = await desk.page({ width: 360, height: 740 });
