@@ -94,6 +94,26 @@ describe('digitisation runner', () => {
     await runner.stop();
   });
 
+  it('a document whose worker died fails once for good: not retried, not at the next start either', async () => {
+    const ctx = setup();
+    await addDoc(ctx, 'oom', 'any');
+    let calls = 0;
+    const dying: DocumentDigitiser = {
+      async digitise() {
+        calls++;
+        throw new Error("oom page 1: processing needed more than the worker's memory limit and was stopped");
+      },
+    };
+    for (let start = 0; start < 2; start++) {
+      const runner = startDigitisationRunner({ ...ctx, digitiser: dying, events: createDossierEvents(), concurrency: 1 });
+      await runner.idle();
+      await runner.stop();
+    }
+    expect(calls).toBe(1);
+    expect(status(ctx, 'oom')).toMatchObject({ status: 'failed', error: expect.stringMatching(/^oom page 1: .*memory limit/) });
+    expect(ctx.queue.counts()).toEqual({ failed: 1 });
+  });
+
   it('gives up on a job the service kept stopping on, and the document says why', async () => {
     const ctx = setup();
     await addDoc(ctx, 'killer', 'Tệp làm sập tiến trình');

@@ -48,14 +48,20 @@ describe.skipIf(!hasChromium)('citizen lookup and reception actions on the web d
     expect(pageProblems(page)).toEqual([]);
   });
 
-  it('downloads the sealed result with the last 4 CCCD digits; a wrong number is said beside the field; k is passed through', async () => {
+  it("downloads the sealed result with the slip's key (filled from the QR link) and the last 4 CCCD digits; a wrong number is said beside the field", async () => {
     const page = await desk.page({ width: 360, height: 740 });
-    await page.goto(`/lookup/${sealed}?k=khoa-truy-cap-1`);
-    expect(await page.locator('input[name="k"]').inputValue()).toBe('khoa-truy-cap-1');
+    const key = desk.h.services.deps.accessKeys.keyFor(sealed);
+    await page.goto(`/lookup/${sealed}`);
+    expect(await page.getByLabel('Mã nhận kết quả').inputValue()).toBe('');
+    await page.getByLabel('4 số cuối số CCCD của người nộp').fill('2345');
+    await page.getByRole('button', { name: 'Tải kết quả (PDF)' }).click();
+    await expect.poll(() => page.locator('#k-error').textContent()).toContain('Nhập mã nhận kết quả');
+    await page.goto(`/lookup/${sealed}?k=${key}`);
+    expect(await page.getByLabel('Mã nhận kết quả').inputValue()).toBe(key);
     await page.getByLabel('4 số cuối số CCCD của người nộp').fill('0000');
     await page.getByRole('button', { name: 'Tải kết quả (PDF)' }).click();
     await expect.poll(() => page.locator('#idLast4-error').textContent()).toContain('4 số cuối CCCD không khớp với hồ sơ này');
-    expect(new URL(page.url()).searchParams.get('k')).toBe('khoa-truy-cap-1');
+    expect(new URL(page.url()).searchParams.get('k')).toBe(key);
     await expectAccessible(page, 'lookup with a download error');
     await page.getByLabel('4 số cuối số CCCD của người nộp').fill('2345');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải kết quả (PDF)' }).click()]);

@@ -26,7 +26,12 @@ const matrix: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: () => string; al
   { method: 'POST', url: () => `/api/v1/dossiers/${code}/apology`, allowed: ['specialist', 'leader', 'reception'], body: () => ({ reason: 'Chậm', newAppointmentAt: Date.now() + 1e9 }) },
   { method: 'GET', url: () => `/api/v1/dossiers/${code}/receipt`, allowed: ['reception', 'specialist', 'leader', 'clerk'] },
   { method: 'GET', url: () => `/api/v1/dossiers/${code}/slips/process-control`, allowed: ['reception', 'specialist', 'leader', 'clerk', 'auditor'] },
-  { method: 'GET', url: () => `/api/v1/dossiers/${code}/result`, allowed: [...ROLES] },
+  // The signed result names the citizen and cannot be masked: not for auditor or admin; its report is.
+  { method: 'GET', url: () => `/api/v1/dossiers/${code}/result`, allowed: ['reception', 'specialist', 'leader', 'clerk'] },
+  { method: 'GET', url: () => `/api/v1/dossiers/${code}/result/verification`, allowed: ['reception', 'specialist', 'leader', 'clerk', 'auditor'] },
+  { method: 'GET', url: () => `/api/v1/dossiers/${code}/documents/x/source`, allowed: ['reception', 'specialist', 'leader', 'clerk'] },
+  { method: 'POST', url: () => `/api/v1/dossiers/${code}/documents/x/certify`, allowed: ['reception'], body: () => ({ pin: '000000' }) },
+  { method: 'GET', url: () => '/api/v1/search?q=thu', allowed: ['reception', 'specialist', 'leader', 'clerk'] },
   { method: 'GET', url: () => `/api/v1/dossiers/${code}/audit`, allowed: ['auditor'] },
   { method: 'GET', url: () => '/api/v1/audit/verify', allowed: ['auditor', 'admin'] },
   { method: 'GET', url: () => '/api/v1/stats', allowed: ['leader', 'auditor', 'admin'] },

@@ -1,15 +1,13 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { AppEnv } from '../context';
-import { pdfResponse } from '../context';
-
-const resultQuery = z.object({ idLast4: z.string().regex(/^\d{4}$/, 'idLast4: the last 4 digits of the CCCD') });
+import { clientAddress, pdfResponse } from '../context';
 
 /** No login: what a citizen with the slip's code may see. Never ID, phone or address. */
 export const publicApi = new Hono<AppEnv>()
   .get('/public/dossiers/:code', (c) => c.json(c.var.services.dossiers.publicGet(c.req.param('code'))))
+  // The domain checks the proof and throttles failures; the route only passes them on.
   .get('/public/dossiers/:code/result', async (c) => {
-    const { idLast4 } = resultQuery.parse(c.req.query());
     const code = c.req.param('code');
-    return pdfResponse(await c.var.services.dossiers.publicResult(code, idLast4), `ket-qua-${code}.pdf`, false);
+    const proof = { key: c.req.query('k'), idLast4: c.req.query('idLast4') };
+    return pdfResponse(await c.var.services.dossiers.publicResult(code, proof, clientAddress(c)), `ket-qua-${code}.pdf`, false);
   });

@@ -21,6 +21,6 @@ export const verifyRoutes = new Hono<AppEnv>()
   })
   .get('/dossiers/:code/result/verification', allow('auditor', 'leader', 'clerk', 'specialist', 'reception'), async (c) => {
     const code = c.req.param('code');
-    const pdf = await c.var.services.dossiers.result(c.var.user, code);
+    const pdf = await c.var.services.dossiers.resultForVerification(c.var.user, code);
     return respond(c, c.var.services.verifier.verify(pdf), `ket-qua-${code}.pdf`);
   });

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { isTaichoError } from '../../shared/errors';
+import { clientAddress } from '../../http/context';
 import { DayTime, ErrorSummary, TextField, type FieldError } from '../components';
 import { STATUS_TAGS } from '../format';
 import { page } from '../render';
@@ -25,24 +26,30 @@ function SearchForm({ code, error }: { code?: string; error?: string }) {
   );
 }
 
-function Download({ view, k, error }: { view: PublicView; k: string; error?: string }) {
+/** A refused download, said beside the field it concerns. */
+interface DownloadError {
+  field: 'k' | 'idLast4';
+  message: string;
+}
+
+function Download({ view, k, error }: { view: PublicView; k: string; error?: DownloadError }) {
   return (
     <section aria-labelledby="download-title">
       <h2 id="download-title">Tải kết quả</h2>
       <form method="get" action={`/lookup/${encodeURIComponent(view.code)}/result`} class="narrow" novalidate>
-        <input type="hidden" name="k" value={k} />
-        <TextField id="idLast4" label="4 số cuối số CCCD của người nộp" hint="Để bảo vệ kết quả, chỉ người nộp hồ sơ tải được" error={error} inputmode="numeric" maxlength={4} class="input--short" autocomplete="off" required />
+        <TextField id="k" label="Mã nhận kết quả" hint="16 ký tự in trên giấy hẹn, ví dụ 7KQ2-M9XD-4RTB-H0CE (đã điền sẵn khi bạn quét mã QR)" value={k} error={error?.field === 'k' ? error.message : undefined} autocomplete="off" extra={{ spellcheck: 'false', autocapitalize: 'characters' }} required />
+        <TextField id="idLast4" label="4 số cuối số CCCD của người nộp" hint="Để bảo vệ kết quả, chỉ người nộp hồ sơ tải được" error={error?.field === 'idLast4' ? error.message : undefined} inputmode="numeric" maxlength={4} class="input--short" autocomplete="off" required />
         <button type="submit" class="button">Tải kết quả (PDF)</button>
       </form>
     </section>
   );
 }
 
-function Status({ view, k, error }: { view: PublicView; k: string; error?: string }) {
+function Status({ view, k, error }: { view: PublicView; k: string; error?: DownloadError }) {
   const tag = STATUS_TAGS[view.status];
   return (
     <>
-      <ErrorSummary errors={error ? [{ field: 'idLast4', message: error }] : []} />
+      <ErrorSummary errors={error ? [error] : []} />
       <h1>
         Hồ sơ <span class="code">{view.code}</span>
       </h1>
@@ -66,7 +73,7 @@ function Status({ view, k, error }: { view: PublicView; k: string; error?: strin
           </li>
         ))}
       </ol>
-      {view.resultDownloadable ? <Download view={view} k={k} error={error} /> : null}
+      {view.resultReady ? <Download view={view} k={k} error={error} /> : null}
       <p>
         <a href="/lookup">Tra cứu hồ sơ khác</a>
       </p>
@@ -74,7 +81,7 @@ function Status({ view, k, error }: { view: PublicView; k: string; error?: strin
   );
 }
 
-function lookupPage(c: Context<WebEnv>, code: string, error?: string, status: 200 | 400 | 403 | 409 = 200) {
+function lookupPage(c: Context<WebEnv>, code: string, error?: DownloadError, status: 200 | 400 | 403 | 409 | 429 = 200) {
   let view: PublicView;
   try {
     view = c.var.services.dossiers.publicGet(code);
@@ -108,14 +115,35 @@ export const citizenPages = new Hono<WebEnv>()
   // Download as a page route, so a wrong number is said beside the field rather than as JSON.
   .get('/lookup/:code/result', async (c) => {
     const code = c.req.param('code');
+    const k = keyOf(c).trim();
     const idLast4 = (c.req.query('idLast4') ?? '').trim();
-    if (!/^\d{4}$/.test(idLast4)) return lookupPage(c, code, 'Nhập đúng 4 chữ số cuối của số CCCD', 400);
+    if (!k) return lookupPage(c, code, { field: 'k', message: 'Nhập mã nhận kết quả in trên giấy hẹn' }, 400);
+    if (!/^\d{4}$/.test(idLast4)) return lookupPage(c, code, { field: 'idLast4', message: 'Nhập đúng 4 chữ số cuối của số CCCD' }, 400);
     try {
-      const pdf = await c.var.services.dossiers.publicResult(code, idLast4);
+      const pdf = await c.var.services.dossiers.publicResult(code, { key: k, idLast4 }, clientAddress(c));
       return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="ket-qua-${code}.pdf"`, 'cache-control': 'no-store' });
     } catch (e) {
-      if (!isTaichoError(e) || ![403, 409].includes(e.httpStatus)) throw e;
-      const msg = e.httpStatus === 403 ? '4 số cuối CCCD không khớp với hồ sơ này' : 'Kết quả chưa sẵn sàng để tải';
-      return lookupPage(c, code, msg, e.httpStatus as 403 | 409);
+      const refused = isTaichoError(e) ? refusal(e.code, e.details) : undefined;
+      if (!refused || !isTaichoError(e)) throw e;
+      if (e.httpStatus === 429) c.header('Retry-After', String((e.details as { retryAfterSeconds: number }).retryAfterSeconds));
+      return lookupPage(c, code, refused, e.httpStatus as 400 | 403 | 409 | 429);
     }
   });
+
+/** The domain's refusals of a download, in the citizen's words (others are errors of ours). */
+function refusal(code: string, details: unknown): DownloadError | undefined {
+  switch (code) {
+    case 'invalid_proof':
+      return { field: 'k', message: 'Mã nhận kết quả gồm 16 ký tự in trên giấy hẹn, ví dụ 7KQ2-M9XD-4RTB-H0CE' };
+    case 'wrong_proof':
+      return { field: 'idLast4', message: 'Mã nhận kết quả hoặc 4 số cuối CCCD không khớp với hồ sơ này' };
+    case 'result_not_ready':
+      return { field: 'idLast4', message: 'Kết quả chưa sẵn sàng để tải' };
+    case 'result_locked': {
+      const minutes = Math.ceil(((details as { retryAfterSeconds?: number })?.retryAfterSeconds ?? 60) / 60);
+      return { field: 'idLast4', message: `Đã nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút` };
+    }
+    default:
+      return undefined;
+  }
+}
