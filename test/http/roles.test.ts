@@ -32,6 +32,8 @@ const MATRIX: Row[] = [
   { route: 'POST /api/v1/dossiers', expect: { reception: 201 }, body: () => receptionForm() },
   { route: 'GET /api/v1/dossiers', expect: { '*': 200 } },
   { route: 'GET /api/v1/dossiers/:code', expect: { '*': 200 } },
+  { route: 'GET /api/v1/work-list', expect: { '*': 200 } },
+  { route: 'GET /api/v1/dossiers/find?q=Nguy%E1%BB%85n', expect: { '*': 200 } },
   { route: 'POST /api/v1/dossiers/:code/appraisal', on: 'fresh', expect: { specialist: 200 }, body: () => ({ decision: 'reject', note: 'Không đủ điều kiện' }) },
   { route: 'POST /api/v1/dossiers/:code/supplement', on: 'supplement', expect: { reception: 200 }, body: () => pdfForm('files') },
   { route: 'POST /api/v1/dossiers/:code/approval', on: 'appraised', expect: { leader: 200 }, body: () => ({ pin: TEST_PIN }) },
