@@ -2,6 +2,7 @@ import { and, gte, lt } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { documents, dossiers, signatures } from '../db/schema';
 import type { WorkingClock } from './ports';
+import { seriesOver } from './stats-series';
 import { timeliness } from './views';
 
 export interface StatsWindow {
@@ -27,7 +28,8 @@ const WORKING_DAY_MS = 8 * 3600_000;
  * - resolved = a decision was issued (sealed result or rejection);
  * - late = resolved after the due date, or more than one supplement was requested
  *   (the rules count repeated supplement requests against the agency);
- * - in progress / overdue as of `to` (or now, if earlier).
+ * - in progress / overdue as of `to` (or now, if earlier);
+ * - overTime: received and resolved per day or month, for charts.
  */
 export function computeStats(db: Db, clock: WorkingClock, window: StatsWindow, now: number) {
   const asOf = Math.min(window.to, now);
@@ -54,6 +56,8 @@ export function computeStats(db: Db, clock: WorkingClock, window: StatsWindow, n
     total: bucket(groups.get('all') ?? []),
     byProcedure: byPrefix('procedure:'),
     byAgency: byPrefix('agency:'),
+    /** Received and resolved per day (per month over ~3 months), every period of the window listed. */
+    overTime: seriesOver(all, window),
   };
 }
 
