@@ -21,7 +21,8 @@ import { SqliteQueue } from './jobs/queue';
 import { listProcedures } from './procedures/procedures';
 import { searchPages } from './search/page-index';
 import { loadCrlDir, renderReportHtml, renderReportPdf, verifyPdf, type VerificationReport } from './verify';
-import { InvalidInputError } from './shared/errors';
+import { InvalidInputError, NotFoundError } from './shared/errors';
+import { defaultSealImage, defaultSignatureImage } from './signing/images';
 import { fromLocal } from './shared/time';
 import { LocalBlobStore } from './storage/local-blob-store';
 import type { BlobStore } from './storage/blob-store';
@@ -109,6 +110,15 @@ export function createServices(opts: ServiceOptions) {
         const size = await images.set(kind, bytes, username);
         appendAudit(db, { action: 'settings.changed', actor, detail: { image: kind, username: username ?? null, ...size } }, now());
         return { kind, username: username ?? null, ...size };
+      },
+      /** The image signing would draw now: the uploaded one, else the generated default. */
+      async current(kind: 'signature' | 'seal', username?: string): Promise<{ png: Uint8Array; uploaded: boolean }> {
+        const user = kind === 'signature' ? auth.findUser(username ?? '') : undefined;
+        if (kind === 'signature' && !user) throw new NotFoundError('unknown_user', `No user '${username}'`);
+        const own = kind === 'seal' ? images.seal() : images.signature(user!.username);
+        if (own) return { png: own, uploaded: true };
+        const png = kind === 'seal' ? await defaultSealImage(config.agency.name) : await defaultSignatureImage(user!.displayName);
+        return { png, uploaded: false };
       },
     },
     events,
