@@ -5,6 +5,12 @@ import { checkCsrf, sameOrigin } from './csrf';
 import { webError } from './errors';
 import { authPages } from './pages/auth';
 import { homePages } from './pages/home';
+import { adminCalendarPages } from './pages/admin-calendar';
+import { adminImagePages } from './pages/admin-images';
+import { adminUserPages } from './pages/admin-users';
+import { auditPages } from './pages/audit';
+import { statsPages } from './pages/stats';
+import { verifyPages } from './pages/verify';
 import { readSession, type WebEnv } from './session';
 
 /**
@@ -49,5 +55,7 @@ export function createWebApp(log: (obj: object, msg: string) => void): Hono<WebE
   }));
   web.route('/', authPages);
   web.route('/', homePages);
+  // Oversight: the auditor's and the admin's screens.
+  for (const pages of [verifyPages, auditPages, statsPages, adminUserPages, adminCalendarPages, adminImagePages]) web.route('/', pages);
   return web;
 }
