@@ -214,5 +214,7 @@ function parseBound(s: string | undefined, endOfDay = false): number | undefined
   if (!s) return undefined;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (m) return fromLocal(Number(m[1]), Number(m[2]), Number(m[3]) + (endOfDay ? 1 : 0));
-  return Date.parse(s);
+  const ms = Date.parse(s);
+  if (Number.isNaN(ms)) throw new InvalidInputError('invalid_date', `Not a date (YYYY-MM-DD) or an ISO instant: ${JSON.stringify(s)}`);
+  return ms;
 }

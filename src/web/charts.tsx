@@ -9,13 +9,15 @@ export interface Bar {
 }
 
 const COLOURS = { a: '#1d4f91', b: '#00703c' };
-const WIDTH = 640;
+/** Drawn at these widths on a counter PC; a phone scales them down (CSS max-width: 100%). */
+const BAR_WIDTH = 440;
+const COLUMN_WIDTH = 520;
 
-/** Rounds the axis maximum up to a 1-2-5 step, so the grid lines fall on whole numbers. */
-function niceMax(max: number): number {
-  if (max <= 5) return 5;
+/** Rounds the axis maximum up to an even 1-2-4-6 step, so the mid grid line is a whole number too. */
+export function niceMax(max: number): number {
+  if (max <= 4) return 4;
   const p = 10 ** Math.floor(Math.log10(max));
-  return ([1, 2, 5, 10].map((m) => m * p).find((v) => v >= max) as number) ?? max;
+  return [2, 4, 6, 10].map((m) => m * p).find((v) => v >= max) as number;
 }
 
 function clip(s: string, n: number): string {
@@ -25,19 +27,20 @@ function clip(s: string, n: number): string {
 /** Horizontal bars: one category per row, the value at the bar's end. */
 export function BarChart({ id, title, desc, bars, unit }: { id: string; title: string; desc: string; bars: Bar[]; unit: string }) {
   const row = 34;
-  const labelW = 200;
+  const labelW = 170;
+  const WIDTH = BAR_WIDTH;
   const height = Math.max(1, bars.length) * row + 10;
   const max = niceMax(Math.max(0, ...bars.map((b) => b.value)));
   const scale = (v: number) => ((WIDTH - labelW - 60) * v) / max;
   return (
     <figure class="chart" aria-labelledby={`${id}-caption`}>
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+      <svg viewBox={`0 0 ${WIDTH} ${height}`} width={WIDTH} height={height} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{desc}</desc>
         {bars.map((b, i) => (
           <g>
             <text x={labelW - 8} y={i * row + 24} text-anchor="end">
-              {clip(b.label, 28)}
+              {clip(b.label, 22)}
             </text>
             <rect x={labelW} y={i * row + 8} width={Math.max(b.value ? 2 : 0, scale(b.value))} height={row - 12} fill={COLOURS.a}></rect>
             <text x={labelW + scale(b.value) + 6} y={i * row + 24}>
@@ -76,6 +79,7 @@ export interface SeriesPoint {
 
 /** Two series as paired columns over time (received, resolved), a label every few periods. */
 export function ColumnChart({ id, title, desc, points, names }: { id: string; title: string; desc: string; points: SeriesPoint[]; names: { a: string; b: string } }) {
+  const WIDTH = COLUMN_WIDTH;
   const height = 240;
   const left = 36;
   const bottom = 28;
@@ -84,11 +88,11 @@ export function ColumnChart({ id, title, desc, points, names }: { id: string; ti
   const slot = (WIDTH - left - 8) / Math.max(1, points.length);
   const colW = Math.max(1, slot / 2 - 1);
   const y = (v: number) => 10 + plotH - (plotH * v) / max;
-  const every = Math.ceil(points.length / 10);
+  const every = Math.ceil(points.length / 7);
   return (
     <figure class="chart" aria-labelledby={`${id}-caption`}>
       <div>
-        <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+        <svg viewBox={`0 0 ${WIDTH} ${height}`} width={WIDTH} height={height} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
           <title id={`${id}-title`}>{title}</title>
           <desc id={`${id}-desc`}>{desc}</desc>
           {[0, max / 2, max].map((v) => (

@@ -8,10 +8,10 @@ import type { SignatureReport, VerificationReport } from '../verify/types';
  */
 export type Tone = 'green' | 'amber' | 'red';
 
-export const TONE_WORDS: Record<Tone, { word: string; icon: string }> = {
-  green: { word: 'Hợp lệ', icon: '✔' },
-  amber: { word: 'Chưa xác định được', icon: '!' },
-  red: { word: 'Không hợp lệ', icon: '✖' },
+export const TONE_WORDS: Record<Tone, { word: string }> = {
+  green: { word: 'Hợp lệ' },
+  amber: { word: 'Chưa xác định được' },
+  red: { word: 'Không hợp lệ' },
 };
 
 const PROVEN_BAD_CHAINS = new Set(['broken', 'expired', 'not-yet-valid', 'bad-key-usage']);

@@ -178,7 +178,7 @@ describe.skipIf(!hasChromium)('web desk: admin screens (chromium)', () => {
     const page = await desk.page({ width: 360, height: 740 });
     await signIn(page, 'admin');
     await page.goto('/admin/images');
-    const label = 'Ảnh mới cho con dấu của cơ quan (PNG nền trong suốt)';
+    const label = 'Ảnh mới: Con dấu của cơ quan (PNG nền trong suốt)';
     const jpeg = await sharp({ create: { width: 60, height: 60, channels: 3, background: '#c00' } }).jpeg().toBuffer();
     await page.getByLabel(label).setInputFiles({ name: 'dau.jpg', mimeType: 'image/jpeg', buffer: jpeg });
     await page.getByRole('button', { name: 'Tải ảnh lên' }).first().click();

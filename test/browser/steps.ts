@@ -22,11 +22,11 @@ export async function auditorVerifies(page: Page, pdf: Uint8Array, fileName = 'k
   await page.getByLabel('Tệp PDF cần kiểm tra').setInputFiles({ name: fileName, mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
   await Promise.all([page.waitForURL(/\/verify\/reports\//), page.getByRole('button', { name: 'Kiểm tra chữ ký' }).click()]);
   const summary = page.getByRole('region', { name: /Kết luận/ });
-  const verdict = ((await summary.locator('.verdict').first().textContent()) ?? '').replace(/^[✔!✖]\s*/, '').trim();
+  const verdict = ((await summary.locator('.verdict').first().textContent()) ?? '').trim();
   const signatures = [];
   for (const card of await page.getByRole('article').all()) {
     const heading = ((await card.getByRole('heading', { level: 3 }).textContent()) ?? '').trim();
-    const word = ((await card.locator('p .verdict').first().textContent()) ?? '').replace(/^[✔!✖]\s*/, '').trim();
+    const word = ((await card.locator('p .verdict').first().textContent()) ?? '').trim();
     signatures.push({ heading, verdict: word });
   }
   return { verdict, signatures };

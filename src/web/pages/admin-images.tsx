@@ -37,7 +37,7 @@ function ImageCard({ c, slot, error }: { c: Context<WebEnv>; slot: Slot; error?:
       <form method="post" action={slot.action} enctype="multipart/form-data">
         <CsrfInput token={csrfFor(c)} />
         <div class={error ? 'field field--error' : 'field'}>
-          <label for={input}>Ảnh mới cho {slot.heading.toLowerCase()} (PNG nền trong suốt)</label>
+          <label for={input}>Ảnh mới: {slot.heading} (PNG nền trong suốt)</label>
           {error ? (
             <span class="error-message" id={`${input}-error`}>
               <span class="visually-hidden">Lỗi: </span>

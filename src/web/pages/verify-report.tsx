@@ -8,14 +8,26 @@ import { reportTone, signatureChecks, signatureTone, TONE_WORDS, type Tone } fro
  * file's revisions. Every tone is said in words and an icon, colour only reinforces it.
  */
 
+/** Tick, exclamation mark, cross: drawn, not a font glyph, so every PC shows the same shape. */
+const ICON_PATHS: Record<Tone, string> = {
+  green: 'M4 8.5l2.5 2.5L12 5.5',
+  amber: 'M8 3.5v5.5M8 11.5v1',
+  red: 'M5 5l6 6M11 5l-6 6',
+};
+
+export function ToneIcon({ tone }: { tone: Tone }) {
+  return (
+    <svg class="verdict__icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <circle cx="8" cy="8" r="8"></circle>
+      <path d={ICON_PATHS[tone]}></path>
+    </svg>
+  );
+}
+
 export function Verdict({ tone, text }: { tone: Tone; text?: string }) {
-  const t = TONE_WORDS[tone];
   return (
     <strong class={`verdict verdict--${tone}`} data-tone={tone}>
-      <span class="verdict__icon" aria-hidden="true">
-        {t.icon}
-      </span>{' '}
-      {text ?? t.word}
+      <ToneIcon tone={tone} /> {text ?? TONE_WORDS[tone].word}
     </strong>
   );
 }
@@ -75,9 +87,7 @@ export function SignatureCard({ s }: { s: SignatureReport }) {
       <ul class="checks">
         {signatureChecks(s).map((c) => (
           <li class={`check check--${c.tone}`}>
-            <span class="verdict__icon" aria-hidden="true">
-              {TONE_WORDS[c.tone].icon}
-            </span>
+            <ToneIcon tone={c.tone} />
             <span>
               <strong>{c.label}:</strong> {c.text}
               <span class="visually-hidden"> ({TONE_WORDS[c.tone].word})</span>
