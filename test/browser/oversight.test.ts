@@ -18,7 +18,9 @@ describe.skipIf(!hasChromium)('web desk: auditor screens (chromium)', () => {
   it('Xác thực chữ ký: the sealed result shows both signatures green, the chain to the anchor, and the reports download', async () => {
     const page = await desk.page();
     await signIn(page, 'auditor');
+    const t0 = performance.now();
     const seen = await auditorVerifies(page, sealed.pdf, `${sealed.code}.pdf`);
+    console.info(`[measure] verify a ${sealed.pdf.length}-byte sealed result in the browser (upload → report shown): ${Math.round(performance.now() - t0)} ms`);
     expect(seen.verdict).toBe('Hợp lệ');
     expect(seen.signatures).toEqual([
       { heading: 'Chữ ký 1: Nguyễn Văn Hùng', verdict: 'Hợp lệ' },
@@ -49,6 +51,18 @@ describe.skipIf(!hasChromium)('web desk: auditor screens (chromium)', () => {
     expect(await page.getByRole('article', { name: /Chữ ký 1/ }).textContent()).toContain('Nội dung đã ký bị thay đổi');
     await expectAccessible(page, 'verification report (tampered)');
     await screenshot(page, 'verify-tampered-360');
+  });
+
+  it('works without JavaScript: the plain multipart form', async () => {
+    const context = await desk.browser.newContext({ baseURL: desk.url, javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await signIn(page, 'auditor');
+      const seen = await auditorVerifies(page, sealed.pdf);
+      expect(seen.signatures.map((s) => s.verdict)).toEqual(['Hợp lệ', 'Hợp lệ']);
+    } finally {
+      await context.close();
+    }
   });
 
   it('the file can be dropped on the form; a file that is not a PDF is said beside the field', async () => {
@@ -106,6 +120,12 @@ describe.skipIf(!hasChromium)('web desk: auditor screens (chromium)', () => {
       await screenshot(page, `stats-${width}`);
       expect(pageProblems(page)).toEqual([]);
     }
+    const page = await desk.page();
+    await signIn(page, 'auditor');
+    expect((await page.goto('/stats?from=hôm-qua'))?.status()).toBe(400);
+    expect(await page.locator('#from-error').textContent()).toContain('nhập ngày theo lịch');
+    expect((await page.goto('/stats?from=2026-11-20&to=2026-11-01'))?.status()).toBe(400);
+    expect(await page.locator('#to-error').textContent()).toContain('phải sau');
   });
 });
 
