@@ -102,6 +102,20 @@ describe.skipIf(!hasChromium)('web desk: auditor screens (chromium)', () => {
     await screenshot(page, 'audit-timeline-1366');
     await page.goto('/audit/000.00.06.H56-990101-9999');
     expect(await page.locator('#code-error').textContent()).toContain('Không có hồ sơ mã');
+    // An entry edited in the database: the timeline says where the chain breaks.
+    const sqlite = desk.h.services.handle.sqlite;
+    const victim = sqlite.prepare("select seq, detail from audit_log where dossier_code = ? and action = 'dossier.transition' order by seq limit 1").get(sealed.code) as { seq: number; detail: string };
+    sqlite.prepare('update audit_log set detail = ? where seq = ?').run(victim.detail.replace('Đủ điều kiện', 'Không đủ'), victim.seq);
+    try {
+      const phone = await desk.page({ width: 360, height: 740 });
+      await signIn(phone, 'auditor');
+      await phone.goto(`/audit/${sealed.code}`);
+      expect(await phone.getByRole('alert').textContent()).toContain(`Chuỗi nhật ký bị phá vỡ tại mục #${victim.seq}: nội dung đã bị sửa`);
+      await expectAccessible(phone, 'audit timeline (broken chain)');
+      await screenshot(phone, 'audit-broken-360');
+    } finally {
+      sqlite.prepare('update audit_log set detail = ? where seq = ?').run(victim.detail, victim.seq);
+    }
   });
 
   it('the statistics are SVG charts with a title, a description and their numbers in a table', async () => {

@@ -10,6 +10,15 @@ import { requireRole, type WebEnv } from '../session';
  * Nhật ký kiểm tra: a dossier's audit trail as a timeline (MoJ "timeline" pattern), with the
  * hash chain checked on every view, so a tampered store shows at once where it breaks.
  */
+/** The chain check's reasons (English, from the audit log) in the auditor's words. */
+function brokenWhy(reason: string): string {
+  const missing = /^entry (\d+) is missing$/.exec(reason);
+  if (missing) return `mục #${missing[1]} đã bị xóa`;
+  if (reason.startsWith('link to the previous')) return 'liên kết tới mục trước không khớp (mục bị chèn, xóa hoặc đổi thứ tự)';
+  if (reason.startsWith('content does not match')) return 'nội dung đã bị sửa (không khớp mã băm)';
+  return reason;
+}
+
 function ChainResult({ chain }: { chain: ChainCheck }) {
   if (chain.chainValid)
     return (
@@ -20,7 +29,7 @@ function ChainResult({ chain }: { chain: ChainCheck }) {
   return (
     <Notice tone="bad">
       <strong>Chuỗi nhật ký bị phá vỡ</strong>
-      {chain.firstBroken ? ` tại mục #${chain.firstBroken.seq}: ${chain.firstBroken.reason}` : ''}. Các mục từ đó trở đi không còn đáng tin.
+      {chain.firstBroken ? ` tại mục #${chain.firstBroken.seq}: ${brokenWhy(chain.firstBroken.reason)}` : ''}. Các mục từ đó trở đi không còn đáng tin.
     </Notice>
   );
 }
