@@ -100,6 +100,8 @@ describe.skipIf(!hasChromium)('web desk: auditor screens (chromium)', () => {
     expect(steps).toContain('Ký số: con dấu của cơ quan');
     await expectAccessible(page, 'audit timeline');
     await screenshot(page, 'audit-timeline-1366');
+    await Promise.all([page.waitForURL(/\/verify\/reports\//), page.getByRole('link', { name: 'Xác thực chữ ký của văn bản kết quả' }).click()]);
+    expect((await page.getByRole('article').locator('p .verdict').allTextContents()).map((t) => t.trim())).toEqual(['Hợp lệ', 'Hợp lệ']);
     await page.goto('/audit/000.00.06.H56-990101-9999');
     expect(await page.locator('#code-error').textContent()).toContain('Không có hồ sơ mã');
     // An entry edited in the database: the timeline says where the chain breaks.

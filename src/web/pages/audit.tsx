@@ -99,6 +99,11 @@ export const auditPages = new Hono<WebEnv>()
         </h1>
         <ChainResult chain={trail} />
         <p>{trail.entries.length} mục, cũ nhất trước.</p>
+        {trail.entries.some((e) => e.action === 'result.created') ? (
+          <p>
+            <a href={`/verify/dossiers/${encodeURIComponent(code)}`}>Xác thực chữ ký của văn bản kết quả</a>
+          </p>
+        ) : null}
         <Timeline entries={trail.entries} />
         <FindForm errors={[]} />
       </>

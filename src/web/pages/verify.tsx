@@ -77,6 +77,14 @@ export const verifyPages = new Hono<WebEnv>()
       return formPage(c, [{ field: FILE_FIELD, message }], e.httpStatus === 413 ? 413 : e.httpStatus === 400 ? 400 : 422);
     }
   })
+  // A dossier's current result, verified the same way (linked from its audit trail).
+  .get('/verify/dossiers/:code', requireRole('auditor'), async (c) => {
+    const code = c.req.param('code');
+    const pdf = await c.var.services.dossiers.result(c.var.user, code);
+    const report = await c.var.services.verifier.verify(pdf);
+    const id = keepReport({ report, fileName: `ket-qua-${code}.pdf`, userId: c.var.user.id });
+    return c.redirect(`/verify/reports/${id}`, 303);
+  })
   .get('/verify/reports/:id', requireRole('auditor'), (c) => {
     const id = c.req.param('id');
     const kept = findReport(id, c.var.user.id);
