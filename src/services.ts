@@ -23,6 +23,7 @@ import { listProcedures } from './procedures/procedures';
 import { searchPages } from './search/page-index';
 import { loadCrlDir, renderReportHtml, renderReportPdf, verifyPdf, type VerificationReport } from './verify';
 import { InvalidInputError, NotFoundError } from './shared/errors';
+import { defaultSealImage, defaultSignatureImage } from './signing/images';
 import { fromLocal } from './shared/time';
 import { LocalBlobStore } from './storage/local-blob-store';
 import type { BlobStore } from './storage/blob-store';
@@ -111,6 +112,15 @@ export function createServices(opts: ServiceOptions) {
         const size = await images.set(kind, bytes, username);
         appendAudit(db, { action: 'settings.changed', actor, detail: { image: kind, username: username ?? null, ...size } }, now());
         return { kind, username: username ?? null, ...size };
+      },
+      /** The image signing would draw now: the uploaded one, else the generated default. */
+      async current(kind: 'signature' | 'seal', username?: string): Promise<{ png: Uint8Array; uploaded: boolean }> {
+        const user = kind === 'signature' ? auth.findUser(username ?? '') : undefined;
+        if (kind === 'signature' && !user) throw new NotFoundError('unknown_user', `No user '${username}'`);
+        const own = kind === 'seal' ? images.seal() : images.signature(user!.username);
+        if (own) return { png: own, uploaded: true };
+        const png = kind === 'seal' ? await defaultSealImage(config.agency.name) : await defaultSignatureImage(user!.displayName);
+        return { png, uploaded: false };
       },
     },
     events,
@@ -213,5 +223,7 @@ function parseBound(s: string | undefined, endOfDay = false): number | undefined
   if (/^\d+$/.test(s)) return Number(s); // epoch milliseconds
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (m) return fromLocal(Number(m[1]), Number(m[2]), Number(m[3]) + (endOfDay ? 1 : 0));
-  return Date.parse(s);
+  const ms = Date.parse(s);
+  if (Number.isNaN(ms)) throw new InvalidInputError('invalid_date', `Not a date (YYYY-MM-DD) or an ISO instant: ${JSON.stringify(s)}`);
+  return ms;
 }

@@ -12,6 +12,12 @@ import { findPages } from './pages/find';
 import { homePages } from './pages/home';
 import { receptionActionPages } from './pages/reception-actions';
 import { receptionFormPages } from './pages/reception-form';
+import { adminCalendarPages } from './pages/admin-calendar';
+import { adminImagePages } from './pages/admin-images';
+import { adminUserPages } from './pages/admin-users';
+import { auditPages } from './pages/audit';
+import { statsPages } from './pages/stats';
+import { verifyPages } from './pages/verify';
 import { readSession, type WebEnv } from './session';
 
 /**
@@ -72,5 +78,7 @@ export function createWebApp(opts: { log: (obj: object, msg: string) => void; ma
   web.route('/', dossierPages);
   web.route('/', receptionActionPages);
   web.route('/', citizenPages);
+  // Oversight: the auditor's and the admin's screens.
+  for (const pages of [verifyPages, auditPages, statsPages, adminUserPages, adminCalendarPages, adminImagePages]) web.route('/', pages);
   return web;
 }

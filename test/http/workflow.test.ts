@@ -187,7 +187,14 @@ describe('statistics', () => {
     expect(s.total.inProgress).toBe(1);
     expect(s.total.overdue).toBe(1);
     expect(s.byProcedure['2.000575'].received.total).toBe(2);
+    // Over time, per day of the window (1–30 November): both received on the 23rd.
+    const overTime = (s as unknown as { overTime: { unit: string; points: { period: string; received: number }[] } }).overTime;
+    expect(overTime.unit).toBe('day');
+    expect(overTime.points).toHaveLength(30);
+    expect(overTime.points.filter((p) => p.received)).toEqual([expect.objectContaining({ period: '2026-11-23', received: 2 })]);
     expect((await h.get('leader', '/api/v1/stats?from=2026-12-01&to=2026-11-01')).status).toBe(400);
+    // The domain refuses what is not a date (the API's schema does too; the web page calls the domain).
+    expect(() => h.services.stats.compute('hôm qua')).toThrow(/Not a date/);
   });
 });
 
