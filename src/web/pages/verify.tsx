@@ -80,7 +80,7 @@ export const verifyPages = new Hono<WebEnv>()
   // A dossier's current result, verified the same way (linked from its audit trail).
   .get('/verify/dossiers/:code', requireRole('auditor'), async (c) => {
     const code = c.req.param('code');
-    const pdf = await c.var.services.dossiers.result(c.var.user, code);
+    const pdf = await c.var.services.dossiers.resultForVerification(c.var.user, code);
     const report = await c.var.services.verifier.verify(pdf);
     const id = keepReport({ report, fileName: `ket-qua-${code}.pdf`, userId: c.var.user.id });
     return c.redirect(`/verify/reports/${id}`, 303);
