@@ -61,8 +61,10 @@ export function precheck(deps: DossierDeps, actor: AuthUser, code: string, actio
 
 export interface AppraisalInput {
   decision: 'accept' | 'supplement' | 'reject';
-  note: string;
-  result?: { title: string; body: string };
+  /** Required to ask for a supplement or to reject; optional when accepting. */
+  note?: string;
+  /** Left out (or either part of it), the procedure's result template gives the title and opening. */
+  result?: { title?: string; body?: string };
   /** For 'supplement': the items the citizen must add (phiếu yêu cầu bổ sung). */
   missingItems?: string[];
 }
@@ -81,7 +83,6 @@ export async function appraise(deps: DossierDeps, actor: AuthUser, code: string,
   if (input.decision === 'reject') return applyTransition(deps, actor, code, 'reject', { note: input.note, patch: { resolvedAt: now } });
 
   const row = precheck(deps, actor, code, 'accept');
-  if (!input.result) throw new InvalidInputError('result_required', 'Accepting a dossier needs result: {title, body}');
   const procedure = getProcedure(deps.db, row.procedureCode);
   const signer = agencyLeader(deps.db);
   const pdf = await deps.results.make({
@@ -89,13 +90,13 @@ export async function appraise(deps: DossierDeps, actor: AuthUser, code: string,
     procedure,
     agency: deps.agency,
     applicantName: row.applicantName,
-    title: input.result.title,
-    body: input.result.body,
+    title: input.result?.title ?? procedure.resultTemplate.title,
+    body: input.result?.body ?? '',
     signer,
     issuedAt: now,
   });
   const blob = await deps.blobs.put(pdf);
-  const updated = applyTransition(deps, actor, code, 'accept', { note: input.note, data: { resultBlob: blob }, patch: { resultBlob: blob } });
+  const updated = applyTransition(deps, actor, code, 'accept', { note: input.note || null, data: { resultBlob: blob }, patch: { resultBlob: blob } });
   appendAudit(deps.db, { action: 'result.created', actor, dossierCode: code, detail: { blob, bytes: pdf.length } }, now);
   return updated;
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { applicantSchema } from '../../dossiers/applicant';
+import { STATUSES } from '../../dossiers/state-machine';
 import { allow, STAFF, type AppEnv } from '../context';
 import { jsonField, readMultipart } from '../multipart';
 
@@ -15,8 +16,15 @@ const documentMeta = z
   .optional();
 
 const listQuery = z.object({
-  status: z.string().optional(),
+  // An unknown status is a typo to report, not a filter that silently matches nothing.
+  status: z.enum(STATUSES, { error: (i) => `status must be one of ${STATUSES.join(', ')}, not '${String(i.input)}'` }).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const workListQuery = z.object({
+  status: z.string().max(40).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
 export const dossierRoutes = new Hono<AppEnv>()
@@ -37,6 +45,15 @@ export const dossierRoutes = new Hono<AppEnv>()
   .get('/dossiers', allow(...STAFF), (c) => {
     const q = listQuery.parse(c.req.query());
     return c.json({ dossiers: c.var.services.dossiers.list(c.var.user, q) });
+  })
+  // The signed-in user's own queue (what the web desk's home page shows), paged.
+  .get('/work-list', allow(...STAFF), (c) => {
+    const q = workListQuery.parse(c.req.query());
+    return c.json(c.var.services.dossiers.workList(c.var.user, q));
+  })
+  .get('/dossiers/find', allow(...STAFF), (c) => {
+    const { q } = z.object({ q: z.string().min(1, 'q is required').max(200) }).parse(c.req.query());
+    return c.json({ dossiers: c.var.services.dossiers.find(c.var.user, q) });
   })
   .get('/dossiers/:code', allow(...STAFF), (c) => c.json(c.var.services.dossiers.get(c.var.user, c.req.param('code'))))
   .get('/citizens/:id/documents', allow('reception'), (c) => c.json({ documents: c.var.services.dossiers.citizenDocuments(c.var.user, c.req.param('id')) }));
