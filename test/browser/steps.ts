@@ -50,7 +50,9 @@ export async function sealedResult(h: Harness): Promise<{ code: string; pdf: Uin
     const res = await h.post(who, `/api/v1/dossiers/${code}/${step}`, body);
     if (res.status !== 200) throw new Error(`${step}: ${res.status} ${await res.text()}`);
   }
-  const res = await h.get('auditor', `/api/v1/dossiers/${code}/result`);
+  // The clerk fetches it: the raw result names the citizen, so auditors only get its report.
+  const res = await h.get('clerk', `/api/v1/dossiers/${code}/result`);
+  if (res.status !== 200) throw new Error(`result: ${res.status} ${await res.text()}`);
   return { code, pdf: new Uint8Array(await res.arrayBuffer()) };
 }
 
