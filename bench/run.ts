@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['ocr', 'sign', 'verify'] as const;
+const BENCHES = ['ocr', 'sign', 'verify', 'load', 'soak'] as const;
 const USAGE = `Usage: npm run bench [-- NAME...]      (NAME: ${BENCHES.join(', ')}; default all)
 
   ocr      taicho's OCR pipeline against the tesseract CLI (needs ../shared/samples/scans,

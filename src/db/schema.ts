@@ -76,7 +76,14 @@ export const dossiers = sqliteTable(
     receivedBy: integer('received_by').notNull().references(() => users.id),
     version: integer('version').notNull().default(0),
   },
-  (t) => [index('dossiers_status').on(t.status), index('dossiers_received').on(t.receivedAt), index('dossiers_applicant').on(t.applicantId)],
+  (t) => [
+    index('dossiers_status').on(t.status),
+    index('dossiers_received').on(t.receivedAt),
+    index('dossiers_applicant').on(t.applicantId),
+    // The work lists read a status in due order, the staff list in reception order: walked, not sorted.
+    index('dossiers_status_due').on(t.status, t.dueAt, t.code),
+    index('dossiers_status_received').on(t.status, t.receivedAt),
+  ],
 );
 
 /** Daily sequence per agency for dossier codes; incremented inside the insert's transaction. */

@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { AuthUser } from '../auth/roles';
 import { appendAudit } from '../audit/audit-log';
-import { documents, dossiers, signatures } from '../db/schema';
+import { documents, signatures } from '../db/schema';
 import { getProcedure } from '../procedures/procedures';
 import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors';
 import { recordApology } from './notices';
@@ -10,7 +10,7 @@ import { receiveDossier, storeDocuments, type IncomingFile, type ReceptionInput 
 import { createCitizenResult } from './citizen-result';
 import { servedAs } from './uploads';
 import { publicView, seesPersonalData, staffView } from './views';
-import { findDossiers, workList, type WorkListQuery } from './work-list';
+import { findDossiers, listDossiers, workList, type WorkListQuery } from './work-list';
 import { certifyDocument, completeExternalSigning, prepareExternalSigning, signResult } from './signing-flow';
 import { appraise, loadDossier, precheck, resumeAfterSupplement, returnResult, withdraw, type AppraisalInput } from './workflow';
 
@@ -36,16 +36,7 @@ export function createDossierService(deps: DossierDeps) {
   return {
     receive: (actor: AuthUser, input: ReceptionInput) => receiveDossier(deps, actor, input),
     get: view,
-    list(actor: AuthUser, q: { status?: string; limit: number }) {
-      const rows = deps.db
-        .select({ code: dossiers.code, status: dossiers.status, procedureCode: dossiers.procedureCode, applicantName: dossiers.applicantName, receivedAt: dossiers.receivedAt, dueAt: dossiers.dueAt })
-        .from(dossiers)
-        .where(q.status ? eq(dossiers.status, q.status) : undefined)
-        .orderBy(desc(dossiers.receivedAt))
-        .limit(q.limit)
-        .all();
-      return rows;
-    },
+    list: (actor: AuthUser, q: { status?: string; limit: number }) => listDossiers(deps.db, q),
     /** The actor's own queue: what waits for their role, oldest due first. */
     workList: (actor: AuthUser, q: WorkListQuery) => workList(deps.db, actor, q, deps.now()),
     /** Tra cứu: by code or applicant name (full-text search over the papers is `search`). */

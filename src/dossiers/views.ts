@@ -1,6 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Role } from '../auth/roles';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { documents, transitions, users } from '../db/schema';
 import type { Procedure } from '../procedures/procedures';
 import { dayOf } from '../calendar/dates';
@@ -30,13 +31,16 @@ export interface HandOff {
 
 /** The hand-offs of a dossier, oldest first: the content of the process-control slip. */
 export function history(db: Db, code: string): HandOff[] {
-  const rows = db
-    .select({ t: transitions, u: users })
-    .from(transitions)
-    .leftJoin(users, eq(users.id, transitions.actorId))
-    .where(eq(transitions.dossierCode, code))
-    .orderBy(asc(transitions.id))
-    .all();
+  const query = prepared(db, 'dossier.history', () =>
+    db
+      .select({ t: transitions, u: users })
+      .from(transitions)
+      .leftJoin(users, eq(users.id, transitions.actorId))
+      .where(eq(transitions.dossierCode, sql.placeholder('code')))
+      .orderBy(asc(transitions.id))
+      .prepare(),
+  );
+  const rows = query.all({ code });
   return rows.map(({ t, u }) => ({
     at: t.at,
     action: t.action,
@@ -51,12 +55,16 @@ export function history(db: Db, code: string): HandOff[] {
 }
 
 export function documentsOf(db: Db, code: string) {
-  return db
-    .select()
-    .from(documents)
-    .where(eq(documents.dossierCode, code))
-    .orderBy(sql`rowid`) // insertion order: the order the counter handed the papers in
-    .all()
+  const query = prepared(db, 'dossier.documents', () =>
+    db
+      .select()
+      .from(documents)
+      .where(eq(documents.dossierCode, sql.placeholder('code')))
+      .orderBy(sql`rowid`) // insertion order: the order the counter handed the papers in
+      .prepare(),
+  );
+  return query
+    .all({ code })
     .map((d) => ({
       id: d.id,
       name: d.name,

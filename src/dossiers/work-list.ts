@@ -1,6 +1,7 @@
-import { asc, count, eq, inArray, or, sql } from 'drizzle-orm';
+import { asc, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { AuthUser, Role } from '../auth/roles';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { dossiers, procedures } from '../db/schema';
 import { STATUS_LABELS, STATUSES, type Status } from './state-machine';
 
@@ -71,22 +72,47 @@ function toItem(r: { [K in keyof typeof columns]: unknown }, now: number): WorkI
   };
 }
 
+/** The count and the page of one set of statuses, prepared once (a role's queue, or one status of it). */
+function queueQueries(db: Db, statuses: Status[]) {
+  return prepared(db, `work-list:${statuses.join(',')}`, () => {
+    const where = inArray(dossiers.status, statuses.length ? statuses : ['—']);
+    return {
+      total: db.select({ n: count() }).from(dossiers).where(where).prepare(),
+      page: db
+        .select(columns)
+        .from(dossiers)
+        .innerJoin(procedures, eq(procedures.code, dossiers.procedureCode))
+        .where(where)
+        .orderBy(asc(dossiers.dueAt), asc(dossiers.code))
+        .limit(sql.placeholder('limit'))
+        .offset(sql.placeholder('offset'))
+        .prepare(),
+    };
+  });
+}
+
 /** The actor's queue, oldest due first, a page at a time. */
 export function workList(db: Db, actor: AuthUser, q: WorkListQuery, now: number) {
   const queue = QUEUES[actor.role];
   const statuses = q.status ? queue.filter((s) => s === q.status) : [...queue];
-  const where = inArray(dossiers.status, statuses.length ? statuses : ['—']);
-  const total = db.select({ n: count() }).from(dossiers).where(where).get()?.n ?? 0;
-  const rows = db
-    .select(columns)
-    .from(dossiers)
-    .innerJoin(procedures, eq(procedures.code, dossiers.procedureCode))
-    .where(where)
-    .orderBy(asc(dossiers.dueAt), asc(dossiers.code))
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .all();
+  const queries = queueQueries(db, statuses);
+  const total = queries.total.get()?.n ?? 0;
+  const rows = queries.page.all({ limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
   return { queue, items: rows.map((r) => toItem(r, now)), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** Every dossier, or those in one status, newest first (the staff list): prepared once for each form. */
+export function listDossiers(db: Db, q: { status?: string; limit: number }) {
+  const query = prepared(db, `dossier-list:${q.status ? 'status' : 'all'}`, () =>
+    db
+      .select({ code: dossiers.code, status: dossiers.status, procedureCode: dossiers.procedureCode, applicantName: dossiers.applicantName, receivedAt: dossiers.receivedAt, dueAt: dossiers.dueAt })
+      .from(dossiers)
+      .where(q.status ? eq(dossiers.status, sql.placeholder('status')) : undefined)
+      .orderBy(desc(dossiers.receivedAt))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+  );
+  return query.all({ status: q.status, limit: q.limit });
 }
 
 /**
@@ -99,14 +125,17 @@ export function findDossiers(db: Db, text: string, now: number, limit = 50): Wor
   // SQLite's lower() folds ASCII only: a non-ASCII letter matches any one character here,
   // and the exact Vietnamese case-folding is checked below in JS.
   const pattern = `%${q.toLowerCase().replace(/[%_\\]/g, (m) => `\\${m}`).replace(/[^\x00-\x7f]/g, '_')}%`;
-  const rows = db
-    .select(columns)
-    .from(dossiers)
-    .innerJoin(procedures, eq(procedures.code, dossiers.procedureCode))
-    .where(or(sql`${dossiers.code} like ${pattern} escape '\\'`, sql`lower(${dossiers.applicantName}) like ${pattern} escape '\\'`))
-    .orderBy(asc(dossiers.dueAt))
-    .limit(limit * 4)
-    .all();
+  const query = prepared(db, 'dossier-find', () =>
+    db
+      .select(columns)
+      .from(dossiers)
+      .innerJoin(procedures, eq(procedures.code, dossiers.procedureCode))
+      .where(or(sql`${dossiers.code} like ${sql.placeholder('pattern')} escape '\\'`, sql`lower(${dossiers.applicantName}) like ${sql.placeholder('pattern')} escape '\\'`))
+      .orderBy(asc(dossiers.dueAt))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+  );
+  const rows = query.all({ pattern, limit: limit * 4 });
   const needle = q.toLocaleLowerCase('vi');
   return rows
     .filter((r) => (r.code as string).toLowerCase().includes(q.toLowerCase()) || (r.applicantName as string).toLocaleLowerCase('vi').includes(needle))

@@ -1,8 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { AuthUser } from '../auth/roles';
 import { appendAudit } from '../audit/audit-log';
 import type { Db, DbOrTx, Tx } from '../db/client';
 import { dossiers, transitions, users } from '../db/schema';
+import { prepared } from '../db/prepared';
 import { getProcedure } from '../procedures/procedures';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors';
 import type { DossierDeps } from './ports';
@@ -11,7 +12,8 @@ import { nextStatus, type Action, type Status } from './state-machine';
 export type DossierRow = typeof dossiers.$inferSelect;
 
 export function loadDossier(db: DbOrTx, code: string): DossierRow {
-  const row = db.select().from(dossiers).where(eq(dossiers.code, code)).get();
+  const byCode = prepared(db, 'dossier.byCode', () => db.select().from(dossiers).where(eq(dossiers.code, sql.placeholder('code'))).prepare());
+  const row = byCode.get({ code });
   if (!row) throw new NotFoundError('dossier_not_found', `No dossier with code '${code}'`);
   return row;
 }

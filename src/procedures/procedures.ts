@@ -10,25 +10,51 @@ export type Procedure = ProcedureSeed;
 export function seedProcedures(db: Db): number {
   if (db.select({ code: procedures.code }).from(procedures).limit(1).get()) return 0;
   for (const p of PROCEDURE_CATALOGUE) db.insert(procedures).values(p).run();
+  catalogues.delete(db);
   return PROCEDURE_CATALOGUE.length;
 }
 
+/**
+ * The catalogue, read once per database and kept: every lookup and dossier view names its
+ * procedure, and the service never edits the table (only the first start seeds it). A code
+ * not in the kept copy reads the table again, so a procedure added by hand is found.
+ */
+const catalogues = new WeakMap<object, Map<string, Procedure>>();
+
+function catalogue(db: Db, reload = false): Map<string, Procedure> {
+  let kept = catalogues.get(db);
+  if (!kept || reload) {
+    kept = new Map(db.select().from(procedures).orderBy(asc(procedures.code)).all().map((r) => [r.code, toProcedure(r)]));
+    catalogues.set(db, kept);
+  }
+  return kept;
+}
+
 export function listProcedures(db: Db): Procedure[] {
-  return db.select().from(procedures).orderBy(asc(procedures.code)).all().map(toProcedure);
+  return [...catalogue(db).values()];
 }
 
 export function getProcedure(db: Db, code: string): Procedure {
-  const row = db.select().from(procedures).where(eq(procedures.code, code)).get();
-  if (!row) throw new NotFoundError('unknown_procedure', `No procedure with code '${code}'`);
-  return toProcedure(row);
+  const procedure = catalogue(db).get(code) ?? catalogue(db, true).get(code);
+  if (!procedure) throw new NotFoundError('unknown_procedure', `No procedure with code '${code}'`);
+  return procedure;
 }
 
+/** Frozen: the kept copy is shared by every caller. */
 function toProcedure(row: typeof procedures.$inferSelect): Procedure {
-  return {
+  return deepFreeze({
     ...row,
     feeNote: row.feeNote ?? undefined,
     legalBasis: row.legalBasis ?? '',
     requiredDocuments: row.requiredDocuments as Procedure['requiredDocuments'],
     resultTemplate: row.resultTemplate as Procedure['resultTemplate'],
-  };
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }

@@ -1,0 +1,128 @@
+/**
+ * `npm run bench -- load`: a running instance (started here, temp data dir, seeded with
+ * dossiers) under 200 concurrent connections per scenario, driven by autocannon: the citizen's
+ * lookup (API and page), login, the work lists, search and reception of small files. Each line
+ * gives requests/s, p50/p99 latency and errors, and its ratio to `/health` measured in the same
+ * run: the machine is shared, so the ratio is the figure that travels.
+ *
+ *   npx tsx bench/load.ts [--dossiers 5000] [--seconds 10] [--connections 200] [--only a,b] [--cpu-prof DIR]
+ */
+import autocannon from 'autocannon';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { parseArgs } from 'node:util';
+import { AGENCY, login, PASSWORD, startInstance, type Instance } from './load/instance';
+import { seedDossiers } from './load/seed';
+
+const { values: opt } = parseArgs({
+  options: {
+    dossiers: { type: 'string', default: '5000' },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '200' },
+    only: { type: 'string' },
+    'cpu-prof': { type: 'string' },
+  },
+});
+
+interface Scenario {
+  name: string;
+  /** What a 2xx answer means here; anything else counts as an error. */
+  options(ctx: Context): Partial<autocannon.Options> & { path?: string };
+}
+
+interface Context {
+  url: string;
+  codes: string[];
+  tokens: Record<string, string>;
+  png: Buffer;
+}
+
+const pick = (codes: string[]) => codes[Math.floor(Math.random() * codes.length)]!;
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+const SCENARIOS: Scenario[] = [
+  { name: 'health', options: () => ({ path: '/health' }) },
+  { name: 'lookup api', options: (c) => ({ requests: [{ setupRequest: (r) => ({ ...r, path: `/api/v1/public/dossiers/${pick(c.codes)}` }) }] }) },
+  { name: 'lookup page', options: (c) => ({ requests: [{ setupRequest: (r) => ({ ...r, path: `/lookup/${pick(c.codes)}` }) }] }) },
+  { name: 'work-list', options: (c) => ({ path: '/api/v1/work-list', headers: bearer(c.tokens.specialist!) }) },
+  { name: 'dossiers?status', options: (c) => ({ path: '/api/v1/dossiers?status=received', headers: bearer(c.tokens.specialist!) }) },
+  { name: 'find by name', options: (c) => ({ path: `/api/v1/dossiers/find?q=${encodeURIComponent('Bình')}`, headers: bearer(c.tokens.reception!) }) },
+  { name: 'search text', options: (c) => ({ path: `/api/v1/search?q=${encodeURIComponent('trich luc')}`, headers: bearer(c.tokens.reception!) }) },
+  {
+    name: 'login',
+    options: () => ({ method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'specialist', password: PASSWORD }) }),
+  },
+  { name: 'reception', options: (c) => ({ method: 'POST', path: '/api/v1/dossiers', ...receptionBody(c.png), headers: { ...bearer(c.tokens.reception!), ...receptionBody(c.png).headers } }) },
+];
+
+/** A reception form with one small scan, built once (every request makes a new dossier). */
+function receptionBody(png: Buffer) {
+  const boundary = 'taicho-bench-boundary';
+  const field = (name: string, value: string) => `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const head =
+    field('procedureCode', '1.001193') +
+    field('applicantName', 'Nguyễn Thị Ánh Tuyết') +
+    field('applicantId', '001085012345') +
+    field('applicantPhone', '0912345678') +
+    field('channel', 'direct') +
+    `--${boundary}\r\ncontent-disposition: form-data; name="files"; filename="trang-1.png"\r\ncontent-type: image/png\r\n\r\n`;
+  const body = Buffer.concat([Buffer.from(head), png, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+export interface Figures {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  errors: number;
+}
+
+export async function measure(url: string, name: string, options: Partial<autocannon.Options> & { path?: string }, seconds: number, connections: number): Promise<Figures> {
+  // autocannon takes the path from the URL (or from each request); `path` is our shorthand.
+  const { path: at = '/', ...rest } = options as Partial<autocannon.Options> & { path?: string };
+  const r = await autocannon({ url: url + at, connections, duration: seconds, ...rest } as autocannon.Options);
+  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, errors: r.errors + r.timeouts + r.non2xx };
+}
+
+function print(f: Figures, health: number) {
+  const ratio = health ? f.rps / health : 0;
+  console.log(`${f.name.padEnd(16)} ${f.rps.toFixed(0).padStart(7)} req/s  p50 ${String(f.p50).padStart(5)} ms  p99 ${String(f.p99).padStart(5)} ms  errors ${String(f.errors).padStart(5)} of ${String(f.requests).padStart(7)}  ${(ratio * 100).toFixed(0).padStart(4)}% of /health`);
+}
+
+async function main() {
+  const seconds = Number(opt.seconds);
+  const connections = Number(opt.connections);
+  const only = opt.only?.split(',');
+  const profDir = opt['cpu-prof'] && path.resolve(opt['cpu-prof']);
+  if (profDir) mkdirSync(profDir, { recursive: true });
+  console.log(`starting a server (temp data dir, digitisation off: receptions only queue) ...`);
+  const instance: Instance = await startInstance({ ocrWorkers: 0, nodeArgs: profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [] });
+  const stop = () => void instance.stop().finally(() => process.exit(130));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    const t = Date.now();
+    const seeded = seedDossiers(path.join(instance.dataDir, 'taicho.sqlite'), Number(opt.dossiers), AGENCY);
+    console.log(`seeded ${seeded.codes.length} dossiers in ${Date.now() - t} ms: ${JSON.stringify(seeded.byStatus)}`);
+    const tokens = { specialist: await login(instance.url, 'specialist'), reception: await login(instance.url, 'reception') };
+    const png = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#fff' } }).png().toBuffer();
+    const ctx: Context = { url: instance.url, codes: seeded.codes, tokens, png };
+    console.log(`${connections} connections, ${seconds} s each (after a 2 s warm-up)\n`);
+    let health = 0;
+    for (const s of SCENARIOS) {
+      if (only && s.name !== 'health' && !only.includes(s.name)) continue;
+      await measure(instance.url, s.name, s.options(ctx), 2, connections); // warm-up: JIT, caches, connections
+      const f = await measure(instance.url, s.name, s.options(ctx), seconds, connections);
+      if (s.name === 'health') health = f.rps;
+      print(f, health);
+    }
+  } finally {
+    await instance.stop();
+    if (profDir) console.log(`\nCPU profile of the server in ${profDir} (open in Chrome DevTools, or summarise with bench/load/profile-top.ts)`);
+  }
+}
+
+await main();
