@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { authTokens, users } from '../db/schema';
 import { ConflictError, ForbiddenError, InvalidInputError, TooManyRequestsError, UnauthenticatedError } from '../shared/errors';
 import { AttemptLimiter, InFlight } from './attempt-limiter';
@@ -99,12 +100,16 @@ export class AuthService {
   /** Resolves a bearer token to its user, or throws UnauthenticatedError. */
   authenticate(token: string | undefined): AuthUser {
     if (!token) throw new UnauthenticatedError('no_token', 'Authorization: Bearer <token> is required');
-    const row = this.db
-      .select({ user: users })
-      .from(authTokens)
-      .innerJoin(users, eq(users.id, authTokens.userId))
-      .where(and(eq(authTokens.tokenHash, sha256(token)), gt(authTokens.expiresAt, this.now())))
-      .get();
+    // Every authenticated request runs this: prepared once.
+    const query = prepared(this.db, 'auth.token', () =>
+      this.db
+        .select({ user: users })
+        .from(authTokens)
+        .innerJoin(users, eq(users.id, authTokens.userId))
+        .where(and(eq(authTokens.tokenHash, sql.placeholder('hash')), gt(authTokens.expiresAt, sql.placeholder('now'))))
+        .prepare(),
+    );
+    const row = query.get({ hash: sha256(token), now: this.now() });
     if (!row || row.user.disabled) throw new UnauthenticatedError('bad_token', 'The token is unknown or expired; log in again');
     return toAuthUser(row.user);
   }
