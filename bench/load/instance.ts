@@ -55,7 +55,7 @@ export async function startInstance(opts: InstanceOptions): Promise<Instance> {
     TAICHO_OCR_WORKERS: String(opts.ocrWorkers),
     TAICHO_LOG_LEVEL: 'warn',
   };
-  const args = [...(opts.nodeArgs ?? []), '--import', 'tsx', '--import', './bench/load/memory-probe.ts', 'src/main.ts'];
+  const args = [...(opts.nodeArgs ?? []), '--import', 'tsx', '--import', './bench/load/memory-probe.mjs', 'src/main.ts'];
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const url = `http://127.0.0.1:${port}`;
   await waitHealthy(url, child);
