@@ -7,18 +7,27 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const BENCHES = ['ocr', 'sign', 'verify', 'load', 'soak'] as const;
-const USAGE = `Usage: npm run bench [-- NAME...]      (NAME: ${BENCHES.join(', ')}; default all)
+/** The soak takes minutes on purpose: it runs only when named. */
+const DEFAULT: readonly string[] = BENCHES.filter((b) => b !== 'soak');
+const USAGE = `Usage: npm run bench [-- NAME... [--OPTION VALUE...]]      (NAME: ${BENCHES.join(', ')}; default all but soak)
 
   ocr      taicho's OCR pipeline against the tesseract CLI (needs ../shared/samples/scans,
            or run it alone: npx tsx bench/ocr.ts SAMPLES_DIR)
   sign     PAdES signatures per second against pdfsig -add-signature
   verify   verifications per second against pdfsig
+  load     a seeded instance under 200 connections: lookup, login, work lists, search, reception,
+           beside /health (options after --: --seconds, --dossiers, --only, --cpu-prof DIR)
+  soak     --minutes N (default 10): digitisation running, light reads, the server's memory each minute
 
-Each bench runs in its own process; stopping this one (Ctrl-C, SIGTERM) stops it too.
+Options (from the first --OPTION on) are passed to each bench named. Each bench runs in its own
+process; stopping this one (Ctrl-C, SIGTERM) stops it too.
 `;
 
-const args = process.argv.slice(2);
-if (args.includes('--help') || args.includes('-h')) {
+const argv = process.argv.slice(2);
+const firstOption = argv.findIndex((a) => a.startsWith('-'));
+const args = firstOption < 0 ? argv : argv.slice(0, firstOption);
+const options = firstOption < 0 ? [] : argv.slice(firstOption);
+if (options.includes('--help') || options.includes('-h')) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
@@ -39,14 +48,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 let failed = 0;
 for (const name of BENCHES) {
-  if (args.length && !args.includes(name)) continue;
+  if (args.length ? !args.includes(name) : !DEFAULT.includes(name)) continue;
   const file = fileURLToPath(new URL(`./${name}.ts`, import.meta.url));
   if (!existsSync(file)) {
     console.log(`\n== ${name}: no benchmark yet (bench/${name}.ts)`);
     continue;
   }
   console.log(`\n== ${name}`);
-  child = spawn(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit' });
+  child = spawn(process.execPath, ['--import', 'tsx', file, ...options], { stdio: 'inherit' });
   const status = await new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
   if (status !== 0) failed++;
 }
