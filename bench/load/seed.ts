@@ -18,6 +18,9 @@ const NAMES = ['Nguyễn Thị Ánh Tuyết', 'Trần Văn Bình', 'Lê Hoàng P
 const TEXT = 'Cộng hòa xã hội chủ nghĩa Việt Nam. Độc lập - Tự do - Hạnh phúc. Đơn đề nghị cấp bản sao trích lục hộ tịch, thủ tục hành chính tại bộ phận một cửa.';
 const DAY = 86_400_000;
 
+/** The seeded applicant's CCCD number, also printed on their page (what a text search finds). */
+export const citizenId = (i: number) => `0010850${String(i).padStart(5, '0')}`;
+
 export interface Seeded {
   codes: string[];
   /** How many seeded dossiers are in each status (the work lists' sizes). */
@@ -56,14 +59,14 @@ export function seedDossiers(file: string, count: number, agencyCode: string, no
       const status = STEPS[stage]![2];
       const dueAt = receivedAt + 5 * DAY;
       const resolvedAt = stage >= 2 ? receivedAt + 2 * DAY : null;
-      insertDossier.run(code, agencyCode, procedures[i % procedures.length], NAMES[i % NAMES.length], `0010850${String(i).padStart(5, '0')}`, '0912345678', 'direct', status, receivedAt, dueAt, resolvedAt, stage === 4 ? receivedAt + 3 * DAY : null, receptionist, stage);
+      insertDossier.run(code, agencyCode, procedures[i % procedures.length], NAMES[i % NAMES.length], citizenId(i), '0912345678', 'direct', status, receivedAt, dueAt, resolvedAt, stage === 4 ? receivedAt + 3 * DAY : null, receptionist, stage);
       for (let s = 0; s <= stage; s++) {
         const [action, from, to] = STEPS[s]!;
         insertStep.run(code, from, to, action, receptionist, 'reception', receivedAt + s * 3600_000, dueAt);
       }
       const docId = `seed-${i}`;
-      insertDoc.run(docId, code, `0010850${String(i).padStart(5, '0')}`, receivedAt);
-      const text = `${TEXT} Hồ sơ số ${code}, người nộp ${NAMES[i % NAMES.length]}.`;
+      insertDoc.run(docId, code, citizenId(i), receivedAt);
+      const text = `${TEXT} Hồ sơ số ${code}, người nộp ${NAMES[i % NAMES.length]}, CCCD số ${citizenId(i)}.`;
       insertPage.run(docId, text);
       insertFolded.run(foldForSearch(text), docId);
       sequence.run(agencyCode, day, (i % perDay) + 1);
@@ -73,4 +76,20 @@ export function seedDossiers(file: string, count: number, agencyCode: string, no
   })();
   db.close();
   return { codes, byStatus };
+}
+
+/**
+ * `count` more specialists (bench-001 …) with the demo password: 200 people signing in at once
+ * are 200 accounts, and one account's parallel tries are throttled on purpose. The hash is the
+ * demo specialist's (same password), copied rather than computed 200 times.
+ */
+export function seedUsers(file: string, count: number): string[] {
+  const db = new Database(file);
+  db.pragma('busy_timeout = 5000');
+  const hash = db.prepare("SELECT password_hash FROM users WHERE username = 'specialist'").pluck().get() as string;
+  const insert = db.prepare("INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, 'specialist', ?, ?)");
+  const names = Array.from({ length: count }, (_, i) => `bench-${String(i + 1).padStart(3, '0')}`);
+  db.transaction(() => names.forEach((n) => insert.run(n, `Chuyên viên ${n}`, hash, Date.now())))();
+  db.close();
+  return names;
 }
