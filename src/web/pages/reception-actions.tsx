@@ -6,6 +6,7 @@ import { actionMessage, uploadError } from '../messages';
 import { requireRole, type WebEnv } from '../session';
 import { dossierPage, mayTake, type ActionError, type DossierView } from './dossier';
 import { FileInputs, filesOf } from './file-inputs';
+import { readForm } from '../form';
 
 /**
  * Reception's actions on a dossier: take a supplement (bổ sung), return the result with the
@@ -92,20 +93,20 @@ async function act(c: Context<WebEnv>, action: ActionError['action'], values: Re
 
 export const receptionActionPages = new Hono<WebEnv>()
   .post('/dossiers/:code/supplement', requireRole('reception'), async (c) => {
-    const form = await c.req.formData();
+    const form = await readForm(c);
     const note = text(2000).parse(String(form.get('note') ?? ''));
     const files = await filesOf(form, []);
     return act(c, 'supplement', { note }, (code) => c.var.services.dossiers.supplement(c.var.user, code, files, note || null));
   })
   .post('/dossiers/:code/return', requireRole('reception'), async (c) => {
-    const form = await c.req.formData();
+    const form = await readForm(c);
     const rating = String(form.get('rating') ?? '');
     const note = text(2000).parse(String(form.get('note') ?? ''));
     const input = { rating: /^[1-5]$/.test(rating) ? Number(rating) : undefined, note: note || undefined };
     return act(c, 'return', { rating, note }, (code) => c.var.services.dossiers.returnResult(c.var.user, code, input));
   })
   .post('/dossiers/:code/withdraw', requireRole('reception'), async (c) => {
-    const form = await c.req.formData();
+    const form = await readForm(c);
     const reason = text(2000).parse(String(form.get('reason') ?? ''));
     if (!reason) return dossierPage(c, c.req.param('code'), { error: { action: 'withdraw', message: 'Nhập lý do rút hồ sơ' }, status: 400 });
     return act(c, 'withdraw', { reason }, (code) => c.var.services.dossiers.withdraw(c.var.user, code, reason));
