@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
 import { makeHarness, type Harness } from '../support/harness';
+import { fuzzPool, verifyOnce } from './verify-target';
 
 /**
  * The smallest inputs the fuzzers of issue 10 (test/fuzz/*.test.ts) found failing, each kept
@@ -30,5 +32,21 @@ describe('fuzz findings in headers (issue 10)', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/sign-in?next=%2F');
     expect(h.errors).toEqual([]);
+  });
+});
+
+describe('fuzz findings in the verifier (issue 10)', () => {
+  const pool = fuzzPool(3_000);
+  afterAll(() => pool.destroy());
+
+  // Shrunk from dss-pdf-byterange-overlap.pdf with its xref table cut and two numbers made huge:
+  // a table that ends in a delimiter (or the end of the file) instead of `trailer` read "0 0"
+  // subsections from the empty word forever, in a loop no budget saw.
+  it('an xref table running into "(" instead of its trailer: a verdict at once, not a hang', async () => {
+    const head = '%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n';
+    const pdf = `${head}xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \n(\nstartxref\n${head.length}\n%%EOF\n`;
+    const start = performance.now();
+    expect(await verifyOnce(pool, tmpdir(), new Uint8Array(Buffer.from(pdf, 'latin1')))).toBe('invalid');
+    expect(performance.now() - start).toBeLessThan(2_000);
   });
 });
