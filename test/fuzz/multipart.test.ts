@@ -34,6 +34,7 @@ beforeAll(async () => {
     { name: 'API verify', path: () => '/api/v1/verify', headers: () => auditor },
     { name: 'desk sign-in', path: () => '/sign-in', headers: () => ({ origin: 'http://localhost' }) },
     { name: 'desk reception', path: () => '/reception/new', headers: () => desk },
+    { name: 'desk signed out', path: () => '/reception/new', headers: () => ({ origin: 'http://localhost' }) },
     { name: 'desk verify', path: () => '/verify', headers: () => deskAuditor },
   ];
   const pdf = await simplePdf();
@@ -56,8 +57,10 @@ async function deskSession(h: Harness, username: string): Promise<Record<string,
 }
 
 /** Sends one body to one target and checks the property; returns the status. */
-async function send(target: Target, contentType: string, bytes: Uint8Array): Promise<number> {
-  const res = await h.app.request(target.path(), { method: 'POST', headers: { ...target.headers(), 'content-type': contentType }, body: new Uint8Array(bytes) });
+async function send(target: Target, contentType: string, bytes: Uint8Array, referer?: string): Promise<number> {
+  const headers: Record<string, string> = { ...target.headers(), 'content-type': contentType };
+  if (referer !== undefined) headers.referer = referer;
+  const res = await h.app.request(target.path(), { method: 'POST', headers, body: new Uint8Array(bytes) });
   const text = await res.text();
   if (res.status >= 500) h.errors.length = 0;
   expect(res.status, `${target.name}: ${text.slice(0, 300)}`).toBeLessThan(500);
@@ -79,15 +82,18 @@ async function filesKept({ code }: { code: string }) {
   for (const doc of d.documents) expect((await h.get('reception', `/api/v1/dossiers/${code}/documents/${doc.id}/source`)).status).toBe(200);
 }
 
+/** The Referer a signed-out form POST is sent back to: absent, this site's, another's, or not a URL. */
+const referer = fc.option(fc.oneof(fc.constantFrom('http://localhost/dossiers/x?y=1', 'https://elsewhere.example/'), fc.string({ maxLength: 40 }).map((s) => s.replace(/[^ -~]/g, ''))), { nil: undefined });
+
 describe('multipart fuzzing (issue 10)', () => {
   const runs = fuzzRuns(300);
 
   it(`${runs} random multipart bodies over the form routes: never a 500`, { timeout: fuzzTimeout(runs, 30) }, async () => {
     const t = tally('multipart random');
     await fc.assert(
-      fc.asyncProperty(randomMultipart, fc.nat(), async ({ contentType, bytes }, which) => {
+      fc.asyncProperty(randomMultipart, fc.nat(), referer, async ({ contentType, bytes }, which, ref) => {
         const target = targets[which % targets.length];
-        t.count(`${target.name} ${await send(target, contentType, bytes)}`);
+        t.count(`${target.name} ${await send(target, contentType, bytes, ref)}`);
       }),
       { numRuns: runs, seed: FUZZ_SEED },
     );
