@@ -21,15 +21,20 @@ export function fuzzTimeout(runs: number, msEach: number, slice = 60_000): numbe
 export function tally(target: string) {
   const outcomes = new Map<string, number>();
   const start = performance.now();
+  const rssStart = process.memoryUsage.rss();
+  let rssPeak = rssStart;
   return {
     count(outcome: string) {
       outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
     },
     done() {
       const total = [...outcomes.values()].reduce((a, b) => a + b, 0);
-      const line = { target, inputs: total, ms: Math.round(performance.now() - start), seed: FUZZ_SEED, outcomes: Object.fromEntries([...outcomes].sort((a, b) => b[1] - a[1])) };
+      const line = { target, inputs: total, ms: Math.round(performance.now() - start), seed: FUZZ_SEED, rssMiB: { start: mib(rssStart), peak: mib(rssPeak) }, outcomes: Object.fromEntries([...outcomes].sort((a, b) => b[1] - a[1])) };
       if (process.env.TAICHO_FUZZ_REPORT) appendFileSync(process.env.TAICHO_FUZZ_REPORT, `${JSON.stringify(line)}\n`);
       return line;
     },
   };
 }
+
+const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
