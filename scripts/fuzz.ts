@@ -30,7 +30,7 @@ const run = spawnSync('npx', ['vitest', 'run', ...files], {
   stdio: 'inherit',
   env: { ...process.env, TAICHO_FUZZ_RUNS: String(runs), TAICHO_FUZZ_SEED: seed, TAICHO_FUZZ_REPORT: report, TAICHO_FUZZ_SEEDS_MAX_BYTES: 'Infinity' },
 });
-let lines: { target: string; inputs: number; ms: number; rssMiB: { start: number; peak: number }; outcomes: Record<string, number> }[] = [];
+let lines: { target: string; inputs: number; ms: number; rssMiB: { start: number; peak: number; end: number }; outcomes: Record<string, number> }[] = [];
 try {
   lines = readFileSync(report, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
 } catch {
@@ -38,7 +38,7 @@ try {
 }
 rmSync(dir, { recursive: true, force: true });
 console.log(`\nfuzz summary (seed ${seed}, ${Math.round((Date.now() - start) / 1000)} s in all):`);
-for (const l of lines) console.log(`  ${l.target}: ${l.inputs} inputs in ${(l.ms / 1000).toFixed(1)} s, resident memory ${l.rssMiB.start}→${l.rssMiB.peak} MiB (peak) — ${Object.entries(l.outcomes).map(([k, v]) => `${k} ×${v}`).join(', ')}`);
+for (const l of lines) console.log(`  ${l.target}: ${l.inputs} inputs in ${(l.ms / 1000).toFixed(1)} s, resident memory ${l.rssMiB.start} MiB at start, ${l.rssMiB.peak} at peak, ${l.rssMiB.end} at end — ${Object.entries(l.outcomes).map(([k, v]) => `${k} ×${v}`).join(', ')}`);
 const total = lines.reduce((a, l) => a + l.inputs, 0);
 console.log(`  total: ${total} inputs; ${run.status === 0 ? 'no property failed' : 'a property FAILED (see above)'}`);
 process.exit(run.status ?? 1);

@@ -30,7 +30,7 @@ export function tally(target: string) {
     },
     done() {
       const total = [...outcomes.values()].reduce((a, b) => a + b, 0);
-      const line = { target, inputs: total, ms: Math.round(performance.now() - start), seed: FUZZ_SEED, rssMiB: { start: mib(rssStart), peak: mib(rssPeak) }, outcomes: Object.fromEntries([...outcomes].sort((a, b) => b[1] - a[1])) };
+      const line = { target, inputs: total, ms: Math.round(performance.now() - start), seed: FUZZ_SEED, rssMiB: { start: mib(rssStart), peak: mib(rssPeak), end: mib(process.memoryUsage.rss()) }, outcomes: Object.fromEntries([...outcomes].sort((a, b) => b[1] - a[1])) };
       if (process.env.TAICHO_FUZZ_REPORT) appendFileSync(process.env.TAICHO_FUZZ_REPORT, `${JSON.stringify(line)}\n`);
       return line;
     },
