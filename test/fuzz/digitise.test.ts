@@ -1,3 +1,5 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { jpegScan, pngScan, receptionForm, simplePdf, tiffScan } from '../support/fixtures';
@@ -32,6 +34,18 @@ const upload = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(fc.nat(MAGIC.length - 1), fc.uint8Array({ maxLength: 2048 })).map(([m, rest]) => new Uint8Array(Buffer.concat([MAGIC[m], rest]))) },
 );
 
+/**
+ * With TAICHO_FUZZ_LAST set, each dossier's files are written there before they are sent: a
+ * crash of the whole process (a native fault in a decoder) leaves no counterexample otherwise.
+ */
+function keepLast(uploads: Uint8Array[]) {
+  const dir = process.env.TAICHO_FUZZ_LAST;
+  if (!dir) return;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  uploads.forEach((bytes, i) => writeFileSync(path.join(dir, `tep-${i}.bin`), bytes));
+}
+
 interface Doc {
   status: string;
   error: string | null;
@@ -54,6 +68,7 @@ it(`${files} random and mutated uploads: received or refused, each document digi
   const t = tally('digitise uploads');
   await fc.assert(
     fc.asyncProperty(fc.array(upload, { minLength: 1, maxLength: PER_DOSSIER }), async (uploads) => {
+      keepLast(uploads);
       const form = await receptionForm({ files: uploads.map((bytes, i) => ({ name: `tep-${i}.bin`, bytes })) });
       const res = await h.post('reception', '/api/v1/dossiers', form);
       const body = (await res.json()) as { code?: string; error?: { code: string } };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
+import { receptionForm, simplePdf } from '../support/fixtures';
 import { makeHarness, type Harness } from '../support/harness';
 import { fuzzPool, verifyOnce } from './verify-target';
 
@@ -49,4 +50,41 @@ describe('fuzz findings in the verifier (issue 10)', () => {
     expect(await verifyOnce(pool, tmpdir(), new Uint8Array(Buffer.from(pdf, 'latin1')))).toBe('invalid');
     expect(performance.now() - start).toBeLessThan(2_000);
   });
+});
+
+describe('fuzz findings in digitisation (issue 10)', () => {
+  let d: Harness;
+  beforeAll(async () => {
+    d = await makeHarness({ digitise: { threads: 1 } });
+  });
+  afterAll(() => d?.close());
+
+  /** simplePdf saved by pdf-lib has a cross-reference stream `/W [ 1 2 2 ] /Index [ 0 9 ]`; this edits it. */
+  async function editedXref(edit: (xrefDict: string) => string): Promise<Uint8Array> {
+    const text = Buffer.from(await simplePdf()).toString('latin1');
+    const edited = text.replace(/\/Type \/XRef[\s\S]*?>>/, edit);
+    expect(edited).not.toBe(text);
+    return new Uint8Array(Buffer.from(edited, 'latin1'));
+  }
+
+  // Shrunk from the fuzzer's mutated simplePdf: pdf-lib read a 2^32-byte field byte by byte
+  // (the document stayed `processing` for good) or 2^32 rows into one array (the heap).
+  it.each([
+    ['a field width /W of 2^32 bytes', (x: string) => x.replace(/\/W \[ (\d+) (\d+) (\d+) \]/, '/W [ $1 4294967296 $3 ]'), /field widths \/W \[1 4294967296 \d\]; each must be 0 to 8 bytes/],
+    ['/Index declaring 2^32 rows', (x: string) => x.replace(/\/Index \[ 0 (\d+) \]/, '/Index [ 0 4294967296 ]'), /./],
+  ])('a cross-reference stream with %s: the document ends (done or failed) within 20 s', async (_what, edit, error) => {
+    const bytes = await editedXref(edit);
+    const res = await d.post('reception', '/api/v1/dossiers', await receptionForm({ files: [{ name: 'ban-ve.pdf', bytes }] }));
+    expect(res.status).toBe(201);
+    const { code } = (await res.json()) as { code: string };
+    const deadline = performance.now() + 20_000;
+    let doc: { status: string; error: string | null };
+    do {
+      await new Promise((r) => setTimeout(r, 100));
+      doc = ((await (await d.get('reception', `/api/v1/dossiers/${code}`)).json()) as { documents: (typeof doc)[] }).documents[0];
+    } while (!['done', 'failed'].includes(doc.status) && performance.now() < deadline);
+    expect(['done', 'failed']).toContain(doc.status);
+    if (doc.status === 'failed') expect(doc.error).toMatch(error);
+    else expect(error.source).toBe('.'); // only the /Index case may still digitise (its rows are read as far as the data goes)
+  }, 30_000);
 });
