@@ -39,20 +39,20 @@ describe('fuzz findings in headers (issue 10)', () => {
 });
 
 describe('fuzz findings in the verifier (issue 10)', () => {
-  const pool = fuzzPool(3_000);
+  // The budget turns the old endless loop into a `too_slow` finding; 10 s leaves room for a
+  // thread's cold start on a busy machine (the fixed parser answers in milliseconds).
+  const pool = fuzzPool(10_000);
   afterAll(() => pool.destroy());
 
   // Shrunk from dss-pdf-byterange-overlap.pdf with its xref table cut and two numbers made huge:
   // a table that ends in a delimiter (or the end of the file) instead of `trailer` read "0 0"
   // subsections from the empty word forever, in a loop no budget saw.
-  it('an xref table running into "(" instead of its trailer: a verdict at once, not a hang', async () => {
+  it('an xref table running into "(" instead of its trailer: a verdict, not a hang', async () => {
     const head = '%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n';
     const pdf = `${head}xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \n(\nstartxref\n${head.length}\n%%EOF\n`;
-    const start = performance.now();
     const trustDir = mkdtempSync(path.join(tmpdir(), 'taicho-fuzz-trust-')); // no anchors: the verdict is what counts
     expect(await verifyOnce(pool, trustDir, new Uint8Array(Buffer.from(pdf, 'latin1')))).toBe('invalid');
     rmSync(trustDir, { recursive: true });
-    expect(performance.now() - start).toBeLessThan(2_000);
   });
 });
 
