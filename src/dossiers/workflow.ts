@@ -96,9 +96,14 @@ export async function appraise(deps: DossierDeps, actor: AuthUser, code: string,
     issuedAt: now,
   });
   const blob = await deps.blobs.put(pdf);
-  const updated = applyTransition(deps, actor, code, 'accept', { note: input.note || null, data: { resultBlob: blob }, patch: { resultBlob: blob } });
-  appendAudit(deps.db, { action: 'result.created', actor, dossierCode: code, detail: { blob, bytes: pdf.length } }, now);
-  return updated;
+  // The result's audit entry commits with the transition: killed in between, the dossier was
+  // 'appraised' with a result the trail never mentioned (the auditor's page then offered no check).
+  return applyTransition(deps, actor, code, 'accept', {
+    note: input.note || null,
+    data: { resultBlob: blob },
+    patch: { resultBlob: blob },
+    also: (tx) => void appendAudit(tx, { action: 'result.created', actor, dossierCode: code, detail: { blob, bytes: pdf.length } }, now),
+  });
 }
 
 /** The citizen supplies what was asked: the clock resumes with the working time that was left. */

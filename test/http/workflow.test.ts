@@ -171,6 +171,22 @@ describe('audit trail', () => {
     const res = (await (await h.get('auditor', '/api/v1/audit/verify')).json()) as { chainValid: boolean; firstBroken: { seq: number } };
     expect(res).toMatchObject({ chainValid: false, firstBroken: { seq: 3 } });
   });
+
+  // Issue 10 (crash harness): the result's entry was written after the acceptance had committed.
+  it("accepting records the result in the trail in the same commit: stopped as that entry is written, nothing of the acceptance stays", async () => {
+    const code = await receive();
+    // The process "dies" as the result.created entry is written (SQLite aborts the statement).
+    h.services.handle.sqlite.exec("CREATE TEMP TRIGGER die BEFORE INSERT ON audit_log WHEN NEW.action = 'result.created' BEGIN SELECT RAISE(ABORT, 'killed'); END");
+    await h.post('specialist', `/api/v1/dossiers/${code}/appraisal`, { decision: 'accept' });
+    h.services.handle.sqlite.exec('DROP TRIGGER die');
+    const v = (await (await h.get('specialist', `/api/v1/dossiers/${code}`)).json()) as { status: string; history: unknown[] };
+    expect(v.status).toBe('received');
+    expect(v.history).toHaveLength(1);
+    // Accepted again, the dossier and its trail agree.
+    expect((await h.post('specialist', `/api/v1/dossiers/${code}/appraisal`, { decision: 'accept' })).status).toBe(200);
+    const trail = (await (await h.get('auditor', `/api/v1/dossiers/${code}/audit`)).json()) as { entries: { action: string }[] };
+    expect(trail.entries.filter((e) => e.action === 'result.created')).toHaveLength(1);
+  });
 });
 
 describe('statistics', () => {
