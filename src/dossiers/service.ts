@@ -6,7 +6,7 @@ import { getProcedure } from '../procedures/procedures';
 import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors';
 import { recordApology } from './notices';
 import type { DossierDeps } from './ports';
-import { receiveDossier, storeDocuments, type IncomingFile, type ReceptionInput } from './reception';
+import { prepareDocuments, receiveDossier, type IncomingFile, type ReceptionInput } from './reception';
 import { createCitizenResult } from './citizen-result';
 import { servedAs } from './uploads';
 import { publicView, seesPersonalData, staffView } from './views';
@@ -57,8 +57,8 @@ export function createDossierService(deps: DossierDeps) {
     /** Bổ sung hồ sơ: new files become documents; the clock resumes. */
     async supplement(actor: AuthUser, code: string, files: IncomingFile[], note: string | null) {
       precheck(deps, actor, code, 'supplement'); // 404/403/409 before storing anything
-      const added = files.length ? await storeDocuments(deps, actor, code, files) : [];
-      resumeAfterSupplement(deps, actor, code, note, { addedDocuments: added });
+      const added = await prepareDocuments(deps, files);
+      resumeAfterSupplement(deps, actor, code, note, { addedDocuments: added.ids }, (tx, current) => added.insert(tx, actor, code, current.applicantId));
       return view(actor, code);
     },
     async sign(actor: AuthUser, code: string, purpose: 'approval' | 'seal', pin: string) {

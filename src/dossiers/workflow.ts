@@ -107,13 +107,13 @@ export async function appraise(deps: DossierDeps, actor: AuthUser, code: string,
 }
 
 /** The citizen supplies what was asked: the clock resumes with the working time that was left. */
-export function resumeAfterSupplement(deps: DossierDeps, actor: AuthUser, code: string, note: string | null, extra: Record<string, unknown>): DossierRow {
+export function resumeAfterSupplement(deps: DossierDeps, actor: AuthUser, code: string, note: string | null, extra: Record<string, unknown>, also?: TransitionOptions['also']): DossierRow {
   const row = loadDossier(deps.db, code);
   const now = deps.now();
   const pausedAt = row.clockPausedAt ?? now;
   const remaining = deps.clock.workingMsBetween(pausedAt, row.dueAt);
   const dueAt = deps.clock.addWorkingTime(now, Math.max(0, remaining));
-  return applyTransition(deps, actor, code, 'supplement', { note, data: { ...extra, previousDueAt: row.dueAt, dueAt }, patch: { clockPausedAt: null, dueAt } });
+  return applyTransition(deps, actor, code, 'supplement', { note, data: { ...extra, previousDueAt: row.dueAt, dueAt }, patch: { clockPausedAt: null, dueAt }, also });
 }
 
 export function returnResult(deps: DossierDeps, actor: AuthUser, code: string, input: { rating?: number; note?: string }): DossierRow {

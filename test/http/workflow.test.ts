@@ -40,6 +40,28 @@ describe('appraisal, supplement, refusal, withdrawal', () => {
     expect(v.history.map((s: { action: string }) => s.action)).toEqual(['receive', 'request_supplement', 'supplement']);
   });
 
+  // Issue 10 (crash harness): the files were committed before the transition, in a transaction of their own.
+  it('a supplement stopped as its transition is recorded keeps none of its files, and can be made again', async () => {
+    const code = await receive();
+    expect((await h.post('specialist', `/api/v1/dossiers/${code}/appraisal`, { decision: 'supplement', note: 'Thiếu bản sao CCCD', missingItems: ['Bản sao CCCD'] })).status).toBe(200);
+    const supplement = async () => {
+      const form = new FormData();
+      form.append('files', new Blob([await pngScan('Căn cước công dân')]), 'cccd.png');
+      return h.post('reception', `/api/v1/dossiers/${code}/supplement`, form);
+    };
+    // The process "dies" as the supplement's transition is written (SQLite aborts the statement).
+    h.services.handle.sqlite.exec(`CREATE TEMP TRIGGER die BEFORE INSERT ON transitions WHEN NEW.action = 'supplement' BEGIN SELECT RAISE(ABORT, 'killed'); END`);
+    await supplement();
+    h.services.handle.sqlite.exec('DROP TRIGGER die');
+    let v = await view(code);
+    expect(v.status).toBe('supplement_requested');
+    expect(v.documents).toHaveLength(1);
+    expect((await supplement()).status).toBe(200);
+    v = await view(code);
+    expect(v.documents).toHaveLength(2);
+    expect(v.history.at(-1).data.addedDocuments).toEqual([v.documents[1].id]);
+  });
+
   it('a supplement request must list the missing items', async () => {
     const code = await receive();
     const res = await h.post('specialist', `/api/v1/dossiers/${code}/appraisal`, { decision: 'supplement', note: 'Thiếu' });
