@@ -5,8 +5,8 @@ import Database from 'better-sqlite3';
 import { Client } from './client';
 import { checkInvariants, type CheckContext } from './invariants';
 import { seededRng } from './rng';
-import { startServer, type RunningServer } from './server';
-import { newLedger, runWorkload, type Ledger } from './workload';
+import { initPki, startServer, type RunningServer } from './server';
+import { newLedger, runWorkload, warmUp, type Ledger } from './workload';
 
 export interface CrashOptions {
   rounds: number;
@@ -21,6 +21,10 @@ export interface CrashOptions {
   /** How long the restarted server may take to finish what was queued before it counts as stuck. */
   drainMs?: number;
   keepData?: boolean;
+  /** Before the first kill, take one dossier through to the seal and certify a copy, so every run has signed results to check. */
+  warmUp?: boolean;
+  /** Make the development PKI with this algorithm before the first start (default: the server makes its RSA one). */
+  keyAlgorithm?: 'ECDSA-P256' | 'RSA-3072';
   log?: (line: string) => void;
 }
 
@@ -48,13 +52,17 @@ const PIN = '246810';
  */
 export async function runCrashTest(o: CrashOptions): Promise<CrashSummary> {
   const log = o.log ?? (() => {});
-  const rng = seededRng(o.seed);
+  // Kill times from a generator of their own: the workload draws as many numbers as its timing
+  // allows, and must not shift the kills of later rounds when a failing seed is replayed.
+  const killRng = seededRng(o.seed);
+  const rng = seededRng(o.seed ^ 0x5bd1e995);
   const [earliest, latest] = o.killAfterMs ?? [500, 6000];
   const dataDir = mkdtempSync(path.join(tmpdir(), 'taicho-crash-'));
   const serverOptions = { root: o.root, dataDir, password: PASSWORD, pin: PIN, ocrWorkers: o.ocrWorkers ?? 1 };
   const ledger = newLedger();
   const summary: CrashSummary = { seed: o.seed, rounds: 0, kills: 0, roundsHeld: 0, violations: [], dossiers: 0, documents: 0, signatures: 0, answers: ledger.answers, dataDir };
   let t = Date.now();
+  if (o.keyAlgorithm) initPki(serverOptions, o.keyAlgorithm);
   let server: RunningServer = await startServer(serverOptions);
   log(`first start (demo users, PKI): ${Date.now() - t} ms`);
   const client = new Client(server.base, PASSWORD);
@@ -62,10 +70,15 @@ export async function runCrashTest(o: CrashOptions): Promise<CrashSummary> {
   db.pragma('busy_timeout = 5000');
   const check: CheckContext = { db, dataDir, client, ledger, seen: { pages: new Map(), signatures: new Map() } };
   try {
+    if (o.warmUp) {
+      t = Date.now();
+      await warmUp(client, PIN, ledger);
+      log(`warm-up (one dossier received, digitised, approved, sealed, a copy certified): ${Date.now() - t} ms`);
+    }
     for (let round = 1; round <= o.rounds; round++) {
       let stopped = false;
       const load = runWorkload({ client, db, rng, pin: PIN, ledger, round, stopped: () => stopped }, o.receivers ?? 2);
-      const killAt = Math.round(earliest + rng() * (latest - earliest));
+      const killAt = Math.round(earliest + killRng() * (latest - earliest));
       await new Promise((r) => setTimeout(r, killAt));
       const how = await server.kill();
       summary.kills++;

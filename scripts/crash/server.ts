@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -31,9 +31,9 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startServer(o: ServerOptions, readyWithinMs = 180_000): Promise<RunningServer> {
-  const port = await freePort();
-  const env = {
+/** The environment `npm start` gets: everything under the harness's data dir, fixed secrets, quiet logs. */
+function serverEnv(o: ServerOptions, port: number): NodeJS.ProcessEnv {
+  return {
     ...process.env,
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -46,6 +46,20 @@ export async function startServer(o: ServerOptions, readyWithinMs = 180_000): Pr
     TAICHO_OCR_LANG: 'vie',
     TAICHO_LOG_LEVEL: 'warn',
   };
+}
+
+/**
+ * `taicho pki init --key-algorithm ECDSA-P256` before the first start: the development PKI in
+ * seconds instead of the RSA default's half minute (the short slice in `npm test` uses it).
+ */
+export function initPki(o: ServerOptions, keyAlgorithm: 'ECDSA-P256' | 'RSA-3072'): void {
+  const r = spawnSync(process.execPath, [path.join(o.root, 'bin/taicho.mjs'), 'pki', 'init', '--key-algorithm', keyAlgorithm], { cwd: o.root, env: serverEnv(o, 0), encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`taicho pki init: exit ${r.status}: ${r.stderr}`);
+}
+
+export async function startServer(o: ServerOptions, readyWithinMs = 180_000): Promise<RunningServer> {
+  const port = await freePort();
+  const env = serverEnv(o, port);
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(o.root, 'src/main.ts')], { cwd: o.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const keep = (b: Buffer) => void (log = (log + b.toString()).slice(-4000));

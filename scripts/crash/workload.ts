@@ -47,13 +47,13 @@ const pick = (ctx: Ctx, sql: string) => {
   return rows.length ? rows[Math.floor(ctx.rng() * rows.length)] : undefined;
 };
 
-function tally(ctx: Ctx, op: string, status: number | 'error') {
+function tally(ctx: Pick<Ctx, 'ledger'>, op: string, status: number | 'error') {
   const key = `${op} ${status}`;
   ctx.ledger.answers[key] = (ctx.ledger.answers[key] ?? 0) + 1;
 }
 
 /** Tiếp nhận: 1–3 files, PNG and JPEG. */
-async function receive(ctx: Ctx, n: number): Promise<void> {
+async function receive(ctx: Pick<Ctx, 'client' | 'rng' | 'ledger' | 'round'>, n: number): Promise<void> {
   const files = await Promise.all(Array.from({ length: 1 + Math.floor(ctx.rng() * 3) }, (_, k) => scanPage(`số ${ctx.round}-${n}-${k + 1}`, k % 2 === 1)));
   const form = new FormData();
   form.set('procedureCode', '1.001193');
@@ -116,4 +116,27 @@ export function runWorkload(ctx: Ctx, receivers: number): Promise<void> {
     ...STEPS.map((s) => actor(ctx, s.op, () => advance(ctx, s))),
     actor(ctx, 'certify', () => certify(ctx)),
   ]).then(() => undefined);
+}
+
+/** One dossier the whole way (received, digitised, accepted, approved, sealed, a copy certified), each answer required. */
+export async function warmUp(client: Client, pin: string, ledger: Ledger): Promise<void> {
+  await receive({ client, rng: () => 0, ledger, round: 0 }, 1); // one file: the rounds send several
+  const [code, docs] = [...ledger.received].at(-1)!;
+  const expect = async (res: Promise<Response>, status: number, what: string) => {
+    const r = await res;
+    if (r.status !== status) throw new Error(`warm-up ${what}: ${r.status} ${await r.text()}`);
+    return r.json() as Promise<Record<string, unknown>>;
+  };
+  for (let tries = 0; ; tries++) {
+    const view = await expect(client.request('reception', 'GET', `/api/v1/dossiers/${code}`), 200, 'view');
+    if ((view.documents as { status: string }[]).every((d) => d.status === 'done')) break;
+    if (tries > 600) throw new Error('warm-up: the documents were not digitised within 2 minutes');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  for (const step of STEPS.slice(0, 3)) {
+    await expect(client.request(step.user, 'POST', step.url(code), step.body(pin)), 200, step.op);
+    ledger.acked.push({ code, action: step.op });
+  }
+  const copy = await expect(client.request('reception', 'POST', `/api/v1/dossiers/${code}/documents/${docs[0].id}/certify`, { pin }), 201, 'certify');
+  ledger.copies.push({ code, documentId: docs[0].id, copyNumber: copy.copyNumber as string });
 }
