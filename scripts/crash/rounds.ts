@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -38,6 +38,8 @@ export interface CrashSummary {
   dossiers: number;
   documents: number;
   signatures: number;
+  /** Temp files killed blob writes left behind (never referenced: content-addressed, renamed only when whole). */
+  tempFiles: number;
   answers: Ledger['answers'];
   dataDir: string;
 }
@@ -60,7 +62,7 @@ export async function runCrashTest(o: CrashOptions): Promise<CrashSummary> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'taicho-crash-'));
   const serverOptions = { root: o.root, dataDir, password: PASSWORD, pin: PIN, ocrWorkers: o.ocrWorkers ?? 1 };
   const ledger = newLedger();
-  const summary: CrashSummary = { seed: o.seed, rounds: 0, kills: 0, roundsHeld: 0, violations: [], dossiers: 0, documents: 0, signatures: 0, answers: ledger.answers, dataDir };
+  const summary: CrashSummary = { seed: o.seed, rounds: 0, kills: 0, roundsHeld: 0, violations: [], dossiers: 0, documents: 0, signatures: 0, tempFiles: 0, answers: ledger.answers, dataDir };
   let t = Date.now();
   if (o.keyAlgorithm) initPki(serverOptions, o.keyAlgorithm);
   let server: RunningServer = await startServer(serverOptions);
@@ -104,6 +106,7 @@ export async function runCrashTest(o: CrashOptions): Promise<CrashSummary> {
     summary.signatures = counts('SELECT count(*) AS n FROM signatures');
     db.close();
     await server.kill();
+    summary.tempFiles = leftoverTempFiles(dataDir);
     if (!o.keepData) rmSync(dataDir, { recursive: true, force: true });
   }
   return summary;
@@ -130,5 +133,5 @@ async function drain(db: Database.Database, quietMs: number): Promise<void> {
 /** Temp files a killed write left beside the blobs (harmless, content-addressed; counted for the report). */
 export function leftoverTempFiles(dataDir: string): number {
   const blobs = path.join(dataDir, 'blobs');
-  return readdirSync(blobs, { recursive: true }).filter((f) => String(f).endsWith('.tmp')).length;
+  return existsSync(blobs) ? readdirSync(blobs, { recursive: true }).filter((f) => String(f).endsWith('.tmp')).length : 0;
 }
