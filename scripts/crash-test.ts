@@ -52,7 +52,7 @@ const answers = Object.entries(s.answers)
 process.stdout.write(
   [
     `rounds run: ${s.rounds}, SIGKILLs: ${s.kills}, rounds with every invariant held: ${s.roundsHeld}/${s.rounds}`,
-    `data at the end: ${s.dossiers} dossiers, ${s.documents} documents, ${s.signatures} signatures, ${s.tempFiles} temp files left beside the blobs by killed writes${values.keep ? ` (kept in ${s.dataDir})` : ''}`,
+    `data at the end: ${s.dossiers} dossiers, ${s.documents} documents, ${s.signatures} signatures, ${s.tempFiles} temp files left by the last kill (the next start removes them)${values.keep ? ` (kept in ${s.dataDir})` : ''}`,
     `answers: ${answers}`,
     `took ${Math.round((Date.now() - started) / 1000)} s`,
   ].join('\n') + '\n',

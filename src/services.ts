@@ -25,7 +25,7 @@ import { createVerifyPool, renderReportHtml, renderReportPdf, type VerificationR
 import { InvalidInputError, NotFoundError } from './shared/errors';
 import { defaultSealImage, defaultSignatureImage } from './signing/images';
 import { fromLocal } from './shared/time';
-import { LocalBlobStore } from './storage/local-blob-store';
+import { blobRoot, LocalBlobStore } from './storage/local-blob-store';
 import type { BlobStore } from './storage/blob-store';
 
 export interface ServiceOptions {
@@ -57,7 +57,7 @@ export function createServices(opts: ServiceOptions) {
   const { config } = opts;
   const handle = opts.handle ?? openDatabase(path.join(config.dataDir, 'taicho.sqlite'));
   const { db } = handle;
-  const blobs = opts.blobs ?? new LocalBlobStore(path.join(config.dataDir, 'blobs'));
+  const blobs = opts.blobs ?? new LocalBlobStore(blobRoot(config.dataDir));
   const now = opts.now ?? Date.now;
   const images = createImageStore(config.dataDir);
   const auth = new AuthService(db, config.tokenTtlMs, now);

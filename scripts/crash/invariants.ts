@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { PDFDocument } from 'pdf-lib';
@@ -130,8 +130,16 @@ export async function checkInvariants(c: CheckContext): Promise<string[]> {
   results(c, problems);
   copies(c, problems);
   acknowledged(c, problems);
+  const temp = leftoverTempFiles(c.dataDir);
+  if (temp) problems.push(`${temp} temp files of killed blob writes are still there after the restart`);
   const res = await c.client.request('auditor', 'GET', '/api/v1/audit/verify');
   const chain = (await res.json()) as { chainValid: boolean; checked: number; firstBroken?: { seq: number; reason: string } };
   if (!chain.chainValid) problems.push(`audit chain broken at ${chain.firstBroken?.seq}: ${chain.firstBroken?.reason}`);
   return problems;
+}
+
+/** Temp files killed blob writes left beside the blobs (the start removes them). */
+export function leftoverTempFiles(dataDir: string): number {
+  const blobs = path.join(dataDir, 'blobs');
+  return existsSync(blobs) ? readdirSync(blobs, { recursive: true }).filter((f) => String(f).endsWith('.tmp')).length : 0;
 }

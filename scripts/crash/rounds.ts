@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Client } from './client';
-import { checkInvariants, type CheckContext } from './invariants';
+import { checkInvariants, leftoverTempFiles, type CheckContext } from './invariants';
 import { seededRng } from './rng';
 import { initPki, startServer, type RunningServer } from './server';
 import { newLedger, runWorkload, warmUp, type Ledger } from './workload';
@@ -38,7 +38,7 @@ export interface CrashSummary {
   dossiers: number;
   documents: number;
   signatures: number;
-  /** Temp files killed blob writes left behind (never referenced: content-addressed, renamed only when whole). */
+  /** Temp files the last kill left (the rounds' restarts removed theirs). */
   tempFiles: number;
   answers: Ledger['answers'];
   dataDir: string;
@@ -128,10 +128,4 @@ async function drain(db: Database.Database, quietMs: number): Promise<void> {
     if (now.progress !== last.progress) lastMoved = Date.now();
     last = now;
   }
-}
-
-/** Temp files a killed write left beside the blobs (harmless, content-addressed; counted for the report). */
-export function leftoverTempFiles(dataDir: string): number {
-  const blobs = path.join(dataDir, 'blobs');
-  return existsSync(blobs) ? readdirSync(blobs, { recursive: true }).filter((f) => String(f).endsWith('.tmp')).length : 0;
 }

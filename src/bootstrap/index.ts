@@ -3,6 +3,7 @@ import { createResultMaker } from '../dossiers/result-maker';
 import { ensureDevPki, refreshCrls, type DevPki } from '../pki';
 import { seedProcedures } from '../procedures/procedures';
 import { createServices, type Services } from '../services';
+import { blobRoot, LocalBlobStore } from '../storage/local-blob-store';
 import { demoSecrets } from './demo-secrets';
 import { seedDemoUsers } from './demo-users';
 
@@ -18,6 +19,9 @@ export interface Logger {
  * taking again any work the previous process left unfinished.
  */
 export async function bootstrap(config: Config, log: Logger, print: (s: string) => void = (s) => process.stdout.write(s)): Promise<Services> {
+  // Before digitisation starts writing blobs again: a temp file then may be one being written.
+  const swept = await new LocalBlobStore(blobRoot(config.dataDir)).sweepTemp();
+  if (swept) log.info({ swept }, 'removed temp files of blob writes the last process did not finish');
   const services = createServices({
     config,
     results: createResultMaker(),
