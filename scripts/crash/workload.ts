@@ -42,8 +42,8 @@ interface Ctx {
   stopped: () => boolean;
 }
 
-const pick = (ctx: Ctx, sql: string) => {
-  const rows = ctx.db.prepare(sql).all() as Record<string, string>[];
+const pick = (ctx: Ctx, sql: string, ...args: string[]) => {
+  const rows = ctx.db.prepare(sql).all(...args) as Record<string, string>[];
   return rows.length ? rows[Math.floor(ctx.rng() * rows.length)] : undefined;
 };
 
@@ -78,7 +78,7 @@ const STEPS: Step[] = [
 ];
 
 async function advance(ctx: Ctx, step: Step): Promise<void> {
-  const row = pick(ctx, `SELECT code FROM dossiers WHERE status = '${step.from}'`);
+  const row = pick(ctx, 'SELECT code FROM dossiers WHERE status = ?', step.from);
   if (!row) return;
   const res = await ctx.client.request(step.user, 'POST', step.url(row.code), step.body(ctx.pin));
   tally(ctx, step.op, res.status);
