@@ -8,7 +8,7 @@ const good: SignatureReport = {
   signedAt: '2026-11-23T02:00:00.000Z', reason: null, location: null, algorithm: 'ECDSA with SHA-256',
   timestamp: { time: '2026-11-23T02:00:01.000Z', valid: true, tsa: 'TSA', imprintMatches: true, chain: 'trusted' },
   integrity: 'intact', signatureValid: true, chain: 'trusted', chainPath: ['Nguyễn Văn Hùng', 'Root'], revocation: 'good',
-  coversRevision: 1, totalDocument: false, modifiedAfter: false, modifications: [], level: 'B-LT', docMdp: 2, errors: [],
+  coversRevision: 1, totalDocument: false, modifiedAfter: false, modifications: [], level: 'B-LT', longTerm: null, docMdp: 2, errors: [],
 };
 const report = (sigs: SignatureReport[], valid = true): VerificationReport => ({
   valid, reasons: [], signatures: sigs, revisions: [], file: { size: 1, sha256: '00' }, warnings: [], checkedAt: '2026-11-23T02:00:00.000Z',
