@@ -90,7 +90,7 @@ function guardedCheck(doc: PdfDocument, f: FieldInfo, ctx: TrustContext): Signat
   }
 }
 
-function trustContext(doc: PdfDocument, opts: VerifyOptions, warnings: string[]): TrustContext {
+export function trustContext(doc: PdfDocument, opts: VerifyOptions, warnings: string[]): TrustContext {
   const dss = doc.dict(doc.catalog()?.map.get('DSS'));
   const streams = (key: string) => {
     const arr = doc.resolve(dss?.map.get(key));
