@@ -84,7 +84,7 @@ interface Proof {
 
 function judgeSignature(c: SignatureCheck, links: Link[], ctx: TrustContext): void {
   const archive = links.find((l) => l.holds && l.check.coverage.revision > c.coverage.revision);
-  const proof = signatureTimestampProof(c, archive, ctx) ?? (archive ? { time: archive.time, by: 'archive-timestamp' as const, what: archiveWords(archive, links) } : null);
+  const proof = signatureTimestampProof(c, archive, links, ctx) ?? (archive ? { time: archive.time, by: 'archive-timestamp' as const, what: archiveWords(archive, links) } : null);
   const report = (note: string): LongTermReport => ({ provenAt: proof ? iso(proof.time) : null, by: proof?.by ?? null, note });
   if (c.integrity !== 'intact' || !c.chain || !c.signer) return;
   if (c.chain.status !== 'trusted') {
@@ -107,7 +107,7 @@ function judgeSignature(c: SignatureCheck, links: Link[], ctx: TrustContext): vo
 }
 
 /** The signature's own time-stamp, when it is trusted at the archive's time (or now, without one). */
-function signatureTimestampProof(c: SignatureCheck, archive: Link | undefined, ctx: TrustContext): Proof | null {
+function signatureTimestampProof(c: SignatureCheck, archive: Link | undefined, links: Link[], ctx: TrustContext): Proof | null {
   const ts = c.timestamp;
   if (!ts?.valid || !ts.time || !ts.cms?.signer) return null;
   const at = archive?.time ?? ctx.now;
@@ -116,7 +116,7 @@ function signatureTimestampProof(c: SignatureCheck, archive: Link | undefined, c
   const rev = checkRevocation(c.tsChain.path, [...ctx.crls, ...ts.cms.crls], [...ctx.ocsps, ...ts.cms.ocsps], at, ctx.revocationCache);
   const sunset = timestampSunset(ts.cms, ts.imprintDigestOid ?? null);
   if (rev.status === 'revoked' || (sunset && sunset.date <= at)) return null;
-  return { time: ts.time, by: 'signature-timestamp', what: archive ? `its time-stamp, itself protected by the archive time-stamp of ${iso(archive.time)}` : 'its time-stamp, whose TSA is still trusted' };
+  return { time: ts.time, by: 'signature-timestamp', what: archive ? `its time-stamp, itself protected by ${archiveWords(archive, links)}` : 'its time-stamp, whose TSA is still trusted' };
 }
 
 function archiveWords(l: Link, links: Link[]): string {
