@@ -26,7 +26,11 @@ export const DEFAULT_MARGIN_DAYS = 180;
 const DAY = 86_400_000;
 
 export function renewalDecision(pdf: Uint8Array, p: RenewalPolicy): RenewalDecision {
-  const state = lastArchiveTimestamp(pdf);
+  return decide(lastArchiveTimestamp(pdf), p);
+}
+
+/** The decision on what was found of the last archive time-stamp (null: none). */
+export function decide(state: ArchiveTimestampState | null, p: RenewalPolicy): RenewalDecision {
   if (!state) return { due: true, reason: 'the file has no archive time-stamp yet', last: null };
   const until = validUntil(state);
   const last = { fieldName: state.fieldName, time: state.time?.toISOString() ?? null, tsa: state.tsa, validUntil: until?.date.toISOString() ?? null };
@@ -41,8 +45,8 @@ export function renewalDecision(pdf: Uint8Array, p: RenewalPolicy): RenewalDecis
 /** When the time-stamp stops proving anything: its chain's first expiry or its algorithms' end. */
 function validUntil(s: ArchiveTimestampState): { date: Date; why: string } | null {
   const options = [
-    ...(s.expiresAt ? [{ date: s.expiresAt, why: `its TSA certificate chain expires` }] : []),
-    ...(s.sunset ? [{ date: s.sunset.date, why: `its algorithms weaken (${s.sunset.why}):` }] : []),
+    ...(s.expiresAt ? [{ date: s.expiresAt, why: 'its TSA certificate chain expires' }] : []),
+    ...(s.sunset ? [{ date: s.sunset.date, why: `its algorithms weaken (${s.sunset.why}) on` }] : []),
   ];
   return options.sort((a, b) => a.date.getTime() - b.date.getTime())[0] ?? null;
 }
