@@ -7,6 +7,7 @@ import { addArchiveTimestamp, signPdf, type RevocationSource } from '../signing'
 import { pem, resultPdf, signingFixture, writeIn, type SigningFixture } from '../signing/testing';
 import { createVerifyPool, verifyPdf } from '../verify';
 import { needTools, runTool } from '../../test/support/tools';
+import { main } from '../cli/main';
 import { renewalDecision, renewArchive } from './renewal';
 
 /**
@@ -127,7 +128,7 @@ describe('archive renewal before the first TSA’s certificate ends', () => {
     expect(r.signatures[3].longTerm?.checkedAt).toBe(later.toISOString());
   });
 
-  it('the worker-thread verifier takes the same clock', async () => {
+  it('the worker-thread verifier and `taicho verify --at` take the same clock', async () => {
     const trustDir = path.join(f.dir, 'trust2');
     mkdirSync(trustDir, { recursive: true });
     writeIn(trustDir, 'roots.pem', anchors.map((a) => pem(a)).join(''));
@@ -137,6 +138,13 @@ describe('archive renewal before the first TSA’s certificate ends', () => {
       const task = { trustDir, crls: [], limits: { maxBytes: 50 << 20, timeMs: 20_000 }, now: later };
       expect((await pool.verify({ ...task, bytes: renewed })).valid).toBe(true);
       expect((await pool.verify({ ...task, bytes: lta })).valid).toBe(false);
+      // And `taicho verify --at`, in its own process's way (no pool).
+      const out: string[] = [];
+      const io = { stdout: (x: string) => out.push(x), stderr: (x: string) => out.push(x), env: {}, cwd: process.cwd() };
+      expect(await main(['verify', writeIn(f.dir, 'r.pdf', renewed), '--trust', trustDir, '--at', later], io)).toBe(0);
+      expect(out.join('')).toMatch(/long-term: "Nguyễn Văn Hùng" expired .* renewed 1 time since/);
+      expect(await main(['verify', writeIn(f.dir, 'l.pdf', lta), '--trust', trustDir, '--at', later], io)).toBe(1);
+      expect(await main(['verify', writeIn(f.dir, 'l.pdf', lta), '--at', 'someday'], io)).not.toBe(0);
     } finally {
       await pool.destroy();
     }
