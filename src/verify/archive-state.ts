@@ -1,10 +1,7 @@
-import { UnprocessableError } from '../shared/errors';
 import { timestampSunset, type Sunset } from './crypto/algorithm-policy';
-import { PdfDocument } from './pdf/document';
 import { signatureFields } from './pdf/fields';
-import { rethrowLimit } from './pdf/limits';
 import { checkSignature } from './signature';
-import { trustContext } from './verify-pdf';
+import { openPdf, trustContext } from './verify-pdf';
 
 /**
  * The newest document (archive) time-stamp of a PDF and how long it can still prove anything:
@@ -23,13 +20,7 @@ export interface ArchiveTimestampState {
 }
 
 export function lastArchiveTimestamp(bytes: Uint8Array, trustAnchors: Uint8Array[] | string = []): ArchiveTimestampState | null {
-  let doc: PdfDocument;
-  try {
-    doc = new PdfDocument(bytes);
-  } catch (e) {
-    rethrowLimit(e);
-    throw new UnprocessableError('pdf_unreadable', `PDF structure unreadable: ${(e as Error).message}`);
-  }
+  const doc = openPdf(bytes);
   const ctx = trustContext(doc, { trustAnchors }, []);
   const stamps = signatureFields(doc)
     .map((f) => checkSignature(doc, f, ctx))

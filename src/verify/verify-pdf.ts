@@ -41,13 +41,7 @@ function verifyWithinLimits(bytes: Uint8Array, opts: VerifyOptions): Verificatio
   const tick = (what: string) => {
     if (Date.now() > deadline) throw notVerifiable('too_slow', `verification exceeded ${limits.timeMs} ms (${what})`);
   };
-  let doc: PdfDocument;
-  try {
-    doc = new PdfDocument(bytes);
-  } catch (e) {
-    rethrowLimit(e);
-    throw new UnprocessableError('pdf_unreadable', `PDF structure unreadable: ${(e as Error).message}`);
-  }
+  const doc = openPdf(bytes);
   tick('reading the structure');
   const warnings: string[] = [];
   const ctx = trustContext(doc, opts, warnings);
@@ -74,6 +68,16 @@ function verifyWithinLimits(bytes: Uint8Array, opts: VerifyOptions): Verificatio
     warnings,
     checkedAt: (opts.now ?? new Date()).toISOString(),
   });
+}
+
+/** The parsed PDF, or `pdf_unreadable` (a parser cap passes through as such). */
+export function openPdf(bytes: Uint8Array): PdfDocument {
+  try {
+    return new PdfDocument(bytes);
+  } catch (e) {
+    rethrowLimit(e);
+    throw new UnprocessableError('pdf_unreadable', `PDF structure unreadable: ${(e as Error).message}`);
+  }
 }
 
 /** A signature whose data trips an unexpected failure is reported as unverifiable, not a crash. */
