@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pkiRevocationSource, removeScratch } from '../pki';
+import { createTimeStampAuthority, pkiRevocationSource, readPkcs12, removeScratch, TEST_PIN } from '../pki';
+import { importPkcs12Key } from '../pki/pkcs12';
 import { needTools, runTool } from '../../test/support/tools';
 import { addArchiveTimestamp } from './doc-timestamp';
 import { addDss } from './dss';
@@ -79,6 +80,18 @@ describe('archive time-stamp after the seal (PAdES B-LTA)', () => {
       return readFileSync(`${out}.png`);
     };
     expect(render('sealed.pdf', sealed).equals(render('lta.pdf', lta))).toBe(true);
+  });
+
+  it('a TSA that sends a token larger than the usual room gets a second, larger try', async () => {
+    // The same TSA key, but its answers carry a chain padded to ~12 KB.
+    const contents = readPkcs12(readFileSync(f.pki.credentialPath('tsa')), TEST_PIN);
+    const padded = Array.from({ length: 20 }, () => f.pki.certificate('root-ca'));
+    const tsa = createTimeStampAuthority({ cert: f.pki.certificate('tsa'), key: await importPkcs12Key(contents), chain: [f.pki.certificate('issuing-ca'), ...padded] });
+    const big = await addArchiveTimestamp(sealed, { tsa, revocation: pkiRevocationSource(f.pki) });
+    const last = extractSignatures(big)[2];
+    expect(last.cms.length).toBeGreaterThan(8192);
+    expect(last.byteRange[2] + last.byteRange[3]).toBe(big.length);
+    expect(lta.length - sealed.length).toBeLessThan(big.length - sealed.length);
   });
 
   it('a document certified with no changes allowed (DocMDP P=1) is refused, not broken', async () => {

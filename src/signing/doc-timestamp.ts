@@ -14,13 +14,27 @@ import { byteRangeDigest, embedCms, preparePlaceholder } from './placeholder';
  * before it is then proven to have existed at the token's genTime.
  */
 
-/** Room for the token: the TSA's certificate chain (RSA or EC) and TSTInfo with margin. */
-const TOKEN_RESERVE = 16_384;
+/**
+ * Room for the token, twice in hex in the file: 8 KB holds a TSTInfo and a chain of three
+ * RSA-3072 certificates; a TSA that sends more (a longer chain) gets a second, larger try
+ * rather than every result carrying the larger hole.
+ */
+const RESERVE = 8_192;
+const LARGE_RESERVE = 65_536;
 
 export async function addDocumentTimestamp(pdf: Uint8Array, tsa: TsaClient): Promise<Uint8Array> {
-  const prepared = await preparePlaceholder(pdf, { documentTimestamp: true, newField: { name: await freeFieldName(pdf), page: 0, rect: { x: 0, y: 0, width: 0, height: 0 } } }, TOKEN_RESERVE);
-  const token = await requestTimestamp(tsa, byteRangeDigest(prepared), 'SHA-256');
-  return embedCms(prepared, token);
+  const name = await freeFieldName(pdf);
+  try {
+    return await stamp(pdf, tsa, name, RESERVE);
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'signature_too_large') throw e;
+    return stamp(pdf, tsa, name, LARGE_RESERVE);
+  }
+}
+
+async function stamp(pdf: Uint8Array, tsa: TsaClient, name: string, reserve: number): Promise<Uint8Array> {
+  const prepared = await preparePlaceholder(pdf, { documentTimestamp: true, newField: { name, page: 0, rect: { x: 0, y: 0, width: 0, height: 0 } } }, reserve);
+  return embedCms(prepared, await requestTimestamp(tsa, byteRangeDigest(prepared), 'SHA-256'));
 }
 
 /** ArchiveTimestamp1, 2, …: the first name not yet used by a signature field. */
