@@ -20,6 +20,16 @@ describe("the auditor's green / amber / red", () => {
     expect(signatureChecks(good).every((c) => c.tone === 'green')).toBe(true);
   });
 
+  it('years later: a signature proven by an archive time-stamp says so (green); one with no proof left is red', () => {
+    const proven = signatureChecks({ ...good, longTerm: { provenAt: '2026-11-23T02:00:01.000Z', by: 'archive-timestamp', note: '…' } });
+    expect(proven.find((c) => c.label === 'Giá trị lâu dài')).toMatchObject({ tone: 'green', text: expect.stringMatching(/dấu thời gian lưu trữ/) });
+    const lapsed = { ...good, chain: 'expired' as const, longTerm: { provenAt: null, by: null, note: '…' } };
+    expect(signatureChecks(lapsed).find((c) => c.label === 'Giá trị lâu dài')?.tone).toBe('red');
+    expect(signatureTone(lapsed)).toBe('red');
+    // Certificates still valid and nothing to prove: no extra row.
+    expect(signatureChecks({ ...good, longTerm: { provenAt: null, by: null, note: '…' } }).some((c) => c.label === 'Giá trị lâu dài')).toBe(false);
+  });
+
   it('red for what is proven wrong', () => {
     for (const bad of [{ integrity: 'digest-mismatch' }, { signatureValid: false }, { chain: 'expired' }, { revocation: 'revoked' }, { modifiedAfter: true }, { timestamp: { ...good.timestamp!, valid: false } }] as Partial<SignatureReport>[]) {
       expect(signatureTone({ ...good, ...bad }), JSON.stringify(bad)).toBe('red');
