@@ -82,22 +82,33 @@ export async function appraise(deps: DossierDeps, actor: AuthUser, code: string,
 
   const row = precheck(deps, actor, code, 'accept');
   if (!input.result) throw new InvalidInputError('result_required', 'Accepting a dossier needs result: {title, body}');
-  const procedure = getProcedure(deps.db, row.procedureCode);
-  const signer = agencyLeader(deps.db);
-  const pdf = await deps.results.make({
-    dossierCode: code,
-    procedure,
-    agency: deps.agency,
-    applicantName: row.applicantName,
-    title: input.result.title,
-    body: input.result.body,
-    signer,
-    issuedAt: now,
-  });
+  const pdf = await buildResult(deps, row, input.result, now);
   const blob = await deps.blobs.put(pdf);
   const updated = applyTransition(deps, actor, code, 'accept', { note: input.note, data: { resultBlob: blob }, patch: { resultBlob: blob } });
   appendAudit(deps.db, { action: 'result.created', actor, dossierCode: code, detail: { blob, bytes: pdf.length } }, now);
   return updated;
+}
+
+/**
+ * The result document an accept would make now, without storing or recording anything: the
+ * specialist previews exactly what the leader will sign (same maker, same signer, same date).
+ */
+export async function previewResult(deps: DossierDeps, actor: AuthUser, code: string, result: { title: string; body: string }): Promise<Uint8Array> {
+  const row = precheck(deps, actor, code, 'accept');
+  return buildResult(deps, row, result, deps.now());
+}
+
+function buildResult(deps: DossierDeps, row: DossierRow, result: { title: string; body: string }, now: number): Promise<Uint8Array> {
+  return deps.results.make({
+    dossierCode: row.code,
+    procedure: getProcedure(deps.db, row.procedureCode),
+    agency: deps.agency,
+    applicantName: row.applicantName,
+    title: result.title,
+    body: result.body,
+    signer: agencyLeader(deps.db),
+    issuedAt: now,
+  });
 }
 
 /** The citizen supplies what was asked: the clock resumes with the working time that was left. */
