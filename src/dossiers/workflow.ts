@@ -71,14 +71,17 @@ export interface AppraisalInput {
 export async function appraise(deps: DossierDeps, actor: AuthUser, code: string, input: AppraisalInput): Promise<DossierRow> {
   const now = deps.now();
   if (input.decision === 'supplement') {
-    if (!input.missingItems?.length) throw new InvalidInputError('missing_items_required', 'A supplement request must list missingItems');
+    if (!input.missingItems?.some((m) => m.trim())) throw new InvalidInputError('missing_items_required', 'A supplement request must list missingItems');
     return applyTransition(deps, actor, code, 'request_supplement', {
       note: input.note,
       data: { missingItems: input.missingItems },
       patch: { clockPausedAt: now, supplementCount: loadDossier(deps.db, code).supplementCount + 1 },
     });
   }
-  if (input.decision === 'reject') return applyTransition(deps, actor, code, 'reject', { note: input.note, patch: { resolvedAt: now } });
+  if (input.decision === 'reject') {
+    if (!input.note.trim()) throw new InvalidInputError('reason_required', 'A rejection must give its reason (note)');
+    return applyTransition(deps, actor, code, 'reject', { note: input.note, patch: { resolvedAt: now } });
+  }
 
   const row = precheck(deps, actor, code, 'accept');
   if (!input.result) throw new InvalidInputError('result_required', 'Accepting a dossier needs result: {title, body}');
@@ -99,6 +102,8 @@ export async function previewResult(deps: DossierDeps, actor: AuthUser, code: st
 }
 
 function buildResult(deps: DossierDeps, row: DossierRow, result: { title: string; body: string }, now: number): Promise<Uint8Array> {
+  if (!result.title.trim()) throw new InvalidInputError('result_title_required', 'The result needs a title');
+  if (!result.body.trim()) throw new InvalidInputError('result_body_required', 'The result needs a body');
   return deps.results.make({
     dossierCode: row.code,
     procedure: getProcedure(deps.db, row.procedureCode),

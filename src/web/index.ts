@@ -5,6 +5,8 @@ import { checkCsrf, sameOrigin } from './csrf';
 import { webError } from './errors';
 import { authPages } from './pages/auth';
 import { homePages } from './pages/home';
+import { appraisalPages } from './pages/appraisal';
+import { signingPages } from './pages/signing';
 import { readSession, type WebEnv } from './session';
 
 /**
@@ -49,5 +51,7 @@ export function createWebApp(log: (obj: object, msg: string) => void): Hono<WebE
   }));
   web.route('/', authPages);
   web.route('/', homePages);
+  web.route('/', appraisalPages);
+  web.route('/', signingPages);
   return web;
 }
