@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { TEST_PIN } from '../../src/pki';
 import type { Desk } from '../browser/desk';
-import { pngScan, receptionForm } from '../support/fixtures';
+import sharp from 'sharp';
+import { receptionForm } from '../support/fixtures';
 
 /**
  * The whole life of a dossier on the web desk, one exported step per hand-off, driven by visible
@@ -20,14 +21,21 @@ export const RESULT_TEXT = {
   body: 'Tên hộ kinh doanh: Tạp hóa Ánh Tuyết.\n\nĐịa điểm kinh doanh: số 5 ngõ Hàng Bột, Hà Nội.',
 };
 
+/** A scan-like page (A5 at 150 dpi) with a heading and a few lines, big enough for OCR to find its orientation. */
+export async function pageScan(heading: string, lines: string[]): Promise<Uint8Array<ArrayBuffer>> {
+  const text = [heading, ...lines].map((l, i) => `<text x="80" y="${140 + i * 70}" font-size="${i ? 36 : 48}" font-family="Liberation Serif">${l}</text>`).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1240" height="874"><rect width="100%" height="100%" fill="white"/>${text}</svg>`;
+  return new Uint8Array(await sharp(Buffer.from(svg)).png().toBuffer());
+}
+
 /** Reception with two scanned files (via the API until the web-desk reception form is merged). */
 export async function receiveTwoScans(desk: Desk, applicantName = 'Nguyễn Thị Ánh Tuyết'): Promise<string> {
   const form = await receptionForm({
     procedureCode: '2.000575',
     applicantName,
     files: [
-      { name: 'don-de-nghi.png', bytes: await pngScan('Đơn đề nghị đăng ký') },
-      { name: 'cccd.png', bytes: await pngScan('Căn cước công dân') },
+      { name: 'don-de-nghi.png', bytes: await pageScan('ĐƠN ĐỀ NGHỊ ĐĂNG KÝ HỘ KINH DOANH', ['Kính gửi: Ủy ban nhân dân phường Bến Thành', 'Tên hộ kinh doanh: Tạp hóa Ánh Tuyết', 'Ngành nghề kinh doanh: bán lẻ hàng tạp hóa']) },
+      { name: 'cccd.png', bytes: await pageScan('CĂN CƯỚC CÔNG DÂN', ['Số: 001085012345', 'Họ và tên: Nguyễn Thị Ánh Tuyết', 'Ngày sinh: 12/03/1985']) },
     ],
   });
   const res = await desk.h.post('reception', '/api/v1/dossiers', form);

@@ -28,7 +28,7 @@ export function AppraisalDocuments({ view, texts }: { view: CaseView; texts: { p
                   (texts[i] ?? []).map((p) => (
                     <>
                       <p class="hint">Trang {p.page}</p>
-                      <pre class="ocr-text" tabindex={0} aria-label={`Văn bản nhận dạng, trang ${p.page}`}>
+                      <pre class="ocr-text" tabindex={0} role="region" aria-label={`Văn bản nhận dạng, trang ${p.page}`}>
                         {p.text}
                       </pre>
                     </>

@@ -41,14 +41,14 @@ for (const desk of DESKS) {
     .use(desk.path, requireRole(desk.role))
     .use(`${desk.path}/*`, requireRole(desk.role))
     .get(desk.path, (c) => queuePage(c, desk, { checked: new Set(), errors: [] }))
-    .get(`${desk.path}/:code`, (c) => casePage(c, desk, []))
+    .get(`${desk.path}/:code`, (c) => casePage(c, desk, c.req.param('code'), []))
     .post(desk.path, async (c) => {
       const form = await c.req.formData();
       const codes = form.getAll('codes').map(String);
       const pin = String(form.get('pin') ?? '');
       const back = String(form.get('from') ?? '') === 'case' && codes.length === 1 ? codes[0] : undefined;
       const refuse = (errors: FieldError[], status: 400 | 401 | 409 | 429) =>
-        back ? casePage(c, desk, errors, status) : queuePage(c, desk, { checked: new Set(codes), errors, status });
+        back ? casePage(c, desk, back, errors, status) : queuePage(c, desk, { checked: new Set(codes), errors, status });
       if (!codes.length) return refuse([{ field: 'codes', message: caseMessage({ code: 'codes_required' }) }], 400);
       if (!pin) return refuse([{ field: 'pin', message: caseMessage({ code: 'pin_required' }) }], 400);
       try {
@@ -105,8 +105,8 @@ function queuePage(c: Context<WebEnv>, desk: Desk, s: { checked: Set<string>; er
   ));
 }
 
-function casePage(c: Context<WebEnv>, desk: Desk, errors: FieldError[], status: 200 | 400 | 401 | 409 | 429 = 200) {
-  const view = c.var.services.dossiers.get(c.var.user, c.req.param('code') ?? '');
+function casePage(c: Context<WebEnv>, desk: Desk, code: string, errors: FieldError[], status: 200 | 400 | 401 | 409 | 429 = 200) {
+  const view = c.var.services.dossiers.get(c.var.user, code);
   const ready = view.status === desk.status;
   return page(c, { title: `${desk.title} ${view.code}`, status }, (
     <>
