@@ -81,7 +81,7 @@ describe.skipIf(!hasChromium)('case-work screens (chromium)', () => {
     expect(await statusOf(other)).toBe('rejected');
     expect(pageProblems(page)).toEqual([]);
     expect(pageProblems(phone)).toEqual([]);
-  });
+  }, 240_000); // waits for two scans to be OCR'd
 
   it('Phê duyệt: a wrong PIN is said beside the PIN, the ticks kept, nothing signed; one result signed from its preview', async () => {
     const [a, b] = [await appraised(), await appraised()];

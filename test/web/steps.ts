@@ -51,7 +51,7 @@ export async function waitUntilDigitised(desk: Desk, code: string): Promise<void
         const view = (await (await desk.h.get('reception', `/api/v1/dossiers/${code}`)).json()) as { documents: { status: string }[] };
         return view.documents.map((d) => d.status);
       },
-      { timeout: 90_000, interval: 500 },
+      { timeout: 180_000, interval: 500 },
     )
     .toEqual(['done', 'done']);
 }
@@ -125,4 +125,14 @@ export async function citizenLooksUp(page: Page, code: string, expected: string)
   expect(await page.locator('body').textContent()).toContain(expected);
   // Usable at 360 px: nothing wider than the screen.
   expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+}
+
+/** The citizen downloads the sealed result with the code and the last 4 digits of their CCCD (the API's proof of identity; the lookup page's form for it is on web-desk). */
+export async function citizenDownloadsResult(page: Page, code: string, idLast4: string): Promise<Uint8Array> {
+  const res = await page.request.get(`/api/v1/public/dossiers/${encodeURIComponent(code)}/result?idLast4=${idLast4}`);
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toBe('application/pdf');
+  const pdf = new Uint8Array(await res.body());
+  expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
+  return pdf;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CCCD } from '../support/fixtures';
 import { expectAccessible, haveChromium, pageProblems, screenshot, signIn, startDesk, type Desk } from '../browser/desk';
-import { appraiseAccept, citizenLooksUp, clerkSeals, leaderSignsBatch, printSlip, receiveTwoScans, returnResult, waitUntilDigitised } from './steps';
+import { appraiseAccept, citizenDownloadsResult, citizenLooksUp, clerkSeals, leaderSignsBatch, printSlip, receiveTwoScans, returnResult, waitUntilDigitised } from './steps';
 
 const hasChromium = haveChromium();
 
@@ -43,5 +44,8 @@ describe.skipIf(!hasChromium)('the whole life of two dossiers on the web desk (c
     const citizen = await desk.page({ width: 360, height: 740 });
     await citizenLooksUp(citizen, codes[0]!, 'Đã trả kết quả');
     await citizenLooksUp(citizen, codes[1]!, 'mời nhận kết quả');
-  });
+    const result = await citizenDownloadsResult(citizen, codes[0]!, CCCD.slice(-4));
+    // Two signatures in the file: the leader's approval and the organisation's seal on top.
+    expect(Buffer.from(result).toString('latin1').match(/\/Type\s*\/Sig\b/g)?.length).toBe(2);
+  }, 300_000); // four scans OCR'd on a shared 2-core machine, two signatures each
 });

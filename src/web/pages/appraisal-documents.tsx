@@ -1,5 +1,5 @@
 import { DocumentStateTag } from '../components';
-import { apiBase, PdfFrame, type CaseView } from './case-parts';
+import { apiBase, PdfFrame, VIEWER, type CaseView } from './case-parts';
 
 /**
  * Each document of a case: its searchable PDF in the page (same-origin frame of the API, which
@@ -17,7 +17,7 @@ export function AppraisalDocuments({ view, texts }: { view: CaseView; texts: { p
           </h3>
           {d.searchable ? (
             <div class="doc-view">
-              <PdfFrame src={`${apiBase(view.code)}/documents/${encodeURIComponent(d.id)}`} title={`Bản số hóa: ${d.name}`}>
+              <PdfFrame src={`${apiBase(view.code)}/documents/${encodeURIComponent(d.id)}${VIEWER}`} title={`Bản số hóa: ${d.name}`}>
                 <a href={`${apiBase(view.code)}/documents/${encodeURIComponent(d.id)}`} target="_blank">
                   Mở PDF trong thẻ mới<span class="visually-hidden"> ({d.name})</span>
                 </a>

@@ -10,6 +10,9 @@ import { ROLE_WORDS } from '../format';
  */
 export type CaseView = ReturnType<DossierService['get']>;
 
+/** Open the browser's PDF viewer at page width, without its thumbnail pane (the frame is narrow). */
+export const VIEWER = '#navpanes=0&view=FitH';
+
 export const apiBase = (code: string) => `/api/v1/dossiers/${encodeURIComponent(code)}`;
 
 /** Sub-navigation of one case: the sections of its page, in order. */

@@ -9,7 +9,7 @@ import { CsrfInput, ErrorSummary, errorFor, Notice, TextField, type FieldError }
 import { csrfFor } from '../csrf';
 import { page } from '../render';
 import { requireRole, type WebEnv } from '../session';
-import { apiBase, CaseQueue, CaseSubNav, CaseSummary, PdfFrame, Timeline } from './case-parts';
+import { apiBase, CaseQueue, CaseSubNav, CaseSummary, PdfFrame, Timeline, VIEWER } from './case-parts';
 
 /**
  * Phê duyệt (leader) and Đóng dấu (clerk): the queue of results to sign, MoJ multi-select with a
@@ -117,7 +117,7 @@ function casePage(c: Context<WebEnv>, desk: Desk, code: string, errors: FieldErr
       <h2 id="thong-tin">Thông tin hồ sơ</h2>
       <CaseSummary view={view} />
       <h2 id="ket-qua">Văn bản kết quả</h2>
-      {view.hasResult ? <PdfFrame src={`${apiBase(view.code)}/result`} title={`Văn bản kết quả của hồ sơ ${view.code}`} /> : <p>Hồ sơ chưa có văn bản kết quả.</p>}
+      {view.hasResult ? <PdfFrame src={`${apiBase(view.code)}/result${VIEWER}`} title={`Văn bản kết quả của hồ sơ ${view.code}`} /> : <p>Hồ sơ chưa có văn bản kết quả.</p>}
       {ready ? (
         <form method="post" action={desk.path} novalidate>
           <input type="hidden" name="codes" value={view.code} />
@@ -169,8 +169,10 @@ function reportPage(c: Context<WebEnv>, desk: Desk, results: BatchOutcome[]) {
         <tbody>
           {results.map((r) => (
             <tr>
-              <td data-label="Mã hồ sơ" class="code">
-                {r.code}
+              <td data-label="Mã hồ sơ">
+                <a href={`${desk.path}/${encodeURIComponent(r.code)}`} class="code">
+                  {r.code}
+                </a>
               </td>
               <td data-label="Kết quả">
                 {r.outcome === 'signed' ? <strong class="tag tag--green">{desk.done}</strong> : <><strong class="tag tag--red">Không thành công</strong> {caseMessage(r.error!)}</>}
