@@ -47,6 +47,7 @@ describe.skipIf(!hasChromium)('case-work screens (chromium)', () => {
     expect((await page.getByRole('region', { name: 'Văn bản nhận dạng, trang 1' }).first().textContent())?.normalize('NFC')).toMatch(/Tạp hóa Ánh Tuyết/);
     expect(await page.locator('.timeline').textContent()).toContain('Tiếp nhận');
     await expectAccessible(page, 'appraisal case');
+    await page.waitForTimeout(2000); // only for the picture: Chromium's PDF viewer paints the page after load
     await screenshot(page, 'appraisal-case-1366');
 
     // Từ chối without a reason: the domain refuses, the page says it beside the field and focuses the summary.
