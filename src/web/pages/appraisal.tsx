@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppraisalInput } from '../../dossiers/workflow';
-import { isTaichoError, type TaichoError } from '../../shared/errors';
+import { InvalidInputError, isTaichoError, type TaichoError } from '../../shared/errors';
 import { caseMessage } from '../case-messages';
 import { CsrfInput, ErrorSummary, errorFor, Notice, TextField, type FieldError } from '../components';
 import { csrfFor } from '../csrf';
@@ -71,7 +71,9 @@ export const appraisalPages = new Hono<WebEnv>()
   .get('/appraisal/:code', (c) => casePage(c, {}, []))
   .post('/appraisal/:code', async (c) => {
     const form = await c.req.formData();
-    const decision = z.enum(['accept', 'supplement', 'reject']).parse(form.get('decision'));
+    const parsed = z.enum(['accept', 'supplement', 'reject']).safeParse(form.get('decision'));
+    if (!parsed.success) throw new InvalidInputError('decision_required', 'Chọn một quyết định thẩm định: Chấp nhận, Yêu cầu bổ sung hoặc Từ chối.');
+    const decision = parsed.data;
     const typed: Typed = {
       title: text(form, 'result-title'),
       body: text(form, 'result-body'),
