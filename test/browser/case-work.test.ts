@@ -84,6 +84,19 @@ describe.skipIf(!hasChromium)('case-work screens (chromium)', () => {
     expect(pageProblems(phone)).toEqual([]);
   }, 240_000); // waits for two scans to be OCR'd
 
+  it('a case opened while its scans are being digitised follows the OCR live and then shows the PDFs', async () => {
+    const page = await desk.page();
+    await signIn(page, 'specialist');
+    const code = await receiveTwoScans(desk, 'Lê Thị Hồng');
+    await page.goto(`/appraisal/${code}`);
+    expect(await page.locator('[data-events-url]').count()).toBe(1); // rendered before OCR finished
+    expect(await page.locator('iframe[title^="Bản số hóa"]').count()).toBe(0);
+    await expect.poll(() => page.locator('iframe[title^="Bản số hóa"]').count(), { timeout: 180_000, interval: 500 }).toBe(2);
+    expect(await page.locator('[data-events-url]').count()).toBe(0);
+    expect(await page.getByText('Đã số hóa', { exact: true }).count()).toBe(2);
+    expect(pageProblems(page)).toEqual([]);
+  }, 240_000);
+
   it('Phê duyệt: a wrong PIN is said beside the PIN, the ticks kept, nothing signed; one result signed from its preview', async () => {
     const [a, b] = [await appraised(), await appraised()];
     const page = await desk.page({ width: 360, height: 740 });

@@ -127,7 +127,7 @@ async function casePage(c: Context<WebEnv>, typed: Typed, errors: FieldError[], 
   const view = c.var.services.dossiers.get(c.var.user, code);
   const texts = view.documents.map((d) => (d.status === 'done' ? c.var.services.dossiers.documentText(c.var.user, code, d.id).pages : []));
   const template = c.var.services.procedures.list().find((p) => p.code === view.procedure.code)?.resultTemplate.title ?? '';
-  return page(c, { title: `Thẩm định ${view.code}`, status }, (
+  return page(c, { title: `Thẩm định ${view.code}`, status, scripts: ['appraisal.js'] }, (
     <>
       <ErrorSummary errors={errors} />
       <span class="caption">Thẩm định hồ sơ</span>
