@@ -47,8 +47,11 @@ describe.skipIf(!hasChromium)('case-work screens (chromium)', () => {
     expect((await page.getByRole('region', { name: 'Văn bản nhận dạng, trang 1' }).first().textContent())?.normalize('NFC')).toMatch(/Tạp hóa Ánh Tuyết/);
     expect(await page.locator('.timeline').textContent()).toContain('Tiếp nhận');
     await expectAccessible(page, 'appraisal case');
-    await page.waitForTimeout(2000); // only for the picture: Chromium's PDF viewer paints the page after load
+    // Only for the picture: Chromium's PDF viewer paints a frame only inside the viewport, and after load.
+    await page.setViewportSize({ width: 1366, height: Number(await page.evaluate('document.documentElement.scrollHeight')) });
+    await page.waitForTimeout(3000);
     await screenshot(page, 'appraisal-case-1366');
+    await page.setViewportSize({ width: 1366, height: 900 });
 
     // Từ chối without a reason: the domain refuses, the page says it beside the field and focuses the summary.
     await page.getByRole('button', { name: 'Từ chối', exact: true }).click();
