@@ -96,6 +96,7 @@ function queuePage(c: Context<WebEnv>, desk: Desk, s: { checked: Set<string>; er
             </label>
           </p>
           <CaseQueue items={list.items} caption={`${list.total} kết quả, hạn sớm nhất trước`} linkTo={(code) => `${desk.path}/${encodeURIComponent(code)}`} select={{ checked: s.checked }} />
+          {list.total > list.items.length ? <p class="hint">Đang hiện {list.items.length} kết quả hạn sớm nhất; các kết quả khác hiện ra khi những kết quả này đã xử lý xong.</p> : null}
           <SignBar desk={desk} csrf={csrfFor(c)} errors={s.errors} count />
         </form>
       ) : (
