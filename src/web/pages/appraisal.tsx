@@ -65,6 +65,13 @@ export const appraisalPages = new Hono<WebEnv>()
         ) : (
           <p class="lead">Không có hồ sơ nào chờ thẩm định.</p>
         )}
+        {list.total > q.page * PAGE_SIZE || q.page > 1 ? (
+          <nav class="pagination" aria-label="Phân trang">
+            {q.page > 1 ? <a href={`/appraisal?page=${q.page - 1}`}>‹ Trang trước</a> : null}
+            <span>Trang {q.page}/{Math.max(1, Math.ceil(list.total / PAGE_SIZE))}</span>
+            {list.total > q.page * PAGE_SIZE ? <a href={`/appraisal?page=${q.page + 1}`}>Trang sau ›</a> : null}
+          </nav>
+        ) : null}
       </>
     ));
   })
