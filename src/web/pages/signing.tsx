@@ -7,7 +7,7 @@ import { isTaichoError } from '../../shared/errors';
 import { caseMessage, PIN_ERRORS } from '../case-messages';
 import { CsrfInput, ErrorSummary, errorFor, Notice, TextField, type FieldError } from '../components';
 import { csrfFor } from '../csrf';
-import { page } from '../render';
+import { page, type PageOptions } from '../render';
 import { requireRole, type WebEnv } from '../session';
 import { apiBase, CaseQueue, CaseSubNav, CaseSummary, PdfFrame, Timeline, VIEWER } from './case-parts';
 
@@ -34,6 +34,8 @@ const DESKS: Desk[] = [
   { purpose: 'seal', role: 'clerk', path: '/seal', status: 'approved', title: 'Đóng dấu', heading: 'Kết quả chờ đóng dấu', button: 'Đóng dấu', done: 'Đã đóng dấu', empty: 'Không có kết quả nào chờ đóng dấu.' },
 ];
 const PAGE_SIZE = 50;
+/** A refused signing is shown with the domain error's own status (401 wrong PIN, 429 locked, 503 no PKI…). */
+type HttpStatus = PageOptions['status'];
 
 export const signingPages = new Hono<WebEnv>();
 for (const desk of DESKS) {
@@ -47,7 +49,7 @@ for (const desk of DESKS) {
       const codes = form.getAll('codes').map(String);
       const pin = String(form.get('pin') ?? '');
       const back = String(form.get('from') ?? '') === 'case' && codes.length === 1 ? codes[0] : undefined;
-      const refuse = (errors: FieldError[], status: 400 | 401 | 409 | 429) =>
+      const refuse = (errors: FieldError[], status: HttpStatus) =>
         back ? casePage(c, desk, back, errors, status) : queuePage(c, desk, { checked: new Set(codes), errors, status });
       if (!codes.length) return refuse([{ field: 'codes', message: caseMessage({ code: 'codes_required' }) }], 400);
       if (!pin) return refuse([{ field: 'pin', message: caseMessage({ code: 'pin_required' }) }], 400);
@@ -57,7 +59,7 @@ for (const desk of DESKS) {
       } catch (e) {
         if (!isTaichoError(e) || ![400, 401, 409, 422, 429, 501, 503].includes(e.httpStatus)) throw e;
         const field = PIN_ERRORS.has(e.code) ? 'pin' : e.code === 'codes_required' ? 'codes' : 'sign-submit';
-        return refuse([{ field, message: caseMessage(e) }], (e.httpStatus === 401 || e.httpStatus === 429 || e.httpStatus === 409 ? e.httpStatus : 400) as 400);
+        return refuse([{ field, message: caseMessage(e) }], e.httpStatus as HttpStatus);
       }
     });
 }
@@ -81,7 +83,7 @@ function SignBar({ desk, csrf, errors, count }: { desk: Desk; csrf: string; erro
   );
 }
 
-function queuePage(c: Context<WebEnv>, desk: Desk, s: { checked: Set<string>; errors: FieldError[]; status?: 200 | 400 | 401 | 409 | 429 }) {
+function queuePage(c: Context<WebEnv>, desk: Desk, s: { checked: Set<string>; errors: FieldError[]; status?: HttpStatus }) {
   const list = c.var.services.dossiers.workList(c.var.user, { status: desk.status, page: 1, pageSize: PAGE_SIZE });
   return page(c, { title: desk.title, status: s.status, scripts: ['batch.js'] }, (
     <>
@@ -106,7 +108,7 @@ function queuePage(c: Context<WebEnv>, desk: Desk, s: { checked: Set<string>; er
   ));
 }
 
-function casePage(c: Context<WebEnv>, desk: Desk, code: string, errors: FieldError[], status: 200 | 400 | 401 | 409 | 429 = 200) {
+function casePage(c: Context<WebEnv>, desk: Desk, code: string, errors: FieldError[], status: HttpStatus = 200) {
   const view = c.var.services.dossiers.get(c.var.user, code);
   const ready = view.status === desk.status;
   return page(c, { title: `${desk.title} ${view.code}`, status }, (
