@@ -7,7 +7,7 @@
  *   npm run bench            (all benches)      npx tsx bench/ocr.ts [samples-dir] [--lang vie+eng] [--runs 3]
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -26,6 +26,14 @@ const work = mkdtempSync(join(tmpdir(), 'taicho-ocr-bench-'));
 const runs = Math.max(1, Number(flags.runs));
 const langs = flags.lang!;
 
+// Without the sample pages (or the CER tool) there is nothing to measure: say what is missing, no stack.
+for (const [what, file] of [['sample pages (manifest.tsv)', join(samples, 'manifest.tsv')], ['CER tool', cerTool]]) {
+  if (!existsSync(file)) {
+    process.stderr.write(`bench ocr: no ${what} at ${file}; give a samples folder: npx tsx bench/ocr.ts DIR (manifest.tsv, pages and their .txt truth)\n`);
+    rmSync(work, { recursive: true, force: true });
+    process.exit(2);
+  }
+}
 const manifest = readFileSync(join(samples, 'manifest.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
 const pages = manifest.map(([file, variant]) => ({ file, variant, path: join(samples, file), truth: join(samples, file.replace(/\.\w+$/, '.txt')) }));
 

@@ -54,7 +54,8 @@ export interface Config {
   logLevel: Env['TAICHO_LOG_LEVEL'];
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+/** Relative paths (data, PKI, trust folders) resolve against `cwd`: the server's and the CLI's alike. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd: string = process.cwd()): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
@@ -64,7 +65,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(e.TAICHO_DATA_DIR),
+    dataDir: path.resolve(cwd, e.TAICHO_DATA_DIR),
     publicUrl: (e.TAICHO_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     agency: { code: e.TAICHO_AGENCY_CODE, name: e.TAICHO_AGENCY_NAME, address: e.TAICHO_AGENCY_ADDRESS },
     demoPassword: e.TAICHO_DEMO_PASSWORD,
@@ -76,8 +77,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ocrWorkers: e.TAICHO_OCR_WORKERS,
     ocrLang: e.TAICHO_OCR_LANG,
     tsaUrl: e.TAICHO_TSA_URL,
-    pkiDir: path.resolve(e.TAICHO_PKI_DIR),
-    trustDir: path.resolve(e.TAICHO_TRUST_DIR),
+    pkiDir: path.resolve(cwd, e.TAICHO_PKI_DIR),
+    trustDir: path.resolve(cwd, e.TAICHO_TRUST_DIR),
     logLevel: e.TAICHO_LOG_LEVEL,
   };
 }

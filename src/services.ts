@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AuthService } from './auth/auth-service';
 import type { AuthUser, Role } from './auth/roles';
-import { appendAudit, auditEntries, verifyChain } from './audit/audit-log';
+import { appendAudit, auditEntries, verifyChain, verifyEntries } from './audit/audit-log';
 import { createWorkingCalendar, type WorkingCalendar } from './calendar';
 import { deleteOverride, listAllOverrides, listOverrides, upsertOverride } from './calendar/overrides-store';
 import type { Config } from './config';
@@ -11,6 +11,7 @@ import { renderSlip, type SlipKind } from './dossiers/paperwork';
 import { createDigitisePool, createDocumentDigitiser } from './digitise';
 import { digitisationQueue, startDigitisationRunner, type RunnerDeps } from './dossiers/digitisation';
 import type { DossierDeps, ResultDocumentMaker, ResultSigning, WorkingClock } from './dossiers/ports';
+import { createAccessKeys, loadAccessSecret } from './dossiers/access-keys';
 import { createResultSigning } from './dossiers/result-signing';
 import { createImageStore } from './dossiers/signature-images';
 import { createDossierService } from './dossiers/service';
@@ -20,8 +21,9 @@ import { createDossierEvents, type DossierEvents } from './dossiers/events';
 import { SqliteQueue } from './jobs/queue';
 import { listProcedures } from './procedures/procedures';
 import { searchPages } from './search/page-index';
-import { loadCrlDir, renderReportHtml, renderReportPdf, verifyPdf, type VerificationReport } from './verify';
-import { InvalidInputError } from './shared/errors';
+import { createVerifyPool, renderReportHtml, renderReportPdf, type VerificationReport, type VerifyPoolOptions } from './verify';
+import { InvalidInputError, NotFoundError } from './shared/errors';
+import { defaultSealImage, defaultSignatureImage } from './signing/images';
 import { fromLocal } from './shared/time';
 import { LocalBlobStore } from './storage/local-blob-store';
 import type { BlobStore } from './storage/blob-store';
@@ -43,6 +45,8 @@ export interface ServiceOptions {
   events?: DossierEvents;
   /** The development PKI (CRL, OCSP, TSA endpoints), when this instance runs one. */
   pki?: DevPki;
+  /** Verification threads and their time and memory budget (defaults: DEFAULT_VERIFY_POOL). */
+  verify?: VerifyPoolOptions;
 }
 
 /**
@@ -57,6 +61,7 @@ export function createServices(opts: ServiceOptions) {
   const now = opts.now ?? Date.now;
   const images = createImageStore(config.dataDir);
   const auth = new AuthService(db, config.tokenTtlMs, now);
+  const verifyPool = createVerifyPool(opts.verify);
   // Digitisation jobs commit with the documents that need them, in the reception's transaction.
   const queue = new SqliteQueue(db, now);
 
@@ -77,6 +82,7 @@ export function createServices(opts: ServiceOptions) {
     clock,
     agency: config.agency,
     publicUrl: config.publicUrl,
+    accessKeys: createAccessKeys(loadAccessSecret(config.dataDir)),
     maxUploadBytes: config.maxUploadBytes,
     maxFiles: config.maxFiles,
     now,
@@ -105,10 +111,19 @@ export function createServices(opts: ServiceOptions) {
     procedures: { list: () => listProcedures(db) },
     images: {
       async set(actor: AuthUser, kind: 'signature' | 'seal', bytes: Uint8Array, username?: string) {
-        if (kind === 'signature' && !auth.findUser(username ?? '')) throw new InvalidInputError('unknown_user', `No user '${username}'`);
+        if (kind === 'signature' && !auth.findUser(username ?? '')) throw new NotFoundError('user_not_found', `No user '${username}'`);
         const size = await images.set(kind, bytes, username);
         appendAudit(db, { action: 'settings.changed', actor, detail: { image: kind, username: username ?? null, ...size } }, now());
         return { kind, username: username ?? null, ...size };
+      },
+      /** The image signing would draw now: the uploaded one, else the generated default. */
+      async current(kind: 'signature' | 'seal', username?: string): Promise<{ png: Uint8Array; uploaded: boolean }> {
+        const user = kind === 'signature' ? auth.findUser(username ?? '') : undefined;
+        if (kind === 'signature' && !user) throw new NotFoundError('unknown_user', `No user '${username}'`);
+        const own = kind === 'seal' ? images.seal() : images.signature(user!.username);
+        if (own) return { png: own, uploaded: true };
+        const png = kind === 'seal' ? await defaultSealImage(config.agency.name) : await defaultSignatureImage(user!.displayName);
+        return { png, uploaded: false };
       },
     },
     events,
@@ -116,15 +131,21 @@ export function createServices(opts: ServiceOptions) {
     digitisation: digitising ? { threads: digitising.threads, resumed: digitising.runner.recovered } : undefined,
     /** Attached by the bootstrap once the PKI is open (it needs the users to issue leaders' certificates). */
     pki: opts.pki as DevPki | undefined,
-    search: (q: string, limit?: number) => ({ hits: searchPages(db, q, limit) }),
+    /** Snippets are what the papers say (ID cards included), so who searched for what is audited. */
+    search(actor: AuthUser, q: string, limit?: number) {
+      const hits = searchPages(db, q, limit);
+      appendAudit(db, { action: 'search.performed', actor, detail: { query: q, hits: hits.length } }, now());
+      return { hits };
+    },
     slips: {
       render: (actor: AuthUser, code: string, kind: SlipKind) => renderSlip(deps, actor, code, kind),
     },
     audit: {
+      /** The dossier's entries, checked where they sit in the chain (not the whole log: that is `verify`). */
       forDossier(actor: AuthUser, code: string) {
         loadDossier(db, code);
-        const chain = verifyChain(db);
-        return { entries: auditEntries(db, code), ...chain };
+        const entries = auditEntries(db, code);
+        return { entries, ...verifyEntries(db, entries) };
       },
       verify: () => verifyChain(db),
     },
@@ -152,11 +173,13 @@ export function createServices(opts: ServiceOptions) {
       },
     },
     verifier: {
-      // Revocation data: CRLs placed beside the trust anchors, and the running PKI's own.
+      // In worker threads, off the request thread. Revocation data: CRLs placed beside the
+      // trust anchors (read by the thread), and the running PKI's own.
       verify: (bytes: Uint8Array) =>
-        verifyPdf(bytes, {
-          trustAnchors: config.trustDir,
-          crls: [...loadCrlDir(config.trustDir), ...(services.pki ? [services.pki.crl('issuing'), services.pki.crl('root')] : [])],
+        verifyPool.verify({
+          bytes,
+          trustDir: config.trustDir,
+          crls: services.pki ? [services.pki.crl('issuing'), services.pki.crl('root')] : [],
           limits: { maxBytes: config.maxUploadBytes, timeMs: 20_000 },
         }),
       html: (r: VerificationReport, subject?: string) => renderReportHtml(r, { lang: 'vi', subject }),
@@ -172,6 +195,7 @@ export function createServices(opts: ServiceOptions) {
      */
     async close() {
       if (digitising) await digitising.stop();
+      await verifyPool.destroy();
       handle.close();
     },
   };
@@ -199,10 +223,13 @@ function startDigitising(settings: NonNullable<ServiceOptions['digitise']>, deps
 
 export type Services = ReturnType<typeof createServices>;
 
-/** A date (local midnight; `to` dates are inclusive, so the next midnight) or a full ISO instant. */
+/** A date (local midnight; `to` dates are inclusive, so the next midnight), a full ISO instant, or epoch ms. */
 function parseBound(s: string | undefined, endOfDay = false): number | undefined {
   if (!s) return undefined;
+  if (/^\d+$/.test(s)) return Number(s); // epoch milliseconds
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (m) return fromLocal(Number(m[1]), Number(m[2]), Number(m[3]) + (endOfDay ? 1 : 0));
-  return Date.parse(s);
+  const ms = Date.parse(s);
+  if (Number.isNaN(ms)) throw new InvalidInputError('invalid_date', `Not a date (YYYY-MM-DD) or an ISO instant: ${JSON.stringify(s)}`);
+  return ms;
 }

@@ -1,7 +1,9 @@
 import type { Worker } from 'tesseract.js';
 import { buildPdf } from '../src/digitise/build-pdf';
 import { createOcrEngine } from '../src/digitise/ocr';
+import { boundPdfLibStructureStreams } from '../src/digitise/pdf-streams';
 import { processPage } from '../src/digitise/pipeline';
+import { splitInput } from '../src/digitise/split';
 import { serialiseError, type WorkerReply, type WorkerTask } from '../src/digitise/worker-protocol';
 
 /**
@@ -9,6 +11,7 @@ import { serialiseError, type WorkerReply, type WorkerTask } from '../src/digiti
  * An engine that failed mid-page is thrown away, so a poisoned page cannot spoil the next one.
  */
 let engine: { lang: string; worker: Promise<Worker> } | undefined;
+boundPdfLibStructureStreams();
 
 function engineFor(lang: string): Promise<Worker> {
   if (engine?.lang !== lang) {
@@ -25,11 +28,12 @@ function discardEngine(): void {
 
 export default async function run(task: WorkerTask): Promise<WorkerReply> {
   try {
+    if (task.type === 'split') return { ok: true, jobs: await splitInput(task.bytes, task.source) };
     if (task.type === 'build') {
       const pdf = await buildPdf(task.pages, task.options);
       return { ok: true, pdf };
     }
-    const page = await processPage(task.job, await engineFor(task.lang));
+    const page = await processPage(task.job, () => engineFor(task.lang));
     return { ok: true, page };
   } catch (e) {
     if (task.type === 'page' && !(e as { code?: string })?.code) discardEngine();

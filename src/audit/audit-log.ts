@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx as Db } from '../db/client';
 import { auditLog } from '../db/schema';
 
@@ -21,6 +21,9 @@ export type AuditAction =
   | 'personal_data.viewed'
   | 'result.created'
   | 'result.downloaded'
+  | 'result.access_denied'
+  | 'result.access_locked'
+  | 'search.performed'
   | 'signature.applied'
   | 'calendar.amended'
   | 'user.created'
@@ -97,6 +100,35 @@ export function verifyChain(db: Db): ChainCheck {
     checked++;
   }
   return { chainValid: true, checked, head: { seq: expectedSeq - 1, hash: prev } };
+}
+
+/**
+ * Checks a few entries (one dossier's) where they sit in the chain, at a cost in proportion
+ * to their number rather than to the whole log: each entry's content must match its hash, the
+ * entry before it (by seq) must exist and be the hash it links to, and the entry after it, if
+ * any, must link back to it. So an edited, moved or re-hashed entry of the dossier is found;
+ * the rest of the chain is `verifyChain`'s job (`GET /api/v1/audit/verify`).
+ */
+export function verifyEntries(db: Db, entries: readonly AuditEntry[]): ChainCheck {
+  const around = new Set(entries.flatMap((e) => [e.seq - 1, e.seq + 1]));
+  const neighbours = new Map<number, { seq: number; hash: string; prevHash: string }>();
+  const seqs = [...around];
+  for (let i = 0; i < seqs.length; i += 500) {
+    const rows = db.select({ seq: auditLog.seq, hash: auditLog.hash, prevHash: auditLog.prevHash }).from(auditLog).where(inArray(auditLog.seq, seqs.slice(i, i + 500))).all();
+    for (const r of rows) neighbours.set(r.seq, r);
+  }
+  let checked = 0;
+  for (const e of [...entries].sort((a, b) => a.seq - b.seq)) {
+    const before = e.seq === 1 ? { hash: GENESIS } : neighbours.get(e.seq - 1);
+    const after = neighbours.get(e.seq + 1);
+    if (!before) return broken(checked, e.seq, `entry ${e.seq - 1} is missing`);
+    if (e.prevHash !== before.hash) return broken(checked, e.seq, 'link to the previous entry does not match');
+    if (entryHash(e) !== e.hash) return broken(checked, e.seq, 'content does not match its hash');
+    if (after && after.prevHash !== e.hash) return broken(checked, after.seq, 'link to the previous entry does not match');
+    checked++;
+  }
+  const last = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+  return { chainValid: true, checked, head: last ?? { seq: 0, hash: GENESIS } };
 }
 
 function broken(checked: number, seq: number, reason: string): ChainCheck {

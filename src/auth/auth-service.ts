@@ -2,27 +2,43 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { authTokens, users } from '../db/schema';
-import { ForbiddenError, InvalidInputError, TooManyRequestsError, UnauthenticatedError } from '../shared/errors';
+import { ConflictError, ForbiddenError, InvalidInputError, TooManyRequestsError, UnauthenticatedError } from '../shared/errors';
+import { AttemptLimiter, InFlight } from './attempt-limiter';
 import { hashPassword, verifyPassword } from './passwords';
-import { ROLES, type AuthUser, type Role } from './roles';
+import { isValidUsername, ROLES, type AuthUser, type Role } from './roles';
+import { StreamSlots, type StreamSlot } from './stream-slots';
 
-const MAX_FAILURES = 5;
-const LOCK_MS = 60_000;
+/** Per account: 5 tries a minute. */
+const PER_USER = { max: 5, windowMs: 60_000 };
+/**
+ * Per client (remote address): password spraying tries one password on many accounts, which
+ * the per-account count never sees. Generous, as a centre's counters may share one address.
+ */
+const PER_CLIENT = { max: 20, windowMs: 15 * 60_000 };
 
 /** Users, login and bearer tokens. Tokens are random; only their SHA-256 is stored. */
 export class AuthService {
-  private failures = new Map<string, { count: number; until: number }>();
+  private readonly byUser: AttemptLimiter;
+  private readonly byClient: AttemptLimiter;
+  private readonly checking = new InFlight();
+  /** Live streams (server-sent events) of signed-in users; a logout ends its session's. */
+  readonly streams = new StreamSlots();
 
   constructor(
     private readonly db: Db,
     private readonly tokenTtlMs: number,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.byUser = new AttemptLimiter({ ...PER_USER, now });
+    this.byClient = new AttemptLimiter({ ...PER_CLIENT, now });
+  }
 
   async createUser(input: { username: string; password: string; role: Role; displayName: string; title?: string }): Promise<AuthUser> {
-    if (!/^[a-z0-9._-]{3,40}$/.test(input.username)) throw new InvalidInputError('invalid_username', 'username: 3–40 of a-z 0-9 . _ -');
+    if (!isValidUsername(input.username)) throw new InvalidInputError('invalid_username', 'username: 3–40 of a-z 0-9 . _ -, starting with a letter or digit');
     if (!ROLES.includes(input.role)) throw new InvalidInputError('invalid_role', `role must be one of ${ROLES.join(', ')}`);
     if (input.password.length < 8) throw new InvalidInputError('weak_password', 'password: at least 8 characters');
+    // Said as a conflict before the insert: the unique index would otherwise surface as a 500.
+    if (this.findUser(input.username)) throw new ConflictError('username_taken', `The username '${input.username}' is already in use`);
     const passwordHash = await hashPassword(input.password);
     const row = this.db
       .insert(users)
@@ -52,20 +68,27 @@ export class AuthService {
     return row ? toAuthUser(row) : undefined;
   }
 
-  /** Checks the password (throttled per username) and issues a bearer token. */
-  async login(username: string, password: string): Promise<{ token: string; user: AuthUser; expiresAt: number }> {
-    const lock = this.failures.get(username);
-    if (lock && lock.count >= MAX_FAILURES && lock.until > this.now()) {
-      throw new TooManyRequestsError('login_throttled', 'Too many failed logins; try again in a minute');
+  /**
+   * Checks the password and issues a bearer token. Throttled per username and per `client`
+   * (an opaque string: the HTTP layer passes the remote address); the attempt is counted
+   * before the password is checked, so parallel guesses cannot slip past the lock.
+   */
+  async login(username: string, password: string, client = 'unknown'): Promise<{ token: string; user: AuthUser; expiresAt: number }> {
+    await this.admit(username, client);
+    let row: typeof users.$inferSelect | undefined;
+    let ok = false;
+    try {
+      row = this.db.select().from(users).where(eq(users.username, username)).get();
+      ok = (row ? await verifyPassword(password, row.passwordHash) : await verifyPassword(password, DUMMY_HASH)) && !row?.disabled;
+      if (ok) {
+        this.byUser.reset(username);
+        this.byClient.refund(client); // a success is not spraying; a failure stays counted
+      }
+    } finally {
+      this.checking.end(`user:${username}`);
+      this.checking.end(`client:${client}`);
     }
-    const row = this.db.select().from(users).where(eq(users.username, username)).get();
-    const ok = row ? await verifyPassword(password, row.passwordHash) : await verifyPassword(password, DUMMY_HASH);
-    if (!row || !ok || row.disabled) {
-      const count = (lock?.count ?? 0) + 1;
-      this.failures.set(username, { count, until: this.now() + LOCK_MS });
-      throw new UnauthenticatedError('bad_credentials', 'Wrong username or password');
-    }
-    this.failures.delete(username);
+    if (!row || !ok) throw new UnauthenticatedError('bad_credentials', 'Wrong username or password');
     const token = randomBytes(32).toString('base64url');
     const expiresAt = this.now() + this.tokenTtlMs;
     this.db.delete(authTokens).where(lt(authTokens.expiresAt, this.now())).run();
@@ -86,8 +109,32 @@ export class AuthService {
     return toAuthUser(row.user);
   }
 
+  /**
+   * Counts the attempt, or answers 429 (with when to retry) while the account or the client is
+   * locked. A lock made only of attempts still being checked is waited out: they may succeed.
+   */
+  private async admit(username: string, client: string): Promise<void> {
+    for (;;) {
+      const waitMs = Math.max(this.byUser.lockedFor(username), this.byClient.lockedFor(client));
+      if (waitMs <= 0) break;
+      const pending = this.checking.settled(`user:${username}`) ?? this.checking.settled(`client:${client}`);
+      if (!pending) throw new TooManyRequestsError('login_throttled', `Too many failed logins; try again in ${Math.ceil(waitMs / 1000)} s`, undefined, waitMs);
+      await pending;
+    }
+    this.byUser.take(username);
+    this.byClient.take(client);
+    this.checking.start(`user:${username}`);
+    this.checking.start(`client:${client}`);
+  }
+
   logout(token: string): void {
     this.db.delete(authTokens).where(eq(authTokens.tokenHash, sha256(token))).run();
+    this.streams.endSession(sha256(token));
+  }
+
+  /** A slot for a live stream opened with `token` (429 beyond the caps); ended by its logout. */
+  openStream(user: AuthUser, token: string): StreamSlot {
+    return this.streams.open(user.id, sha256(token));
   }
 }
 

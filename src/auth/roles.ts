@@ -15,6 +15,13 @@ export const ROLE_LABELS: Record<Role, string> = {
 /** Roles that may see a citizen's personal data (ID number, phone, address). */
 export const STAFF_ROLES: readonly Role[] = ['reception', 'specialist', 'leader', 'clerk', 'auditor', 'admin'];
 
+/**
+ * A username: it names files (a leader's signature image), so it cannot start with a dot or a
+ * dash, and has no slash: `..`, `../x` or `-rf` can never be one.
+ */
+export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
+export const isValidUsername = (s: string): boolean => USERNAME.test(s);
+
 export interface AuthUser {
   id: number;
   username: string;

@@ -1,8 +1,8 @@
-import sharp, { type OutputInfo, type Sharp } from 'sharp';
-import { InvalidInputError, UnsupportedMediaError } from '../shared/errors';
+import { inflateSync } from 'node:zlib';
+import sharp, { type OutputInfo } from 'sharp';
+import { InvalidInputError, isTaichoError, PayloadTooLargeError } from '../shared/errors';
+import { MAX_PIXELS } from './limits';
 import type { PageJob } from './page-job';
-import { splitPdf } from './pdf-input';
-import { sniffFormat } from './sniff';
 
 /** A decoded page: upright as the file says (EXIF applied), raw 8-bit pixels. */
 export interface RasterPage {
@@ -15,32 +15,16 @@ export interface RasterPage {
 }
 
 const A4_LONG_INCHES = 11.69;
-const MAX_PIXELS = 12_000 * 12_000;
-
-/** Stage 0 (main thread, cheap): one input file → its page jobs, in order. */
-export async function splitInput(bytes: Uint8Array, source: string): Promise<PageJob[]> {
-  const format = sniffFormat(bytes, source);
-  if (format === 'pdf') return splitPdf(bytes, source);
-  if (format !== 'tiff') return [{ source, input: { type: 'encoded', bytes, page: 0 } }];
-  const meta = await sharp(bytes).metadata().catch((e: Error) => {
-    throw new InvalidInputError('bad_image', `${source}: unreadable TIFF (${e.message})`);
-  });
-  const pages = meta.pages ?? 1;
-  return Array.from({ length: pages }, (_, page) => ({
-    source: pages > 1 ? `${source} page ${page + 1}` : source,
-    input: { type: 'encoded' as const, bytes, page },
-  }));
-}
 
 /** Stage 1 (worker): page job → raw pixels, EXIF orientation honoured, alpha flattened on white. */
 export async function decode(job: PageJob): Promise<RasterPage> {
   const input = job.input;
   if (input.type === 'pdf-text') throw new InvalidInputError('not_raster', `${job.source}: a text PDF page has no raster to decode`);
-  const image =
-    input.type === 'raw'
-      ? sharp(input.pixels, { raw: { width: input.width, height: input.height, channels: input.channels } })
-      : sharp(input.bytes, { page: input.page, limitInputPixels: MAX_PIXELS, failOn: 'error' });
   try {
+    const image =
+      input.type === 'flate'
+        ? sharp(inflatePixels(input, job.source), { raw: { width: input.width, height: input.height, channels: input.channels } })
+        : sharp(input.bytes, { page: input.page, limitInputPixels: MAX_PIXELS, failOn: 'error' });
     const meta = await image.metadata();
     const grey = meta.channels === 1 || meta.space === 'b-w' || (meta.channels === 2 && meta.hasAlpha);
     const { data, info } = await image
@@ -51,12 +35,46 @@ export async function decode(job: PageJob): Promise<RasterPage> {
       .toBuffer({ resolveWithObject: true });
     const channels = info.channels === 1 ? 1 : 3;
     const pixels = info.channels === channels ? data : await dropExtraChannels(data, info);
-    const fileDpi = input.type === 'raw' ? input.dpi : (input.dpi ?? meta.density);
+    const fileDpi = input.type === 'flate' ? input.dpi : (input.dpi ?? meta.density);
     return { pixels, width: info.width, height: info.height, channels, dpi: plausibleDpi(fileDpi, info.width, info.height) };
   } catch (e) {
-    if (e instanceof UnsupportedMediaError) throw e;
+    if (isTaichoError(e)) throw e;
     throw new InvalidInputError('bad_image', `${job.source}: cannot decode image (${(e as Error).message})`);
   }
+}
+
+type FlateInput = Extract<PageJob['input'], { type: 'flate' }>;
+
+/**
+ * A PDF image's Flate data → 8-bit pixels. The output may be no larger than the image's rows
+ * need (its dimensions were checked against MAX_PIXELS when the PDF was split): a small stream
+ * that inflates to a gigabyte stops at that size instead.
+ */
+function inflatePixels(input: FlateInput, source: string): Uint8Array {
+  const { width, height, channels, bits } = input;
+  const size = Math.ceil((width * channels * bits) / 8) * height;
+  let packed: Uint8Array;
+  try {
+    packed = inflateSync(input.data, { maxOutputLength: size });
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new PayloadTooLargeError('image_data_too_large', `${source}: image data inflates to more bytes than its ${width}×${height} pixels need (${size}): larger than the image`);
+    }
+    throw new InvalidInputError('bad_image', `${source}: cannot inflate image data (${(e as Error).message})`);
+  }
+  return bits === 1 ? unpackBits(packed, width, height) : packed;
+}
+
+/** 1-bit rows (padded to bytes, 0 = black) → 8-bit grey. */
+function unpackBits(packed: Uint8Array, width: number, height: number): Uint8Array {
+  const out = new Uint8Array(width * height);
+  const stride = Math.ceil(width / 8);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      out[y * width + x] = packed[y * stride + (x >> 3)] & (0x80 >> (x & 7)) ? 255 : 0;
+    }
+  }
+  return out;
 }
 
 async function dropExtraChannels(data: Buffer, info: OutputInfo): Promise<Buffer> {

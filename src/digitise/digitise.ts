@@ -1,5 +1,5 @@
-import { InvalidInputError } from '../shared/errors';
-import { splitInput } from './decode';
+import { InvalidInputError, PayloadTooLargeError } from '../shared/errors';
+import { MAX_PAGES } from './limits';
 import { parseLangs } from './ocr';
 import type { PageJob } from './page-job';
 import type { DigitisePool } from './pool';
@@ -45,8 +45,9 @@ export async function digitise(inputs: DigitiseInput[], options: DigitiseOptions
   if (inputs.length === 0) throw new InvalidInputError('no_input', 'no input files');
   const lang = parseLangs(options.lang ?? 'vie+eng').join('+');
   const jobs: PageJob[] = [];
-  for (const input of inputs) jobs.push(...(await splitInput(input.bytes, input.name)));
+  for (const input of inputs) jobs.push(...(await options.pool.split(input.bytes, input.name)));
   if (jobs.length === 0) throw new InvalidInputError('no_pages', 'the inputs contain no pages');
+  if (jobs.length > MAX_PAGES) throw new PayloadTooLargeError('too_many_pages', `the inputs have ${jobs.length} pages; at most ${MAX_PAGES} pages per document`);
 
   const abort = new AbortController();
   let done = 0;

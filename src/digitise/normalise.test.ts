@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decode, splitInput } from './decode';
+import { decode } from './decode';
+import { splitInput } from './split';
 import { normalise } from './normalise';
 import { fadeAndBlur, renderPage, speckle, turnAndSkew } from './testing/fixtures';
 import { sharpOf, speckShare, toRaw } from './image-ops';

@@ -1,31 +1,55 @@
-import { inflateSync } from 'node:zlib';
-import { PDFDocument, PDFName, PDFRawStream, PDFDict, PDFArray, PDFNumber, PDFRef, decodePDFRawStream } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef } from 'pdf-lib';
 import type { PDFPage } from 'pdf-lib';
-import { UnprocessableError, UnsupportedMediaError } from '../shared/errors';
+import { PayloadTooLargeError, UnprocessableError, UnsupportedMediaError } from '../shared/errors';
+import { showsText } from './content-scan';
+import { MAX_CONTENT_BYTES, MAX_PAGES, MAX_PIXELS } from './limits';
 import type { PageJob } from './page-job';
+import { readDecoded, takeRefusal } from './pdf-streams';
 
 /**
- * PDF input. A scanner PDF is one image per page: we take that image out (JPEG bytes as they
- * are; Flate pixels inflated) and OCR it. A page that already draws text keeps its own text
- * layer and is copied over unchanged. Not supported (clear error): pages mixing several
- * images, images with other filters (JBIG2, CCITT, JPX), indexed/CMYK/ICC-based colour.
+ * PDF input (runs in a worker). A scanner PDF is one image per page: we take that image's
+ * encoded bytes out (JPEG as it is; Flate is inflated later, bounded, when the page is
+ * decoded) and OCR it. A page that already draws text keeps its own text layer and is copied
+ * over unchanged. Not supported (clear error): pages mixing several images, images with other
+ * filters (JBIG2, CCITT, JPX), indexed/CMYK/ICC-based colour. Nothing here is sized from what
+ * the file claims: pages are counted up to MAX_PAGES, content streams read up to
+ * MAX_CONTENT_BYTES, image dimensions checked against MAX_PIXELS.
  */
 export async function splitPdf(bytes: Uint8Array, source: string): Promise<PageJob[]> {
-  let doc: PDFDocument;
-  try {
-    doc = await PDFDocument.load(bytes, { updateMetadata: false });
-  } catch (e) {
-    throw new UnprocessableError('unreadable_pdf', `${source}: cannot parse PDF (${(e as Error).message})`);
-  }
+  takeRefusal();
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false }).catch((e: Error) => e);
+  const refused = takeRefusal();
+  if (refused) throw new PayloadTooLargeError(refused.code, `${source}: ${refused.message}`);
+  if (doc instanceof Error) throw new UnprocessableError('unreadable_pdf', `${source}: cannot parse PDF (${doc.message})`);
+  checkPageCount(doc, source);
   return doc.getPages().map((page, i) => pageJob(page, i, bytes, `${source} page ${i + 1}`));
 }
 
-function pageJob(page: PDFPage, index: number, pdf: Uint8Array, source: string): PageJob {
-  const content = pageContent(page);
-  // BT … ET with a show-text operator means the page already carries text.
-  if (/\bBT\b[\s\S]*?(Tj|TJ|'|")[\s\S]*?\bET\b/.test(content)) {
-    return { source, input: { type: 'pdf-text', pdf, pageIndex: index } };
+/**
+ * Walks the page tree counting leaves, and stops past MAX_PAGES: the tree's own /Count may lie,
+ * and pdf-lib's getPages() would build every page of a million-page tree first.
+ */
+function checkPageCount(doc: PDFDocument, source: string): void {
+  const seen = new Set<PDFDict>();
+  const stack: PDFDict[] = [doc.catalog.Pages()];
+  let pages = 0;
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (seen.has(node)) throw new UnprocessableError('unreadable_pdf', `${source}: the page tree has a cycle`);
+    seen.add(node);
+    const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
+    if (!kids) pages++;
+    else for (let i = kids.size() - 1; i >= 0; i--) stack.push(kids.lookup(i, PDFDict));
+    if (pages > MAX_PAGES) throw tooManyPages(source, `more than ${MAX_PAGES}`);
   }
+}
+
+export function tooManyPages(source: string, count: string): PayloadTooLargeError {
+  return new PayloadTooLargeError('too_many_pages', `${source}: ${count} pages; at most ${MAX_PAGES} pages per document (split the file)`);
+}
+
+function pageJob(page: PDFPage, index: number, pdf: Uint8Array, source: string): PageJob {
+  if (showsText(pageContent(page, source))) return { source, input: { type: 'pdf-text', pdf, pageIndex: index } };
   const images = pageImages(page);
   if (images.length !== 1) {
     throw new UnsupportedMediaError(
@@ -37,15 +61,23 @@ function pageJob(page: PDFPage, index: number, pdf: Uint8Array, source: string):
   return { source, input: imageInput(images[0], wPt, source) };
 }
 
-function pageContent(page: PDFPage): string {
+/** The page's content streams, decoded and joined, at most MAX_CONTENT_BYTES in all. */
+function pageContent(page: PDFPage, source: string): Uint8Array {
   const contents = page.node.Contents();
-  if (!contents) return '';
-  const streams = contents instanceof PDFArray ? contents.asArray() : [contents];
-  return streams
+  if (!contents) return new Uint8Array(0);
+  const streams = (contents instanceof PDFArray ? contents.asArray() : [contents])
     .map((s) => page.doc.context.lookup(s))
-    .filter((s): s is PDFRawStream => s instanceof PDFRawStream)
-    .map((s) => Buffer.from(decodePDFRawStream(s).decode()).toString('latin1'))
-    .join('\n');
+    .filter((s): s is PDFRawStream => s instanceof PDFRawStream);
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (const stream of streams) {
+    for (const part of readDecoded(stream, MAX_CONTENT_BYTES - total, `${source}: its content`)) {
+      parts.push(part);
+      total += part.length;
+    }
+    parts.push(Uint8Array.of(0x0a)); // streams are joined as if by white-space
+  }
+  return Buffer.concat(parts);
 }
 
 function pageImages(page: PDFPage): PDFRawStream[] {
@@ -67,6 +99,12 @@ function imageInput(stream: PDFRawStream, pageWidthPt: number, source: string): 
   const d = stream.dict;
   const width = num(d, 'Width');
   const height = num(d, 'Height');
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
+    throw new UnprocessableError('bad_pdf_image', `${source}: image size ${width}×${height} is not valid`);
+  }
+  if (width * height > MAX_PIXELS) {
+    throw new PayloadTooLargeError('image_too_large', `${source}: image of ${width}×${height} pixels is over the limit of ${MAX_PIXELS} pixels`);
+  }
   const bits = num(d, 'BitsPerComponent') || 8;
   const dpi = Math.round((width / pageWidthPt) * 72);
   const filter = d.get(PDFName.of('Filter'));
@@ -83,19 +121,5 @@ function imageInput(stream: PDFRawStream, pageWidthPt: number, source: string): 
       `${source}: image with filter '${filterName || 'none'}', ${bits}-bit, colour space ${String(cs)} is not supported (JPEG or plain Flate grey/RGB only)`,
     );
   }
-  let pixels: Uint8Array = new Uint8Array(inflateSync(stream.getContents()));
-  if (bits === 1) pixels = unpackBits(pixels, width, height);
-  return { type: 'raw', pixels, width, height, channels, dpi };
-}
-
-/** 1-bit rows (padded to bytes, 0 = black) → 8-bit grey. */
-function unpackBits(packed: Uint8Array, width: number, height: number): Uint8Array {
-  const out = new Uint8Array(width * height);
-  const stride = Math.ceil(width / 8);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      out[y * width + x] = packed[y * stride + (x >> 3)] & (0x80 >> (x & 7)) ? 255 : 0;
-    }
-  }
-  return out;
+  return { type: 'flate', data: stream.getContents(), width, height, channels, bits: bits as 1 | 8, dpi };
 }

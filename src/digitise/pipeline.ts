@@ -8,9 +8,10 @@ import type { ProcessedPage } from './types';
 
 /**
  * One page through the stages, in order (OCRmyPDF's model: plain functions, concurrency
- * outside). Runs inside a worker thread with that thread's OCR engine.
+ * outside). Runs inside a worker thread with that thread's OCR engine, asked for only once the
+ * page has decoded: a file that cannot be read fails without waiting for an engine to load.
  */
-export async function processPage(job: PageJob, engine: Worker): Promise<ProcessedPage> {
+export async function processPage(job: PageJob, engine: () => Promise<Worker>): Promise<ProcessedPage> {
   const input = job.input;
   if (input.type === 'pdf-text') {
     const t = performance.now();
@@ -21,8 +22,9 @@ export async function processPage(job: PageJob, engine: Worker): Promise<Process
   const raster = await decode(job);
   const t1 = performance.now();
   const page = await normalise(raster);
+  const ocrEngine = await engine();
   const t2 = performance.now();
-  const result = await ocr(engine, { pgm: page.ocrImage, width: page.width, height: page.height });
+  const result = await ocr(ocrEngine, { pgm: page.ocrImage, width: page.width, height: page.height });
   const t3 = performance.now();
   return {
     kind: 'ocr',

@@ -1,6 +1,7 @@
 import {
   InvalidInputError,
   NotImplementedError,
+  PayloadTooLargeError,
   type TaichoError,
   UnprocessableError,
   UnsupportedMediaError,
@@ -12,11 +13,12 @@ import type { ProcessedPage } from './types';
 
 /** Messages between the pool and workers/ocr-worker.ts (structured-cloned). */
 export type WorkerTask =
+  | { type: 'split'; bytes: Uint8Array; source: string }
   | { type: 'page'; job: PageJob; lang: string }
   | { type: 'build'; pages: ProcessedPage[]; options: BuildOptions };
 
 export type WorkerReply =
-  | { ok: true; page?: ProcessedPage; pdf?: Uint8Array }
+  | { ok: true; jobs?: PageJob[]; page?: ProcessedPage; pdf?: Uint8Array }
   | { ok: false; error: SerialisedError };
 
 /** Error classes do not survive postMessage: send name/code/message and rebuild on this side. */
@@ -32,6 +34,7 @@ const CLASSES: Record<string, new (code: string, message: string) => TaichoError
   UnsupportedMediaError,
   UnprocessableError,
   NotImplementedError,
+  PayloadTooLargeError,
 };
 
 export function reviveError(e: SerialisedError): TaichoError {

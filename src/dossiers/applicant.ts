@@ -27,7 +27,7 @@ export function cccdProblem(id: string, now: Date = new Date()): string | undefi
 const nfc = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ');
 
 export const applicantSchema = z.object({
-  applicantName: z.string().transform(nfc).pipe(z.string().min(2, 'applicantName is required').max(120)),
+  applicantName: z.string().transform(nfc).pipe(z.string().min(1, 'applicantName is required').min(2, 'applicantName must be the full name (at least 2 letters)').max(120)),
   applicantId: z
     .string()
     .trim()

@@ -12,6 +12,8 @@ export interface DossierEvent {
 export interface DossierEvents {
   publish(event: DossierEvent): void;
   subscribe(dossierCode: string, listener: (e: DossierEvent) => void): () => void;
+  /** Subscriptions open now (all dossiers): what a closed stream must give back. */
+  listenerCount(): number;
 }
 
 export function createDossierEvents(): DossierEvents {
@@ -26,6 +28,7 @@ export function createDossierEvents(): DossierEvents {
         }
       }
     },
+    listenerCount: () => [...listeners.values()].reduce((n, set) => n + set.size, 0),
     subscribe(code, listener) {
       const set = listeners.get(code) ?? new Set();
       set.add(listener);

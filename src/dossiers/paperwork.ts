@@ -3,7 +3,7 @@ import { appendAudit } from '../audit/audit-log';
 import { getProcedure } from '../procedures/procedures';
 import { ConflictError } from '../shared/errors';
 import type { DossierDeps } from './ports';
-import { appointmentAt, documentsOf, history, type HandOff } from './views';
+import { applicantContact, appointmentAt, documentsOf, history, type HandOff } from './views';
 import { loadDossier, type DossierRow } from './workflow';
 
 export type SlipKind = 'appointment' | 'supplement-request' | 'refusal' | 'apology' | 'stop-notice' | 'process-control';
@@ -12,17 +12,19 @@ export type SlipKind = 'appointment' | 'supplement-request' | 'refusal' | 'apolo
  * Maps a dossier onto the printed slips of the one-stop rules (Decree 118/2025/NĐ-CP,
  * Circular 03/2025/TT-VPCP). A slip that does not apply to the dossier's history (no
  * supplement was requested, it was not refused …) is a 409 saying so. Slips carry personal
- * data, so each render is audited.
+ * data, so each render is audited, and a role that sees it masked (auditor) gets it masked
+ * on the slip too.
  */
 export async function renderSlip(deps: DossierDeps, actor: AuthUser, code: string, kind: SlipKind): Promise<Uint8Array> {
   const row = loadDossier(deps.db, code);
   const procedure = getProcedure(deps.db, row.procedureCode);
   const steps = history(deps.db, code);
   const agency = { ...deps.agency, unitName: 'Bộ phận Một cửa' };
+  const contact = applicantContact(row, actor.role);
   const dossier = {
     code: row.code,
     procedureName: procedure.name,
-    applicant: { name: row.applicantName, idNumber: row.applicantId, phone: row.applicantPhone, address: row.applicantAddress ?? undefined },
+    applicant: { name: row.applicantName, idNumber: contact.id, phone: contact.phone, address: contact.address ?? undefined },
     receivedAt: row.receivedAt,
     dueAt: appointmentAt(row, steps),
   };
@@ -78,6 +80,8 @@ function appointmentExtras(deps: DossierDeps, row: DossierRow, processingDays: n
     sets: 1,
     receivedBy: { name: receiverName },
     lookupUrl: `${deps.publicUrl}/lookup/${encodeURIComponent(row.code)}`,
+    // Printed, and in the QR link: with the ID's last 4 digits it opens the result online.
+    accessKey: deps.accessKeys.keyFor(row.code),
     returnPlace: `${deps.agency.address}`,
   };
 }
@@ -91,6 +95,6 @@ function controlSteps(steps: HandOff[], row: DossierRow) {
     at: s.at,
     mark: s.mark,
     outcome: s.label,
-    note: s.note ?? undefined,
+    note: s.note || undefined, // an empty remark (stored by older versions) is no remark
   }));
 }

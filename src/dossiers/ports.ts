@@ -1,4 +1,5 @@
 import type { AuthUser } from '../auth/roles';
+import type { AccessKeys } from './access-keys';
 import type { Db } from '../db/client';
 import type { BlobStore } from '../storage/blob-store';
 import type { Procedure } from '../procedures/procedures';
@@ -71,6 +72,8 @@ export interface DossierDeps {
   clock: WorkingClock;
   agency: Agency;
   publicUrl: string;
+  /** The citizens' keys to their results (printed on the appointment slip). */
+  accessKeys: AccessKeys;
   maxUploadBytes: number;
   maxFiles: number;
   now: () => number;

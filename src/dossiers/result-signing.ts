@@ -43,7 +43,7 @@ export interface SignatureImages {
  *   seal, the last signature, covers the whole file ("total document signed") and the same
  *   chain and CRLs serve it too;
  * - seal: the organisation certificate in the 'seal' field;
- * - both time-stamped (B-T); PIN failures throttled per user; expired/revoked keys refused.
+ * - both time-stamped (B-T); PIN failures throttled per key; expired/revoked keys refused.
  */
 export function createResultSigning(deps: ResultSigningDeps): ResultSigning {
   const throttle = deps.throttle ?? new PinThrottle();
@@ -70,7 +70,9 @@ export function createResultSigning(deps: ResultSigningDeps): ResultSigning {
     const { path, entry } = credential(purpose, actor);
     return LocalKeySigner.fromP12(new Uint8Array(readFileSync(path)), pin, {
       crl: pki().crl('issuing'),
-      throttle: { throttle, key: `${actor.username}:${entry.fingerprintSha256}` },
+      // Per key, not per user: the seal key is shared by every clerk and reception account,
+      // and all of them together get the throttle's few tries at its PIN.
+      throttle: { throttle, key: `key:${entry.fingerprintSha256}` },
     });
   }
 

@@ -7,7 +7,9 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors';
 import { recordApology } from './notices';
 import type { DossierDeps } from './ports';
 import { receiveDossier, storeDocuments, type IncomingFile, type ReceptionInput } from './reception';
-import { publicView, staffView } from './views';
+import { createCitizenResult } from './citizen-result';
+import { servedAs } from './uploads';
+import { publicView, seesPersonalData, staffView } from './views';
 import { findDossiers, workList, type WorkListQuery } from './work-list';
 import { certifyDocument, completeExternalSigning, prepareExternalSigning, signResult } from './signing-flow';
 import { signBatch } from './batch-signing';
@@ -24,6 +26,13 @@ export function createDossierService(deps: DossierDeps) {
     if (!v.personalDataMasked) appendAudit(deps.db, { action: 'personal_data.viewed', actor, dossierCode: code, detail: {} }, deps.now());
     return v;
   };
+
+  async function resultBytes(actor: AuthUser, code: string, purpose: 'download' | 'verification') {
+    const row = loadDossier(deps.db, code);
+    if (!row.resultBlob) throw new NotFoundError('no_result', `Dossier '${code}' has no result document yet (status '${row.status}')`);
+    appendAudit(deps.db, { action: 'result.downloaded', actor, dossierCode: code, detail: { blob: row.resultBlob, purpose } }, deps.now());
+    return deps.blobs.get(row.resultBlob);
+  }
 
   return {
     receive: (actor: AuthUser, input: ReceptionInput) => receiveDossier(deps, actor, input),
@@ -93,16 +102,21 @@ export function createDossierService(deps: DossierDeps) {
       recordApology(deps, actor, code, input);
       return view(actor, code);
     },
+    /**
+     * The result PDF itself. It names the citizen and cannot be masked without breaking its
+     * signatures, so roles that see personal data masked (auditor, admin) may not have it.
+     */
     async result(actor: AuthUser, code: string) {
-      const row = loadDossier(deps.db, code);
-      if (!row.resultBlob) throw new NotFoundError('no_result', `Dossier '${code}' has no result document yet (status '${row.status}')`);
-      appendAudit(deps.db, { action: 'result.downloaded', actor, dossierCode: code, detail: { blob: row.resultBlob } }, deps.now());
-      return deps.blobs.get(row.resultBlob);
+      if (!seesPersonalData(actor.role)) throw new ForbiddenError('forbidden', `Role '${actor.role}' may not download the result document (it holds personal data); its signature report is open`);
+      return resultBytes(actor, code, 'download');
     },
+    /** The result read only to verify its signatures (auditors too): the bytes never leave the server. */
+    resultForVerification: (actor: AuthUser, code: string) => resultBytes(actor, code, 'verification'),
     async sourceDocument(actor: AuthUser, code: string, id: string) {
       const doc = documentOf(deps, code, id);
       appendAudit(deps.db, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId: id, variant: 'source' } }, deps.now());
-      return { bytes: await deps.blobs.get(doc.sourceBlob), mime: doc.mime, name: doc.name };
+      const bytes = await deps.blobs.get(doc.sourceBlob);
+      return { bytes, name: doc.name, ...servedAs(bytes, doc.mime) };
     },
     async searchableDocument(actor: AuthUser, code: string, id: string) {
       const doc = documentOf(deps, code, id);
@@ -132,16 +146,8 @@ export function createDossierService(deps: DossierDeps) {
       const row = loadDossier(deps.db, code);
       return publicView(deps.db, row, getProcedure(deps.db, row.procedureCode));
     },
-    /** The citizen downloads the sealed result with the code and the last 4 digits of their CCCD. */
-    async publicResult(code: string, idLast4: string) {
-      const row = loadDossier(deps.db, code);
-      if (!row.applicantId.endsWith(idLast4)) throw new ForbiddenError('wrong_id', 'The ID digits do not match this dossier');
-      if (!['sealed', 'returned'].includes(row.status) || !row.resultBlob) {
-        throw new ConflictError('result_not_ready', `The result of dossier '${code}' is not ready yet`);
-      }
-      appendAudit(deps.db, { action: 'result.downloaded', actor: null, dossierCode: code, detail: { by: 'citizen' } }, deps.now());
-      return deps.blobs.get(row.resultBlob);
-    },
+    /** The citizen downloads the sealed result with the slip's access key and their ID's last 4 digits. */
+    publicResult: createCitizenResult(deps, deps.accessKeys),
   };
 }
 

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { and, count, eq, gt } from 'drizzle-orm';
 import type { AuthUser } from '../auth/roles';
 import { appendAudit } from '../audit/audit-log';
-import type { Tx } from '../db/client';
+import type { DbOrTx, Tx } from '../db/client';
 import { documents, signatures, signingSessions } from '../db/schema';
 import { ConflictError, ForbiddenError, NotFoundError, NotImplementedError } from '../shared/errors';
 import { localParts } from '../shared/time';
 import type { DossierDeps, ResultSigning, SignedOutput, SigningPurpose } from './ports';
-import { RULES, type Action } from './state-machine';
-import { applyTransition, precheck, type DossierRow } from './workflow';
+import { CLOSED, RULES, type Action, type Status } from './state-machine';
+import { applyTransition, loadDossier, precheck, type DossierRow } from './workflow';
 
 const SESSION_TTL_MS = 15 * 60_000;
 const actionOf = (purpose: SigningPurpose): Action => (purpose === 'approval' ? 'approve' : 'seal');
@@ -86,15 +86,26 @@ export async function completeExternalSigning(deps: DossierDeps, actor: AuthUser
   return updated;
 }
 
+/** Certifying needs an open dossier: the organisation must not sign papers of a closed one. */
+function assertOpen(db: DbOrTx, code: string): void {
+  const { status } = loadDossier(db, code);
+  if (CLOSED.includes(status as Status)) {
+    throw new ConflictError('dossier_closed', `Dossier '${code}' is '${status}': its documents can no longer be certified`, { status });
+  }
+}
+
 /**
  * Bản sao điện tử chứng thực từ bản chính: the organisation certificate signs the digitised
  * document, with the copy number, organisation and time printed at the top right of page 1.
+ * Only the PDF/A made by digitisation is signed, never the raw upload: what the organisation
+ * certifies is the copy the service produced from the original handed in at the counter.
  */
 export async function certifyDocument(deps: DossierDeps, actor: AuthUser, code: string, documentId: string, pin: string) {
   const doc = deps.db.select().from(documents).where(and(eq(documents.id, documentId), eq(documents.dossierCode, code))).get();
   if (!doc) throw new NotFoundError('document_not_found', `Dossier '${code}' has no document '${documentId}'`);
-  const source = doc.pdfBlob ?? (doc.mime === 'application/pdf' ? doc.sourceBlob : undefined);
-  if (!source) throw new ConflictError('not_digitised', `Document '${documentId}' has no PDF yet (digitisation status: ${doc.status})`);
+  assertOpen(deps.db, code);
+  const source = doc.pdfBlob;
+  if (!source) throw new ConflictError('not_digitised', `Document '${documentId}' has not been digitised yet (status: ${doc.status}); only its digitised PDF can be certified`, { status: doc.status });
   const provider = signing(deps, 'seal');
   const now = deps.now();
   const year = localParts(now).year;
@@ -103,6 +114,7 @@ export async function certifyDocument(deps: DossierDeps, actor: AuthUser, code: 
   const signed = await provider.certifyCopy({ pdf: await deps.blobs.get(source), actor, pin, copyNumber, now });
   const blob = await deps.blobs.put(signed.pdf);
   deps.db.transaction((tx) => {
+    assertOpen(tx, code); // again: the dossier may have been closed while the copy was signed
     insertSignature(tx, { dossierCode: code, documentId, purpose: 'certified_copy', actor, inputBlob: source, output: blob, signed, now });
     appendAudit(tx, { action: 'signature.applied', actor, dossierCode: code, detail: { purpose: 'certified_copy', documentId, copyNumber, blob, certFingerprint: signed.certFingerprint } }, now);
   });

@@ -40,6 +40,9 @@ export const RULES: Record<Action, Rule> = {
 
 export const TERMINAL: readonly Status[] = ['returned', 'withdrawn'];
 
+/** Dossiers whose handling is over (refused, returned, withdrawn): nothing is certified for them any more. */
+export const CLOSED: readonly Status[] = ['rejected', 'returned', 'withdrawn'];
+
 /** Returns the status an action leads to, or throws 403 (role) / 409 (status) naming why. */
 export function nextStatus(current: Status, action: Action, role: Role): Status {
   const rule = RULES[action];

@@ -26,3 +26,15 @@ export function requireAcceptedMime(bytes: Uint8Array, name: string): AcceptedMi
   }
   return mime;
 }
+
+/**
+ * How to hand an upload back: inline only when its bytes really are the image or PDF it was
+ * stored as, from byte 0 (a file with `%PDF-` somewhere in its first kilobyte may be HTML too);
+ * anything else is an opaque attachment. The HTTP layer adds `nosniff`, so browsers obey.
+ */
+export function servedAs(bytes: Uint8Array, storedMime: string): { mime: string; inline: boolean } {
+  const sniffed = sniffMime(bytes);
+  const fromStart = sniffed !== 'application/pdf' || Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-';
+  if (sniffed && sniffed === storedMime && fromStart) return { mime: sniffed, inline: true };
+  return { mime: 'application/octet-stream', inline: false };
+}

@@ -3,8 +3,9 @@ import type { Role } from '../auth/roles';
 import type { Db } from '../db/client';
 import { documents, transitions, users } from '../db/schema';
 import type { Procedure } from '../procedures/procedures';
-import { localDate } from '../shared/time';
+import { dayOf } from '../calendar/dates';
 import { PORTAL_STATUS, RULES, STATUS_LABELS, type Action, type Status } from './state-machine';
+import { resultAvailable } from './citizen-result';
 import type { DossierRow } from './workflow';
 
 export type Timeliness = 'early' | 'on_time' | 'late';
@@ -12,7 +13,7 @@ export type Timeliness = 'early' | 'on_time' | 'late';
 /** Early: done on a day before the due day; on time: by the due moment; late: after it. */
 export function timeliness(doneAt: number, dueAt: number): Timeliness {
   if (doneAt > dueAt) return 'late';
-  return localDate(doneAt) < localDate(dueAt) ? 'early' : 'on_time';
+  return dayOf(doneAt) < dayOf(dueAt) ? 'early' : 'on_time'; // local days as numbers: no string per call
 }
 
 export interface HandOff {
@@ -81,13 +82,21 @@ export function appointmentAt(row: DossierRow, handOffs: HandOff[]): number {
 /** Auditors and admins check the process, not the person: they see identity data masked. */
 const FULL_PERSONAL_DATA: readonly Role[] = ['reception', 'specialist', 'leader', 'clerk'];
 
+export const seesPersonalData = (role: Role): boolean => FULL_PERSONAL_DATA.includes(role);
+
 function mask(s: string, keepStart: number, keepEnd: number): string {
   return s.length <= keepStart + keepEnd ? '*'.repeat(s.length) : s.slice(0, keepStart) + '*'.repeat(s.length - keepStart - keepEnd) + s.slice(-keepEnd);
 }
 
+/** ID, phone and address as `role` may see them (masked for auditors and admins): JSON and slips alike. */
+export function applicantContact(row: DossierRow, role: Role): { id: string; phone: string; address: string | null } {
+  if (seesPersonalData(role)) return { id: row.applicantId, phone: row.applicantPhone, address: row.applicantAddress };
+  return { id: mask(row.applicantId, 3, 2), phone: mask(row.applicantPhone, 3, 2), address: row.applicantAddress ? '***' : null };
+}
+
 export function staffView(db: Db, row: DossierRow, procedure: Procedure, role: Role) {
   const handOffs = history(db, row.code);
-  const full = FULL_PERSONAL_DATA.includes(role);
+  const full = seesPersonalData(role);
   const status = row.status as Status;
   return {
     code: row.code,
@@ -96,12 +105,7 @@ export function staffView(db: Db, row: DossierRow, procedure: Procedure, role: R
     statusLabel: STATUS_LABELS[status],
     portalStatus: PORTAL_STATUS[status],
     procedure: { code: procedure.code, name: procedure.name, processingDays: procedure.processingDays, feeVnd: procedure.feeVnd },
-    applicant: {
-      name: row.applicantName,
-      id: full ? row.applicantId : mask(row.applicantId, 3, 2),
-      phone: full ? row.applicantPhone : mask(row.applicantPhone, 3, 2),
-      address: full ? row.applicantAddress : row.applicantAddress ? '***' : null,
-    },
+    applicant: { name: row.applicantName, ...applicantContact(row, role) },
     personalDataMasked: !full,
     channel: row.channel,
     receivedAt: row.receivedAt,
@@ -121,6 +125,7 @@ export function staffView(db: Db, row: DossierRow, procedure: Procedure, role: R
 /** What anyone holding the slip's code may see: no ID number, phone or address. */
 export function publicView(db: Db, row: DossierRow, procedure: Procedure) {
   const status = row.status as Status;
+  const handOffs = history(db, row.code);
   return {
     code: row.code,
     procedure: procedure.name,
@@ -129,7 +134,9 @@ export function publicView(db: Db, row: DossierRow, procedure: Procedure) {
     portalStatus: PORTAL_STATUS[status].code,
     receivedAt: row.receivedAt,
     dueAt: row.dueAt,
-    appointmentAt: appointmentAt(row, history(db, row.code)),
-    resultReady: status === 'sealed',
+    appointmentAt: appointmentAt(row, handOffs),
+    resultReady: resultAvailable(row), // exactly when the citizen's download serves it
+    /** The steps done, oldest first: what and when, never who or any note (they may name people). */
+    steps: handOffs.map((h) => ({ at: h.at, label: h.label, status: h.to })),
   };
 }

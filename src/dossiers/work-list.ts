@@ -51,9 +51,13 @@ const columns = {
   resolvedAt: dossiers.resolvedAt,
 };
 
+/** Quá hạn: past the due time while the clock runs (not stopped for a supplement, not yet decided). */
+export function isOverdue(d: { dueAt: number; clockPausedAt: number | null; resolvedAt: number | null }, now: number): boolean {
+  return d.clockPausedAt === null && d.resolvedAt === null && now > d.dueAt;
+}
+
 function toItem(r: { [K in keyof typeof columns]: unknown }, now: number): WorkItem {
   const status = r.status as Status;
-  const running = r.clockPausedAt === null && r.resolvedAt === null;
   return {
     code: r.code as string,
     status,
@@ -63,7 +67,7 @@ function toItem(r: { [K in keyof typeof columns]: unknown }, now: number): WorkI
     applicantName: r.applicantName as string,
     receivedAt: r.receivedAt as number,
     dueAt: r.dueAt as number,
-    overdue: running && now > (r.dueAt as number),
+    overdue: isOverdue(r as { dueAt: number; clockPausedAt: number | null; resolvedAt: number | null }, now),
   };
 }
 

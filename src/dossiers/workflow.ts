@@ -61,8 +61,10 @@ export function precheck(deps: DossierDeps, actor: AuthUser, code: string, actio
 
 export interface AppraisalInput {
   decision: 'accept' | 'supplement' | 'reject';
-  note: string;
-  result?: { title: string; body: string };
+  /** Required to ask for a supplement or to reject; optional when accepting. */
+  note?: string;
+  /** Left out (or either part of it), the procedure's result template gives the title and opening. */
+  result?: { title?: string; body?: string };
   /** For 'supplement': the items the citizen must add (phiếu yêu cầu bổ sung). */
   missingItems?: string[];
 }
@@ -79,15 +81,14 @@ export async function appraise(deps: DossierDeps, actor: AuthUser, code: string,
     });
   }
   if (input.decision === 'reject') {
-    if (!input.note.trim()) throw new InvalidInputError('reason_required', 'A rejection must give its reason (note)');
+    if (!input.note?.trim()) throw new InvalidInputError('reason_required', 'A rejection must give its reason (note)');
     return applyTransition(deps, actor, code, 'reject', { note: input.note, patch: { resolvedAt: now } });
   }
 
   const row = precheck(deps, actor, code, 'accept');
-  if (!input.result) throw new InvalidInputError('result_required', 'Accepting a dossier needs result: {title, body}');
   const pdf = await buildResult(deps, row, input.result, now);
   const blob = await deps.blobs.put(pdf);
-  const updated = applyTransition(deps, actor, code, 'accept', { note: input.note, data: { resultBlob: blob }, patch: { resultBlob: blob } });
+  const updated = applyTransition(deps, actor, code, 'accept', { note: input.note || null, data: { resultBlob: blob }, patch: { resultBlob: blob } });
   appendAudit(deps.db, { action: 'result.created', actor, dossierCode: code, detail: { blob, bytes: pdf.length } }, now);
   return updated;
 }
@@ -96,21 +97,24 @@ export async function appraise(deps: DossierDeps, actor: AuthUser, code: string,
  * The result document an accept would make now, without storing or recording anything: the
  * specialist previews exactly what the leader will sign (same maker, same signer, same date).
  */
-export async function previewResult(deps: DossierDeps, actor: AuthUser, code: string, result: { title: string; body: string }): Promise<Uint8Array> {
+export async function previewResult(deps: DossierDeps, actor: AuthUser, code: string, result: { title?: string; body?: string } | undefined): Promise<Uint8Array> {
   const row = precheck(deps, actor, code, 'accept');
   return buildResult(deps, row, result, deps.now());
 }
 
-function buildResult(deps: DossierDeps, row: DossierRow, result: { title: string; body: string }, now: number): Promise<Uint8Array> {
-  if (!result.title.trim()) throw new InvalidInputError('result_title_required', 'The result needs a title');
-  if (!result.body.trim()) throw new InvalidInputError('result_body_required', 'The result needs a body');
+/**
+ * The result document: the specialist's title and body, or where left out (or blank) the
+ * procedure's own title and, with an empty body, its template's opening.
+ */
+function buildResult(deps: DossierDeps, row: DossierRow, result: { title?: string; body?: string } | undefined, now: number): Promise<Uint8Array> {
+  const procedure = getProcedure(deps.db, row.procedureCode);
   return deps.results.make({
     dossierCode: row.code,
-    procedure: getProcedure(deps.db, row.procedureCode),
+    procedure,
     agency: deps.agency,
     applicantName: row.applicantName,
-    title: result.title,
-    body: result.body,
+    title: result?.title?.trim() || procedure.resultTemplate.title,
+    body: result?.body?.trim() ?? '',
     signer: agencyLeader(deps.db),
     issuedAt: now,
   });

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { PayloadTooLargeError } from '../shared/errors';
+import { secureHeaders } from 'hono/secure-headers';
+import { limitBodies } from './body-limits';
 import { authenticated, type AppEnv } from './context';
 import { toErrorResponse } from './errors';
 import { authRoutes } from './routes/auth';
@@ -10,37 +10,49 @@ import { liveRoutes } from './routes/live';
 import { pkiRoutes } from './routes/pki';
 import { verifyRoutes } from './routes/verify';
 import { oversightRoutes } from './routes/oversight';
-import { lookupPage, publicApi } from './routes/public';
+import { publicApi } from './routes/public';
 import { workflowRoutes } from './routes/workflow';
 import type { Services } from './services';
-import { createWebApp } from '../web';
+import { createWebApp, CONTENT_SECURITY_POLICY } from '../web';
 import { notFoundPage } from '../web/errors';
 
 export interface AppOptions {
   services: Services;
-  /** Largest request body accepted at all (per-file limits are checked by the domain). */
+  /**
+   * Largest multipart upload accepted at all, the cap on what one request may buffer. Other
+   * routes have smaller limits of their own (src/http/body-limits.ts).
+   */
   maxRequestBytes: number;
   log: (obj: object, msg: string) => void;
 }
 
 const PUBLIC_API = /^\/api\/v1\/(auth\/login|public\/)/;
 
+/**
+ * On every answer, pages and API alike: only the service's own scripts, styles, fonts and
+ * connections (PDFs shown from blob: URLs in frames); no framing by other sites; no referrer
+ * (lookup URLs carry the citizen's key); nosniff. HSTS is left to the TLS-terminating proxy,
+ * which knows whether the site is served over HTTPS at all. The policy is the web desk's.
+ */
+const SECURITY_HEADERS = secureHeaders({
+  contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+  referrerPolicy: 'no-referrer',
+  strictTransportSecurity: false,
+  // A response that brings its own policy keeps it (the signature report's inline style, by hash).
+  overwrite: false,
+});
+
 /** The HTTP application: thin routes over the domain services. No Node-only imports here. */
 export function createApp(opts: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  app.use(SECURITY_HEADERS);
   app.use(async (c, next) => {
     c.set('services', opts.services);
     await next();
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: opts.maxRequestBytes,
-      onError: () => {
-        throw new PayloadTooLargeError('payload_too_large', `The request body exceeds ${opts.maxRequestBytes} bytes`);
-      },
-    }),
-  );
+  const { maxUploadBytes, maxFiles } = opts.services.config;
+  const limits = limitBodies({ maxUploadBytes, maxFiles, maxRequestBytes: opts.maxRequestBytes });
+  app.use('/pki/*', limits);
   app.onError((err, c) => toErrorResponse(err, c, opts.log));
   // A browser asking for a page gets the desk's 404 page; API clients get JSON.
   app.notFound((c) =>
@@ -50,11 +62,11 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   );
 
   app.get('/health', (c) => c.json({ status: 'ok', ...opts.services.health() }));
-  app.route('/', lookupPage);
   app.route('/pki', pkiRoutes);
   const api = new Hono<AppEnv>();
   // Every /api/v1 route needs a bearer token except logging in and the citizen's lookup.
   api.use('*', (c, next) => (PUBLIC_API.test(c.req.path) ? next() : authenticated(c, next)));
+  api.use('*', limits);
   api.route('/', authRoutes);
   api.route('/', publicApi);
   api.route('/', dossierRoutes);
@@ -65,6 +77,6 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   api.route('/', verifyRoutes);
   app.route('/api/v1', api);
   // The web desk (src/web): pages at `/`, after the API so that its middleware never runs for it.
-  app.route('/', createWebApp(opts.log));
+  app.route('/', createWebApp({ log: opts.log, maxRequestBytes: opts.maxRequestBytes }));
   return app;
 }

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { SESSION_COOKIE } from '../web/session';
 import type { AuthUser, Role } from '../auth/roles';
@@ -6,7 +6,8 @@ import { ForbiddenError } from '../shared/errors';
 import type { Services } from './services';
 
 export interface AppEnv {
-  Variables: { user: AuthUser; services: Services; token: string };
+  /** `bodyLimit`: the most bytes this request's body may have (set by src/http/body-limits.ts). */
+  Variables: { user: AuthUser; services: Services; token: string; bodyLimit: number | undefined };
 }
 
 /**
@@ -23,6 +24,15 @@ export const authenticated: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('token', token ?? '');
   await next();
 };
+
+/**
+ * The client's remote address as the Node adapter exposes it (`c.env.incoming`), an opaque
+ * key for throttling. Forwarding headers are not trusted: anyone can write them.
+ */
+export function clientAddress(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
 
 /** 403 unless the authenticated user has one of the roles. */
 export function allow(...roles: Role[]): MiddlewareHandler<AppEnv> {

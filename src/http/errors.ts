@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
-import { errorBody, isTaichoError, InvalidInputError } from '../shared/errors';
+import { errorBody, isTaichoError, InvalidInputError, TooManyRequestsError } from '../shared/errors';
 
 /**
  * Maps every failure to a JSON body `{error: {code, message, details?}}` and its status, in
@@ -14,6 +14,9 @@ export function toErrorResponse(err: unknown, c: Context, log: (obj: object, msg
     const first = details[0];
     const e = new InvalidInputError('invalid_input', first ? `${first.path || 'body'}: ${first.message}` : 'Invalid input', details);
     return c.json(errorBody(e), 400);
+  }
+  if (err instanceof TooManyRequestsError && err.retryAfterMs !== undefined) {
+    c.header('Retry-After', String(Math.max(1, Math.ceil(err.retryAfterMs / 1000))));
   }
   if (isTaichoError(err)) return c.json(errorBody(err), err.httpStatus as 400);
   if (err instanceof HTTPException) {

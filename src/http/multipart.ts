@@ -1,5 +1,11 @@
 import type { Context } from 'hono';
 import { InvalidInputError } from '../shared/errors';
+import { MULTIPART_OVERHEAD_BYTES } from '../shared/limits';
+import type { AppEnv } from './context';
+import { boundaryOf, multipartGuard } from './multipart-guard';
+
+/** Text fields a form may carry besides its files (procedure, applicant, notes, JSON lists). */
+const MAX_FIELDS = 32;
 
 export interface ParsedForm {
   fields: Record<string, string>;
@@ -8,17 +14,24 @@ export interface ParsedForm {
 
 /**
  * Reads a multipart/form-data body. A body that is not multipart, or is cut or malformed,
- * is a 400 naming the problem rather than a 500 from deep inside the parser.
+ * is a 400 naming the problem rather than a 500 from deep inside the parser. Each part is held
+ * to the configured largest file while it is read, and the parts to the most files plus the
+ * text fields, and the whole body to the route's limit (413), without buffering it first.
  */
-export async function readMultipart(c: Context): Promise<ParsedForm> {
+export async function readMultipart(c: Context<AppEnv>): Promise<ParsedForm> {
   const type = c.req.header('content-type') ?? '';
-  if (!/^multipart\/form-data;.*boundary=/i.test(type)) {
+  const boundary = boundaryOf(type);
+  if (!/^multipart\/form-data;/i.test(type) || !boundary) {
     throw new InvalidInputError('not_multipart', 'Expected a multipart/form-data body with a boundary');
   }
+  const { maxUploadBytes, maxFiles } = c.var.services.config;
+  const guard = multipartGuard(boundary, { maxPartBytes: maxUploadBytes + MULTIPART_OVERHEAD_BYTES, maxParts: maxFiles + MAX_FIELDS, maxTotalBytes: c.var.bodyLimit });
   let form: FormData;
   try {
-    form = await c.req.formData();
+    const body = c.req.raw.body?.pipeThrough(guard.stream);
+    form = await new Request(c.req.raw.url, { method: c.req.method, headers: c.req.raw.headers, body, duplex: 'half' } as RequestInit).formData();
   } catch (e) {
+    if (guard.violation) throw guard.violation;
     throw new InvalidInputError('broken_multipart', `The multipart body could not be parsed: ${(e as Error).message}`);
   }
   const fields: Record<string, string> = {};

@@ -12,7 +12,7 @@ import { importCredential } from './import';
 
 const USAGE = `taicho pki — development PKI and signing credentials
 
-  taicho pki init [--dir certs/dev] [--trust-dir certs/trust] [--pin PIN]
+  taicho pki init [--dir DIR] [--trust-dir DIR] [--pin PIN]
                   [--leader username:"Full Name"]... [--key-algorithm RSA-3072|ECDSA-P256] [--force]
       Root CA → issuing CA → one personal certificate per leader (default: the demo leader),
       the agency's seal certificate, TSA and OCSP certificates, a revoked and an expired test
@@ -21,13 +21,16 @@ const USAGE = `taicho pki — development PKI and signing credentials
       the data dir, generated and printed once. Agency and public URL come from the
       configuration (TAICHO_AGENCY_NAME, TAICHO_AGENCY_CODE, TAICHO_PUBLIC_URL).
 
-  taicho pki import --p12 file.p12 --role leader|seal [--user username] [--dir certs/dev] [--pin PIN]
+  taicho pki import --p12 file.p12 --role leader|seal [--user username] [--dir DIR] [--pin PIN]
       Copies a PKCS#12 issued by a real CA into the PKI directory and records it in the
       manifest, after checking that the PIN (--pin, else TAICHO_P12_PIN) opens it and that the
       certificate is valid. It replaces the earlier credential of that leader (or the seal).
 
-  taicho pki list [--dir certs/dev]
+  taicho pki list [--dir DIR]
       What the PKI directory holds: role, user, subject, validity, SHA-256 fingerprint.
+
+  --dir defaults to TAICHO_PKI_DIR (else certs/dev) and --trust-dir to TAICHO_TRUST_DIR (else
+  certs/trust): the same folders the server uses.
 `;
 
 export const pkiCommand: CliCommand = {
@@ -47,7 +50,7 @@ async function init(args: string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
-      dir: { type: 'string', default: 'certs/dev' },
+      dir: { type: 'string' },
       'trust-dir': { type: 'string' },
       pin: { type: 'string' },
       leader: { type: 'string', multiple: true },
@@ -57,14 +60,14 @@ async function init(args: string[], io: CliIO): Promise<number> {
   });
   const alg = values['key-algorithm'];
   if (alg !== 'RSA-3072' && alg !== 'ECDSA-P256') throw new InvalidInputError('invalid_key_algorithm', '--key-algorithm is RSA-3072 or ECDSA-P256');
-  const config = loadConfig(io.env);
+  const config = loadConfig(io.env, io.cwd);
   const secrets = values.pin ? undefined : demoSecrets(config.dataDir, { password: config.demoPassword, pin: config.demoPin });
   const pin = values.pin ?? secrets!.pin;
   const leaders = (values.leader ?? []).map(parseLeader);
-  const dir = path.resolve(io.cwd, values.dir);
+  const dir = pkiDir(values.dir, io);
   const manifest = await initDevPki({
     dir,
-    trustDir: values['trust-dir'] ? path.resolve(io.cwd, values['trust-dir']) : undefined,
+    trustDir: values['trust-dir'] ? path.resolve(io.cwd, values['trust-dir']) : config.trustDir,
     pin,
     agency: { code: config.agency.code, name: config.agency.name },
     leaders: leaders.length ? leaders : [{ username: 'leader', fullName: DEMO_USERS.leader.displayName }],
@@ -88,7 +91,7 @@ async function importP12(args: string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
-      dir: { type: 'string', default: 'certs/dev' },
+      dir: { type: 'string' },
       p12: { type: 'string' },
       role: { type: 'string' },
       user: { type: 'string' },
@@ -106,18 +109,24 @@ async function importP12(args: string[], io: CliIO): Promise<number> {
   } catch {
     throw new NotFoundError('p12_not_found', `cannot read ${file}`);
   }
-  const entry = await importCredential({ dir: path.resolve(io.cwd, values.dir), p12: bytes, pin, role: values.role, username: values.user });
+  const entry = await importCredential({ dir: pkiDir(values.dir, io), p12: bytes, pin, role: values.role, username: values.user });
   io.stdout(`Imported ${entry.subject} as ${entry.role}${entry.username ? ` for ${entry.username}` : ''}\n  SHA-256 ${entry.fingerprintSha256}\n  valid ${entry.notBefore} → ${entry.notAfter}\n`);
   return 0;
 }
 
 async function list(args: string[], io: CliIO): Promise<number> {
-  const { values } = parseArgs({ args, options: { dir: { type: 'string', default: 'certs/dev' } } });
-  const pki = loadPki(path.resolve(io.cwd, values.dir));
+  const { values } = parseArgs({ args, options: { dir: { type: 'string' } } });
+  const pki = loadPki(pkiDir(values.dir, io));
   for (const e of pki.manifest.entries) {
-    const flags = [e.origin, e.fixture, e.revoked ? 'revoked' : undefined, e.supersededBy ? `superseded by ${e.supersededBy}` : undefined].filter(Boolean).join(', ');
+    // Each label once: the revoked test fixture is also revoked, and says so once.
+    const labels = [e.origin, e.fixture ? 'test fixture' : undefined, e.revoked ? 'revoked' : e.fixture, e.supersededBy ? `superseded by ${e.supersededBy}` : undefined];
+    const flags = [...new Set(labels.filter(Boolean))].join(', ');
     io.stdout(`${e.id}\n  ${e.subject}\n  ${e.notBefore} → ${e.notAfter}  [${flags}]\n  SHA-256 ${e.fingerprintSha256}\n`);
   }
   return 0;
 }
 
+/** --dir, else the configured TAICHO_PKI_DIR (default certs/dev), as the server reads it. */
+function pkiDir(dir: string | undefined, io: CliIO): string {
+  return dir ? path.resolve(io.cwd, dir) : loadConfig(io.env, io.cwd).pkiDir;
+}

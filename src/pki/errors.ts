@@ -1,16 +1,19 @@
-import { InvalidInputError, TooManyRequestsError, UnauthenticatedError, UnprocessableError } from '../shared/errors';
+import { ForbiddenError, InvalidInputError, TooManyRequestsError, UnprocessableError } from '../shared/errors';
 
-/** The PIN does not open this PKCS#12 (MAC or decryption fails). Never carries the PIN itself. */
-export class WrongPinError extends UnauthenticatedError {
+/**
+ * The PIN does not open this PKCS#12 (MAC or decryption fails). Never carries the PIN itself.
+ * 403, not 401: the user is logged in, and clients treat a 401 as "log the user out".
+ */
+export class WrongPinError extends ForbiddenError {
   constructor(message = 'wrong PIN: the PKCS#12 file could not be opened') {
     super('wrong_pin', message);
   }
 }
 
-/** Too many wrong PINs for this user/key: locked until `retryAt`. */
+/** Too many wrong PINs for this key: locked until `retryAt`. */
 export class PinLockedError extends TooManyRequestsError {
-  constructor(readonly retryAt: Date) {
-    super('pin_locked', `too many wrong PINs: try again after ${retryAt.toISOString()}`, { retryAt: retryAt.toISOString() });
+  constructor(readonly retryAt: Date, retryAfterMs?: number) {
+    super('pin_locked', `too many wrong PINs: try again after ${retryAt.toISOString()}`, { retryAt: retryAt.toISOString() }, retryAfterMs);
   }
 }
 

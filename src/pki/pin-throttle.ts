@@ -1,7 +1,7 @@
 import { PinLockedError, WrongPinError } from './errors';
 
 /**
- * Throttles PIN guessing per user/key: after `maxFailures` consecutive wrong PINs the key is
+ * Throttles PIN guessing per key (callers key it by the PKCS#12 being unlocked): after `maxFailures` consecutive wrong PINs the key is
  * locked for `baseLockMs`, and every further wrong PIN after a lock doubles it (up to
  * `maxLockMs`). While locked, the PIN is not even tried, so a lock is no guessing oracle.
  * A right PIN resets the count. In memory: a restart forgets (acceptable for one process).
@@ -38,7 +38,7 @@ export class PinThrottle {
   /** Throws PinLockedError while `key` is locked. */
   assertAllowed(key: string): void {
     const s = this.state.get(key);
-    if (s && s.lockedUntil > this.clock()) throw new PinLockedError(new Date(s.lockedUntil));
+    if (s && s.lockedUntil > this.clock()) throw new PinLockedError(new Date(s.lockedUntil), s.lockedUntil - this.clock());
   }
 
   recordFailure(key: string): void {

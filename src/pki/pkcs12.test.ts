@@ -45,7 +45,7 @@ describe('PKCS#12', () => {
       wrong();
     } catch (e) {
       expect((e as Error).message).not.toContain('482917');
-      expect((e as WrongPinError).httpStatus).toBe(401);
+      expect((e as WrongPinError).httpStatus).toBe(403);
     }
   });
 

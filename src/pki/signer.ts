@@ -38,7 +38,7 @@ export interface LoadSignerOptions {
   at?: Date;
   /** CRL(s) to refuse a revoked certificate; verified against the issuer from the file. */
   crl?: Uint8Array | Uint8Array[];
-  /** PIN throttle and the key it counts under (e.g. `${username}:${fingerprint}`). */
+  /** PIN throttle and the key it counts under: the PKCS#12 being unlocked (e.g. its certificate fingerprint). */
   throttle?: { throttle: PinThrottle; key: string };
 }
 

@@ -66,10 +66,15 @@ export class UnprocessableError extends TaichoError {
   readonly exitCode = 2;
 }
 
-/** Too many attempts (wrong PIN throttling, login throttling). */
+/** Too many attempts (wrong PIN throttling, login throttling) or too many open streams. */
 export class TooManyRequestsError extends TaichoError {
   readonly httpStatus = 429;
   readonly exitCode = 1;
+
+  /** `retryAfterMs`: how long until a retry can succeed, sent as the Retry-After header. */
+  constructor(code: string, message: string, details?: unknown, readonly retryAfterMs?: number) {
+    super(code, message, details);
+  }
 }
 
 /** A capability that is not built or not configured here. Says what is missing; never pretends. */

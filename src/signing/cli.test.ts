@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../cli/command';
 import { EXPIRED_LEADER, REVOKED_LEADER, removeScratch } from '../pki';
-import { InvalidInputError, UnauthenticatedError, UnprocessableError } from '../shared/errors';
+import { ForbiddenError, InvalidInputError, UnprocessableError } from '../shared/errors';
 import { haveTool, runTool } from '../../test/support/tools';
 import { signCommand } from './cli';
 import { defaultSealImage } from './images';
@@ -53,7 +53,7 @@ describe('taicho sign', () => {
 
   it('refuses a wrong PIN, a revoked or expired certificate, and bad arguments', async () => {
     const base = (p12: string, pin: string) => ['in.pdf', '-o', 'x.pdf', '--p12', p12, '--pin', pin];
-    await expect(signCommand.run(base(f.p12('leader', 'chutich'), '000000'), io())).rejects.toThrow(UnauthenticatedError);
+    await expect(signCommand.run(base(f.p12('leader', 'chutich'), '000000'), io())).rejects.toThrow(ForbiddenError); // wrong PIN: 403 / exit 3
     const revoked = [...base(f.p12('leader', REVOKED_LEADER), TEST_PIN), '--crl', path.join(f.pki.dir, f.pki.manifest.crls.issuing.path)];
     await expect(signCommand.run(revoked, io())).rejects.toMatchObject({ code: 'certificate_revoked' });
     await expect(signCommand.run(base(f.p12('leader', EXPIRED_LEADER), TEST_PIN), io())).rejects.toThrow(UnprocessableError);

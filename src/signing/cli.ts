@@ -14,15 +14,20 @@ const USAGE = `taicho sign — PAdES signature (CAdES detached, SHA-256) as an i
   taicho sign in.pdf -o out.pdf --p12 key.p12 [--pin PIN] [--reason TEXT] [--location TEXT]
               [--field NAME] [--image sig.png --page N --rect x,y,w,h] [--tsa URL] [--crl file.crl] [--docmdp]
 
-  --field NAME      fill this existing empty signature field (e.g. leader, seal)
+  --field NAME      fill this existing empty signature field (any name; the result documents
+                    have 'leader' and 'seal')
   --image PNG       appearance image (transparent PNG) in the field, or in a new field at
   --page N --rect   page N (1-based, default 1) and rect x,y,w,h in PDF points
                     without --field and --rect the signature is invisible (a new field)
   --tsa URL         RFC 3161 time-stamp on the signature (PAdES B-T)
+  --location TEXT   where it was signed (the signature's /Location)
   --crl FILE        refuse to sign with a certificate this CRL lists as revoked
   --docmdp          certify: later only form filling and signing are allowed (first signature only)
   PIN: --pin, else TAICHO_PIN, else asked on the terminal (or read as one line from stdin).
   An already-signed PDF is signed again incrementally: earlier signatures stay valid.
+
+Exit status: 0 signed, 1 bad input (options, unreadable file, PIN locked), 2 the certificate
+cannot sign (expired, revoked, not a PDF we can sign), 3 wrong PIN.
 `;
 
 export const signCommand: CliCommand = {

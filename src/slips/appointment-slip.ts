@@ -53,7 +53,7 @@ export async function appointmentSlip(input: AppointmentSlipInput): Promise<Uint
   field(layout, '4. Thời gian nhận hồ sơ', dateTime(d.receivedAt));
   field(layout, '5. Thời gian trả kết quả giải quyết hồ sơ', dateTime(d.dueAt), true);
   field(layout, '6. Nơi nhận kết quả', d.returnPlace ?? `${unitOf(agency)}, ${agency.address}`);
-  lookup(layout, d.lookupUrl, agency.phone);
+  lookup(layout, d.lookupUrl, d.accessKey, agency.phone);
 
   const submitter = d.submitter ?? d.applicant;
   return finish(layout, [
@@ -70,18 +70,33 @@ function person(layout: Layout, role: string, p: Person): void {
   if (p.address) layout.paragraph(`Địa chỉ: ${p.address}`, { ...BODY, align: 'left', indent: 14 }, 2);
 }
 
-/** QR code on the left, the lookup address printed beside it for those who cannot scan. */
-function lookup(layout: Layout, url: string, phone?: string): void {
+/**
+ * QR code on the left, the lookup address printed beside it for those who cannot scan. With an
+ * access key the QR link carries it (`?k=`), and it is printed to be typed in.
+ */
+function lookup(layout: Layout, url: string, accessKey: string | undefined, phone?: string): void {
   layout.gap(6);
   const ts = { size: 12, leading: 1.2 };
   const right = [
     { rich: 'Tra cứu tình trạng giải quyết hồ sơ: quét mã QR bên cạnh hoặc truy cập địa chỉ', ts },
     { rich: url, ts: { ...ts, style: 'bold' as const } },
+    ...(accessKey
+      ? [
+          { rich: [{ text: 'Mã nhận kết quả: ' }, { text: accessKey, style: 'bold' as const }], ts },
+          { rich: 'Nhập mã này cùng 4 số cuối số định danh cá nhân để tải kết quả; không cho người khác biết mã.', ts: { ...ts, size: 11 } },
+        ]
+      : []),
     ...(phone ? [{ rich: `Điện thoại hỗ trợ: ${phone}`, ts }] : []),
   ];
   const [qr] = layout.columns([
     { x: 0, width: QR_SIZE, items: [{ space: QR_SIZE }] },
     { x: QR_SIZE + 8, width: layout.width - QR_SIZE - 8, items: [{ space: 12 }, ...right] },
   ]);
-  drawQr(layout.page, url, layout.left, qr[0].bottom, QR_SIZE);
+  drawQr(layout.page, accessKey ? withKey(url, accessKey) : url, layout.left, qr[0].bottom, QR_SIZE);
+}
+
+function withKey(url: string, key: string): string {
+  const u = new URL(url);
+  u.searchParams.set('k', key);
+  return u.href;
 }

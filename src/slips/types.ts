@@ -83,6 +83,11 @@ export const slipDossierSchema = dossierRefSchema.extend({
   sets: z.int().min(1).max(100),
   receivedBy: z.object({ name: text }),
   lookupUrl: z.url({ protocol: /^https?$/ }),
+  /**
+   * The citizen's key to the result online (mã nhận kết quả): printed under the lookup address
+   * and added to the QR link as `?k=`.
+   */
+  accessKey: z.string().regex(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/, 'four groups of 4 characters').optional(),
   /** Where the result is collected; defaults to the unit at the agency's address. */
   returnPlace: text.optional(),
 });

@@ -7,6 +7,7 @@ import { renderReportHtml } from './report-html';
 import { renderReportPdf } from './report-pdf';
 import { VI, vi, when } from './report-labels';
 import type { VerificationReport } from './types';
+import { loadConfig } from '../config';
 import { loadCrlDir } from './trust';
 import { verifyPdf } from './verify-pdf';
 
@@ -16,7 +17,8 @@ Verifies every signature of a PDF: integrity, CMS signature, certificate chain t
 anchors, time-stamps, revocation, and changes made after signing.
 
   --json         print the full report as JSON
-  --trust DIR    trust anchors (.pem/.crt/.cer/.der); default certs/trust
+  --trust DIR    trust anchors (.pem/.crt/.cer/.der); default TAICHO_TRUST_DIR, else certs/trust
+                 (the folder the server uses); the report names the folder used
   --crl FILE     an extra CRL (DER or PEM); may be repeated (*.crl in the trust dir are read too)
   --html OUT     also write the auditor's report as HTML (Vietnamese)
   --pdf OUT      also write the auditor's report as PDF (Vietnamese)
@@ -35,10 +37,10 @@ export const verifyCommand: CliCommand = {
     });
     if (positionals.length !== 1) throw new InvalidInputError('usage', `expected one PDF file\n${USAGE}`);
     const file = path.resolve(io.cwd, positionals[0]);
+    const trustDir = trustDirOf(values.trust, io);
     let report: VerificationReport;
     try {
       const bytes = new Uint8Array(readFileSync(file));
-      const trustDir = path.resolve(io.cwd, values.trust ?? 'certs/trust');
       const crls = [...loadCrlDir(trustDir), ...(values.crl ?? []).map((f) => new Uint8Array(readFileSync(path.resolve(io.cwd, f))))];
       report = verifyPdf(bytes, { trustAnchors: trustDir, crls });
     } catch (e) {
@@ -46,7 +48,7 @@ export const verifyCommand: CliCommand = {
     }
     if (values.html) writeFileSync(path.resolve(io.cwd, values.html), renderReportHtml(report, { lang: 'vi', subject: path.basename(file) }));
     if (values.pdf) writeFileSync(path.resolve(io.cwd, values.pdf), await renderReportPdf(report, { subject: path.basename(file) }));
-    io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : summary(report, path.basename(file)));
+    io.stdout(values.json ? `${JSON.stringify({ ...report, trustDir }, null, 2)}\n` : summary(report, path.basename(file), trustDir));
     return report.valid ? 0 : 1;
   },
 };
@@ -61,8 +63,13 @@ function notVerifiable(e: unknown, file: string, json: boolean, io: CliIO): numb
   return 2;
 }
 
-function summary(r: VerificationReport, name: string): string {
-  const lines = [`${name}: ${r.valid ? VI.valid : VI.invalid} (${r.valid ? 'valid' : 'invalid'})`];
+/** --trust, else TAICHO_TRUST_DIR, else certs/trust: the server's trust folder. */
+function trustDirOf(flag: string | undefined, io: CliIO): string {
+  return flag ? path.resolve(io.cwd, flag) : loadConfig(io.env, io.cwd).trustDir;
+}
+
+function summary(r: VerificationReport, name: string, trustDir: string): string {
+  const lines = [`${name}: ${r.valid ? VI.valid : VI.invalid} (${r.valid ? 'valid' : 'invalid'})`, `  trust anchors: ${trustDir}`];
   for (const s of r.signatures) {
     lines.push(
       `  #${s.index + 1} ${s.fieldName}: ${s.signer ?? '?'}${s.organisation ? ` — ${s.organisation}` : ''}`,

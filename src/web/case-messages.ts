@@ -27,8 +27,6 @@ const WORDS: Record<string, string> = {
   no_leader: 'Chưa có tài khoản lãnh đạo nào để đứng tên ký kết quả.',
   missing_items_required: 'Liệt kê ít nhất một giấy tờ cần bổ sung, mỗi dòng một giấy tờ.',
   reason_required: 'Nhập lý do từ chối.',
-  result_title_required: 'Nhập tiêu đề văn bản kết quả.',
-  result_body_required: 'Nhập nội dung văn bản kết quả.',
   forbidden: 'Vai trò của bạn không được thực hiện thao tác này.',
 };
 

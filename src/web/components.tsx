@@ -74,6 +74,19 @@ export function TextField(p: {
   );
 }
 
+/** A labelled textarea with its error beside it. */
+export function TextArea(p: { id: string; name: string; label: string; value?: string; error?: string }) {
+  return (
+    <div class={p.error ? 'field field--error' : 'field'}>
+      <label for={p.id}>{p.label}</label>
+      {p.error ? <span class="error-message" id={`${p.id}-error`} role="alert"><span class="visually-hidden">Lỗi: </span>{p.error}</span> : null}
+      <textarea id={p.id} name={p.name} aria-describedby={p.error ? `${p.id}-error` : undefined} aria-invalid={p.error ? 'true' : undefined}>
+        {p.value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
 export function CsrfInput({ token }: { token: string }) {
   return <input type="hidden" name={CSRF_FIELD} value={token} />;
 }

@@ -41,7 +41,8 @@ export function Layout(p: LayoutProps) {
         </a>
         <header class="site-header">
           <div class="site-header__inner">
-            <a href="/" class="site-header__agency">
+            {/* Citizens (no session) go back to the lookup; staff to their work list. */}
+            <a href={p.user ? '/' : '/lookup'} class="site-header__agency">
               {p.agency}
               <span class="site-header__service">Bộ phận Một cửa – hệ thống một cửa điện tử</span>
             </a>

@@ -17,6 +17,12 @@ export const NAV: NavItem[] = [
   { href: '/approval', text: 'Phê duyệt', roles: ['leader'] },
   { href: '/seal', text: 'Đóng dấu', roles: ['clerk'] },
   { href: '/dossiers/find', text: 'Tra cứu hồ sơ', roles: ['reception', 'specialist', 'leader', 'clerk'] },
+  { href: '/verify', text: 'Xác thực chữ ký', roles: ['auditor'] },
+  { href: '/audit', text: 'Nhật ký hồ sơ', roles: ['auditor'] },
+  { href: '/stats', text: 'Thống kê', roles: ['leader', 'auditor', 'admin'] },
+  { href: '/admin/users', text: 'Người dùng', roles: ['admin'] },
+  { href: '/admin/calendar', text: 'Lịch nghỉ', roles: ['admin'] },
+  { href: '/admin/images', text: 'Ảnh chữ ký, con dấu', roles: ['admin'] },
 ];
 
 export function navFor(role: Role): NavItem[] {

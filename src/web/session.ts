@@ -12,7 +12,7 @@ import { ForbiddenError, UnauthenticatedError } from '../shared/errors';
 export const SESSION_COOKIE = 'taicho_session';
 
 export interface WebEnv {
-  Variables: { services: Services; user: AuthUser; token: string };
+  Variables: { services: Services; user: AuthUser; token: string; bodyLimit: number | undefined };
 }
 
 export function isHttps(c: Context): boolean {

@@ -58,6 +58,19 @@ describe.skipIf(!hasChromium)('web desk foundation (chromium)', () => {
     expect(await page.evaluate('document.cookie')).toBe('');
   });
 
+  it('works from the keyboard: skip link first, then the form by Tab and Enter', async () => {
+    const page = await desk.page();
+    await page.goto('/sign-in');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Bỏ qua, đến nội dung chính');
+    await page.getByLabel('Tên đăng nhập').focus();
+    await page.keyboard.type('reception');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('mật-khẩu-thử-123');
+    await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.keyboard.press('Enter')]);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Việc của tôi');
+  });
+
   it('an unknown page is the Vietnamese 404 page', async () => {
     const page = await desk.page({ width: 360, height: 740 });
     await signIn(page, 'clerk');

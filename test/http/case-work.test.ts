@@ -99,14 +99,14 @@ describe('batch signing (ký số hàng loạt) with one PIN', () => {
     const b = await appraised();
     // leader3: a leader of its own, so the lock below does not touch the other tests' leader.
     const res = await h.post('leader3', '/api/v1/approval/batch', { codes: [a, b], pin: 'sai-pin' });
-    expect(res.status).toBe(401);
+    expect(res.status).toBe(403);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('wrong_pin');
     expect(await statusOf(a)).toBe('appraised');
     expect(await statusOf(b)).toBe('appraised');
     // Four more wrong PINs lock the key (5 in all): had the batch counted one per dossier, it would lock after three.
-    for (let i = 0; i < 3; i++) expect((await h.post('leader3', '/api/v1/approval/batch', { codes: [a, b], pin: 'sai-pin' })).status).toBe(401);
+    for (let i = 0; i < 3; i++) expect((await h.post('leader3', '/api/v1/approval/batch', { codes: [a, b], pin: 'sai-pin' })).status).toBe(403);
     const fifth = await h.post('leader3', '/api/v1/approval/batch', { codes: [a, b], pin: 'sai-pin' });
-    expect(fifth.status).toBe(401);
+    expect(fifth.status).toBe(403);
     const locked = await h.post('leader3', '/api/v1/approval/batch', { codes: [a, b], pin: TEST_PIN });
     expect(locked.status).toBe(429);
     const err = ((await locked.json()) as { error: { code: string; details: { retryAt: string } } }).error;

@@ -69,6 +69,13 @@ describe('web desk session', () => {
     expect(none.dossiers).toHaveLength(0);
   });
 
+  it('the cookie is Secure when the desk is served over https', async () => {
+    const res = await h.app.request('https://desk.example/sign-in', { ...form({ username: 'clerk', password: DEMO_PASSWORD, next: '/' }), headers: { origin: 'https://desk.example', 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.headers.get('set-cookie')).toMatch(/; Secure/);
+    const plain = await h.app.request('/sign-in', form({ username: 'clerk', password: DEMO_PASSWORD, next: '/' }));
+    expect(plain.headers.get('set-cookie')).not.toMatch(/Secure/);
+  });
+
   it('next never leads off the site', () => {
     expect(safeNext('/dossiers/x?y=1')).toBe('/dossiers/x?y=1');
     for (const bad of ['//evil.example', 'https://evil.example', '/\\evil.example', undefined]) expect(safeNext(bad)).toBe('/');

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { applicantSchema } from '../../dossiers/applicant';
+import { STATUSES } from '../../dossiers/state-machine';
 import { allow, STAFF, type AppEnv } from '../context';
 import { jsonField, readMultipart } from '../multipart';
 
@@ -15,7 +16,8 @@ const documentMeta = z
   .optional();
 
 const listQuery = z.object({
-  status: z.string().optional(),
+  // An unknown status is a typo to report, not a filter that silently matches nothing.
+  status: z.enum(STATUSES, { error: (i) => `status must be one of ${STATUSES.join(', ')}, not '${String(i.input)}'` }).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { allow, type AppEnv } from '../context';
@@ -10,30 +10,61 @@ export const liveRoutes = new Hono<AppEnv>()
   // Snippets show what the papers say, so only roles that handle dossiers may search.
   .get('/search', allow('reception', 'specialist', 'leader', 'clerk'), (c) => {
     const { q, limit } = searchQuery.parse(c.req.query());
-    return c.json(c.var.services.search(q, limit));
+    return c.json(c.var.services.search(c.var.user, q, limit));
   })
   .get('/dossiers/:code/events', allow('reception', 'specialist', 'leader', 'clerk'), (c) => {
+    const { auth, dossiers, events } = c.var.services;
     const code = c.req.param('code');
-    const initial = c.var.services.dossiers.get(c.var.user, code); // 404 before opening a stream
+    const initial = dossiers.get(c.var.user, code); // 404 before opening a stream
+    const slot = auth.openStream(c.var.user, c.var.token); // 429 beyond the caps
     return streamSSE(c, async (stream) => {
-      await stream.writeSSE({ event: 'snapshot', data: JSON.stringify({ status: initial.status, documents: initial.documents }) });
       const queue: string[] = [];
-      let notify: (() => void) | undefined;
-      const unsubscribe = c.var.services.events.subscribe(code, (e) => {
+      let wake = () => {};
+      const unsubscribe = events.subscribe(code, (e) => {
         queue.push(JSON.stringify({ type: e.type, ...e.data }));
-        notify?.();
+        wake();
       });
-      stream.onAbort(() => {
+      stream.onAbort(() => wake());
+      slot.onEnd(() => wake());
+      // However the stream ends (client gone, even before the first write; logout; expired
+      // session; a failed write), the subscription and the slot are given back.
+      let ended: 'logged_out' | 'session_expired' | undefined;
+      try {
+        await stream.writeSSE({ event: 'snapshot', data: JSON.stringify({ status: initial.status, documents: initial.documents }) });
+        while (!stream.aborted && !slot.ended) {
+          const next = queue.shift();
+          if (next !== undefined) await stream.writeSSE({ event: 'progress', data: next });
+          else if ((await idle(auth.streams.settings.heartbeatMs, (w) => (wake = w))) === 'timeout') {
+            if (!sessionValid(c)) break;
+            await stream.writeSSE({ event: 'ping', data: '{}' }); // keeps proxies from closing an idle stream
+          }
+        }
+        if (!stream.aborted) ended = slot.ended ? 'logged_out' : 'session_expired';
+      } finally {
         unsubscribe();
-        notify?.();
-      });
-      while (!stream.aborted) {
-        const next = queue.shift();
-        if (next) await stream.writeSSE({ event: 'progress', data: next });
-        else await new Promise<void>((r) => {
-          notify = r;
-          setTimeout(r, 15_000); // heartbeat keeps proxies from closing an idle stream
-        }).then(() => (queue.length === 0 && !stream.aborted ? stream.writeSSE({ event: 'ping', data: '{}' }) : undefined));
+        slot.release();
       }
+      if (ended) await stream.writeSSE({ event: 'end', data: JSON.stringify({ reason: ended }) });
     });
   });
+
+/** Waits `ms` (resolving 'timeout') or until woken through `onWake`; no timer is left behind. */
+function idle(ms: number, onWake: (wake: () => void) => void): Promise<'woken' | 'timeout'> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve('timeout'), ms);
+    onWake(() => {
+      clearTimeout(timer);
+      resolve('woken');
+    });
+  });
+}
+
+/** Whether the stream's session still authenticates (not logged out, expired or disabled). */
+function sessionValid(c: Context<AppEnv>): boolean {
+  try {
+    c.var.services.auth.authenticate(c.var.token);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,11 +1,15 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { allow, STAFF, type AppEnv } from '../context';
+import { readJson } from '../json-body';
 
-const statsQuery = z.object({
-  from: z.string().datetime({ offset: true }).or(z.string().date()).optional(),
-  to: z.string().datetime({ offset: true }).or(z.string().date()).optional(),
-});
+/** A day (YYYY-MM-DD, local), an ISO instant with offset, or epoch milliseconds (what the answer's own from/to/asOf use). */
+const bound = z
+  .union([z.string().regex(/^\d{1,15}$/), z.iso.datetime({ offset: true }), z.iso.date()], {
+    error: 'expected a date YYYY-MM-DD, an ISO 8601 instant with offset, or epoch milliseconds',
+  })
+  .optional();
+const statsQuery = z.object({ from: bound, to: bound });
 const override = z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string().min(1).max(200) });
 
 /** Audit trail, statistics and the admin-amended calendar. */
@@ -18,11 +22,11 @@ export const oversightRoutes = new Hono<AppEnv>()
     return c.json(c.var.services.stats.compute(q.from, q.to));
   })
   .get('/calendar/:year', allow(...STAFF), (c) => {
-    const year = z.coerce.number().int().min(1900).max(2199).parse(c.req.param('year'));
+    const year = z.object({ year: z.coerce.number().int().min(1900).max(2199) }).parse({ year: c.req.param('year') }).year;
     return c.json(c.var.services.calendar.year(year));
   })
   .put('/calendar/overrides', allow('admin'), async (c) => {
-    const body = override.parse(await c.req.json().catch(() => ({})));
+    const body = override.parse(await readJson(c));
     return c.json(c.var.services.calendar.upsert(c.var.user, body));
   })
   .delete('/calendar/overrides/:date', allow('admin'), (c) => c.json(c.var.services.calendar.remove(c.var.user, c.req.param('date'))));

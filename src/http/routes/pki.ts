@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import { InvalidInputError, NotImplementedError } from '../../shared/errors';
+import { MAX_DER_REQUEST_BYTES as MAX_REQUEST } from '../../shared/limits';
 import { fromBase64 } from '../base64';
 import type { AppEnv } from '../context';
-
-const MAX_REQUEST = 64 * 1024;
 
 function der(bytes: Uint8Array, type: string): Response {
   return new Response(bytes, { headers: { 'content-type': type, 'cache-control': 'max-age=300' } });
@@ -27,7 +26,8 @@ export const pkiRoutes = new Hono<AppEnv>()
   .get('/crl/:name{(root|issuing)\\.crl}', (c) => der(c.var.services.pki!.crl(c.req.param('name').replace('.crl', '') as 'root' | 'issuing'), 'application/pkix-crl'))
   .get('/ca/:name{(root|issuing)\\.crt}', (c) => der(c.var.services.pki!.certificate(`${c.req.param('name').replace('.crt', '')}-ca`), 'application/pkix-cert'))
   .post('/ocsp', async (c) => der(await c.var.services.pki!.ocsp.respond(await body(c)), 'application/ocsp-response'))
-  .get('/ocsp/:req', async (c) => {
+  // RFC 6960 A.1: base64 then URL-encoded, but clients also send the raw base64, '/' included.
+  .get('/ocsp/:req{.+}', async (c) => {
     let req: Uint8Array;
     try {
       req = fromBase64(decodeURIComponent(c.req.param('req')));

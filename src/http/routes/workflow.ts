@@ -3,12 +3,22 @@ import { z } from 'zod';
 import type { BatchOutcome } from '../../dossiers/batch-signing';
 import { allow, pdfResponse, type AppEnv } from '../context';
 import { fromBase64 } from '../base64';
+import { readJson as json } from '../json-body';
 import { readMultipart } from '../multipart';
 
-const text = (max: number) => z.string().transform((s) => s.normalize('NFC').trim()).pipe(z.string().min(1).max(max));
+const text = (max: number) => z.string().transform((s) => s.normalize('NFC').trim()).pipe(z.string().min(1, 'must not be empty').max(max));
+/** An optional remark: missing, empty and blank are the same thing (no remark). */
+const remark = (max: number) =>
+  z
+    .string()
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(z.string().max(max))
+    .optional()
+    .transform((s) => s || undefined);
 
 const appraisalBody = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('accept'), note: text(2000).optional(), result: z.object({ title: text(300), body: text(20000) }) }),
+  // Left out, the result's title and opening come from the procedure's result template.
+  z.object({ decision: z.literal('accept'), note: remark(2000), result: z.object({ title: remark(300), body: remark(20000) }).optional() }),
   z.object({ decision: z.literal('supplement'), note: text(2000), missingItems: z.array(text(500)).min(1) }),
   z.object({ decision: z.literal('reject'), note: text(2000) }),
 ]);
@@ -20,13 +30,10 @@ const completeBody = z.object({
   /** The signature value over the prepared digest, base64 (RSA PKCS#1 v1.5, or ECDSA DER or r||s). */
   signature: z.string().regex(/^[A-Za-z0-9+/=\s]+$/, 'signature must be base64').transform(fromBase64),
 });
-const returnBody = z.object({ rating: z.number().int().min(1).max(5).optional(), note: text(2000).optional() });
+const returnBody = z.object({ rating: z.number().int().min(1).max(5).optional(), note: remark(2000) });
 const withdrawBody = z.object({ reason: text(2000) });
 const apologyBody = z.object({ reason: text(2000), newAppointmentAt: z.union([z.number().int(), z.string().datetime({ offset: true }).transform((s) => Date.parse(s))]) });
 
-async function json(c: { req: { json(): Promise<unknown> } }): Promise<unknown> {
-  return c.req.json().catch(() => ({}));
-}
 
 function batchReport(results: BatchOutcome[]) {
   return { results, signed: results.filter((r) => r.outcome === 'signed').length, failed: results.filter((r) => r.outcome === 'failed').length };
@@ -37,8 +44,7 @@ export const workflowRoutes = new Hono<AppEnv>()
 
   .post('/dossiers/:code/appraisal', allow('specialist'), async (c) => {
     const body = appraisalBody.parse(await json(c));
-    const input = { ...body, note: body.note ?? '' };
-    return c.json(await c.var.services.dossiers.appraise(c.var.user, c.req.param('code'), input));
+    return c.json(await c.var.services.dossiers.appraise(c.var.user, c.req.param('code'), body));
   })
   // What accepting would produce, as a PDF, before the specialist commits to it.
   .post('/dossiers/:code/appraisal/preview', allow('specialist'), async (c) => {
@@ -49,7 +55,7 @@ export const workflowRoutes = new Hono<AppEnv>()
   .post('/dossiers/:code/supplement', allow('reception'), async (c) => {
     const form = await readMultipart(c);
     const files = form.files.filter((f) => f.field === 'files').map((f) => ({ name: f.name, bytes: f.bytes }));
-    return c.json(await c.var.services.dossiers.supplement(c.var.user, c.req.param('code'), files, form.fields.note ?? null));
+    return c.json(await c.var.services.dossiers.supplement(c.var.user, c.req.param('code'), files, form.fields.note?.normalize('NFC').trim() || null));
   })
   .post('/dossiers/:code/approval', allow('leader'), async (c) => {
     const { pin } = pinBody.parse(await json(c));

@@ -36,8 +36,6 @@ interface Typed {
 
 /** Which field each domain refusal concerns; anything else is shown against the decision's button. */
 const FIELD_OF: Record<string, string> = {
-  result_title_required: 'result-title',
-  result_body_required: 'result-body',
   missing_items_required: 'missing-items',
   reason_required: 'reject-reason',
 };

@@ -22,6 +22,11 @@ export const homePages = new Hono<WebEnv>().get('/', requireUser, (c) => {
   return page(c, { title: 'Việc của tôi' }, (
     <>
       <h1>Việc của tôi</h1>
+      {c.var.user.role === 'reception' ? (
+        <p>
+          <a class="button" href="/reception/new">Tiếp nhận hồ sơ mới</a>
+        </p>
+      ) : null}
       <form method="get" action="/" class="filters">
         <div class="field">
           <label for="status">Trạng thái</label>
