@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PIN } from '../../src/pki';
 import { receptionForm, simplePdf } from '../support/fixtures';
-import { receiveTwoScans, RESULT_TEXT, waitUntilDigitised } from '../web/steps';
+import { receivedByApi, RESULT_TEXT, waitUntilDigitised } from '../web/steps';
 import { expectAccessible, focusedClass, haveChromium, pageProblems, screenshot, signIn, startDesk, type Desk } from './desk';
 
 const hasChromium = haveChromium();
@@ -27,7 +27,7 @@ describe.skipIf(!hasChromium)('case-work screens (chromium)', () => {
   const statusOf = async (code: string) => ((await (await desk.h.get('auditor', `/api/v1/dossiers/${code}`)).json()) as { status: string }).status;
 
   it('Thẩm định: the queue, the case with each PDF beside its text; a decision without its reason is said beside the field', async () => {
-    const code = await receiveTwoScans(desk);
+    const code = await receivedByApi(desk);
     const other = await received();
     await waitUntilDigitised(desk, code);
     const page = await desk.page();
@@ -59,11 +59,11 @@ describe.skipIf(!hasChromium)('case-work screens (chromium)', () => {
     expect(await focusedClass(page)).toContain('error-summary');
     expect(await page.getByLabel('Lý do từ chối').getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(page, 'appraisal case with an error');
-    // A preview of an untitled result says why in the frame, never a blank frame or JSON.
+    // A title left blank takes the procedure's own, as the API does: the preview is still the PDF.
     await page.getByLabel('Tiêu đề văn bản kết quả').fill('');
     const [preview] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/preview')), page.getByRole('button', { name: 'Xem trước kết quả' }).click()]);
-    expect(preview.status()).toBe(400);
-    expect(await preview.text()).toContain('Nhập tiêu đề văn bản kết quả.');
+    expect(preview.status()).toBe(200);
+    expect(preview.headers()['content-type']).toBe('application/pdf');
     expect(await statusOf(code)).toBe('received');
 
     // Yêu cầu bổ sung: the missing items, one per line, reach the domain as a list.
@@ -90,7 +90,7 @@ describe.skipIf(!hasChromium)('case-work screens (chromium)', () => {
   it('a case opened while its scans are being digitised follows the OCR live and then shows the PDFs', async () => {
     const page = await desk.page();
     await signIn(page, 'specialist');
-    const code = await receiveTwoScans(desk, 'Lê Thị Hồng');
+    const code = await receivedByApi(desk, 'Lê Thị Hồng');
     await page.goto(`/appraisal/${code}`);
     expect(await page.locator('[data-events-url]').count()).toBe(1); // rendered before OCR finished
     expect(await page.locator('iframe[title^="Bản số hóa"]').count()).toBe(0);

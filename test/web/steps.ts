@@ -1,64 +1,48 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { TEST_PIN } from '../../src/pki';
+import { renderPage } from '../../src/digitise/testing/fixtures';
 import type { Desk } from '../browser/desk';
-import sharp from 'sharp';
 import { receptionForm } from '../support/fixtures';
 
 /**
- * The whole life of a dossier on the web desk, one exported step per hand-off, driven by visible
- * labels and roles. Each step takes the page of the person doing it, so a suite can chain them
- * (test/web/whole-life.test.ts) and later steps can be appended — the auditor's verification of
- * the result in the browser comes last.
- *
- * Reception's own screens (the `Tiếp nhận hồ sơ` form, live progress, `In giấy hẹn`, `Trả kết
- * quả`) are built on the `web-desk` branch; until it is merged, `receiveTwoScans`,
- * `printSlip` and `returnResult` use the same API those screens call, and say so.
+ * The whole life of a dossier on the web desk, one exported step per hand-off, each driven by
+ * visible labels and roles on the page of the person doing it, so a suite can chain them
+ * (test/web/whole-life.test.ts); the auditor's step is `auditorVerifies` in test/browser/steps.ts.
  */
 
 export const RESULT_TEXT = {
-  title: 'GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH',
-  body: 'Tên hộ kinh doanh: Tạp hóa Ánh Tuyết.\n\nĐịa điểm kinh doanh: số 5 ngõ Hàng Bột, Hà Nội.',
+  title: 'GIẤY KHAI SINH',
+  body: 'Họ và tên: Nguyễn Văn An.\n\nNơi sinh: Bệnh viện Phụ sản Hà Nội.',
 };
 
-/** A scan-like page (A5 at 150 dpi) with a heading and a few lines, big enough for OCR to find its orientation. */
-export async function pageScan(heading: string, lines: string[]): Promise<Uint8Array<ArrayBuffer>> {
-  const text = [heading, ...lines].map((l, i) => `<text x="80" y="${140 + i * 70}" font-size="${i ? 36 : 48}" font-family="Liberation Serif">${l}</text>`).join('');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1240" height="874"><rect width="100%" height="100%" fill="white"/>${text}</svg>`;
-  return new Uint8Array(await sharp(Buffer.from(svg)).png().toBuffer());
+/**
+ * Tiếp nhận hồ sơ: the procedure found by name, the applicant typed, one scan chosen and one
+ * dropped on its document, submitted; the dossier page follows digitisation live until both
+ * documents say `Đã số hóa`. Returns the new dossier's code.
+ */
+export async function receiveTwoScans(page: Page, applicantName: string): Promise<string> {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
+  await page.getByLabel('Tìm thủ tục theo tên hoặc mã').fill('khai sinh');
+  await page.getByRole('link', { name: 'Đăng ký khai sinh' }).click();
+  await page.getByLabel('Họ và tên người nộp').fill(applicantName);
+  await page.getByLabel('Số CCCD / định danh cá nhân').fill('001085012345');
+  await page.getByLabel('Số điện thoại').fill('0912345678');
+  const toKhai = await renderPage(['Tờ khai đăng ký khai sinh', `Người yêu cầu: ${applicantName}`]);
+  const chungSinh = await renderPage(['Giấy chứng sinh', 'Bệnh viện Phụ sản Hà Nội']);
+  await page.getByLabel('Tờ khai đăng ký khai sinh', { exact: true }).setInputFiles({ name: 'to-khai.png', mimeType: 'image/png', buffer: toKhai });
+  await page.getByLabel('Giấy chứng sinh', { exact: true }).setInputFiles({ name: 'chung-sinh.png', mimeType: 'image/png', buffer: chungSinh });
+  await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+  await page.waitForURL(/\/dossiers\/.+\?received=1/);
+  await expect.poll(() => page.getByText('Đã số hóa', { exact: true }).count(), { timeout: 180_000, interval: 250 }).toBe(2);
+  return decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
 }
 
-/** Reception with two scanned files (via the API until the web-desk reception form is merged). */
-export async function receiveTwoScans(desk: Desk, applicantName = 'Nguyễn Thị Ánh Tuyết'): Promise<string> {
-  const form = await receptionForm({
-    procedureCode: '2.000575',
-    applicantName,
-    files: [
-      { name: 'don-de-nghi.png', bytes: await pageScan('ĐƠN ĐỀ NGHỊ ĐĂNG KÝ HỘ KINH DOANH', ['Kính gửi: Ủy ban nhân dân phường Bến Thành', 'Tên hộ kinh doanh: Tạp hóa Ánh Tuyết', 'Ngành nghề kinh doanh: bán lẻ hàng tạp hóa']) },
-      { name: 'cccd.png', bytes: await pageScan('CĂN CƯỚC CÔNG DÂN', ['Số: 001085012345', 'Họ và tên: Nguyễn Thị Ánh Tuyết', 'Ngày sinh: 12/03/1985']) },
-    ],
-  });
-  const res = await desk.h.post('reception', '/api/v1/dossiers', form);
-  expect(res.status, await res.clone().text()).toBe(201);
-  return ((await res.json()) as { code: string }).code;
-}
-
-/** Digitisation runs to done for every document (the server-sent events' source of truth). */
-export async function waitUntilDigitised(desk: Desk, code: string): Promise<void> {
-  await expect
-    .poll(
-      async () => {
-        const view = (await (await desk.h.get('reception', `/api/v1/dossiers/${code}`)).json()) as { documents: { status: string }[] };
-        return view.documents.map((d) => d.status);
-      },
-      { timeout: 180_000, interval: 500 },
-    )
-    .toEqual(['done', 'done']);
-}
-
-/** The appointment slip is a PDF, fetched with the signed-in reception's browser session. */
-export async function printSlip(page: Page, code: string): Promise<Uint8Array> {
-  const res = await page.request.get(`/api/v1/dossiers/${encodeURIComponent(code)}/receipt`);
+/** `In giấy hẹn` on the dossier page: the link opens the slip PDF (fetched with the same session). */
+export async function printSlip(page: Page): Promise<Uint8Array> {
+  const slip = page.getByRole('link', { name: 'In giấy hẹn' });
+  const res = await page.request.get((await slip.getAttribute('href'))!);
   expect(res.status()).toBe(200);
   expect(res.headers()['content-type']).toBe('application/pdf');
   const pdf = new Uint8Array(await res.body());
@@ -112,27 +96,62 @@ export const leaderSignsBatch = (page: Page, codes: string[], pin?: string) => s
 /** The clerk seals several dossiers in one batch. */
 export const clerkSeals = (page: Page, codes: string[], pin?: string) => signTicked(page, '/seal', codes, pin);
 
-/** Trả kết quả (via the API until the web-desk reception screens are merged). */
-export async function returnResult(desk: Desk, code: string): Promise<void> {
-  const res = await desk.h.post('reception', `/api/v1/dossiers/${code}/return`, { rating: 5 });
-  expect(res.status, await res.clone().text()).toBe(200);
+/** Trả kết quả: from reception's queue to the dossier, the citizen's rating ticked, handed over. */
+export async function returnResult(page: Page, code: string): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('link', { name: code }).click();
+  await page.getByLabel('5 sao').check();
+  await page.getByRole('button', { name: 'Trả kết quả' }).click();
+  await expect.poll(() => page.getByText('Đã trả kết quả cho công dân.').count()).toBe(1);
 }
 
-/** The citizen looks the dossier up by its code on a phone-wide page. */
+/** The citizen looks the dossier up by its code, as typed from the slip, on a phone-wide page. */
 export async function citizenLooksUp(page: Page, code: string, expected: string): Promise<void> {
-  await page.goto(`/lookup/${encodeURIComponent(code)}`);
-  expect(await page.locator('body').textContent()).toContain(code);
-  expect(await page.locator('body').textContent()).toContain(expected);
+  await page.goto('/lookup');
+  await page.getByLabel('Mã hồ sơ').fill(code);
+  await page.getByRole('button', { name: 'Tra cứu' }).click();
+  await page.waitForURL(`**/lookup/${encodeURIComponent(code)}`);
+  expect(await page.locator('main').textContent()).toContain(expected);
   // Usable at 360 px: nothing wider than the screen.
   expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
 }
 
-/** The citizen downloads the sealed result with the code and the last 4 digits of their CCCD (the API's proof of identity; the lookup page's form for it is on web-desk). */
-export async function citizenDownloadsResult(page: Page, code: string, idLast4: string): Promise<Uint8Array> {
-  const res = await page.request.get(`/api/v1/public/dossiers/${encodeURIComponent(code)}/result?idLast4=${idLast4}`);
-  expect(res.status()).toBe(200);
-  expect(res.headers()['content-type']).toBe('application/pdf');
-  const pdf = new Uint8Array(await res.body());
+/**
+ * The citizen arrives from the slip's QR link (`/lookup/<code>?k=<key>`: the key is filled in),
+ * types the last 4 digits of the CCCD and downloads the sealed result.
+ */
+export async function citizenDownloadsResult(page: Page, desk: Desk, code: string, idLast4: string): Promise<Uint8Array> {
+  const key = desk.h.services.deps.accessKeys.keyFor(code);
+  await page.goto(`/lookup/${encodeURIComponent(code)}?k=${key}`);
+  expect(await page.getByLabel('Mã nhận kết quả').inputValue()).toBe(key);
+  await page.getByLabel('4 số cuối số CCCD của người nộp').fill(idLast4);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải kết quả (PDF)' }).click()]);
+  const pdf = new Uint8Array(Buffer.concat(await (await download.createReadStream()).toArray()));
   expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
   return pdf;
+}
+
+/**
+ * For suites that test a later screen: a dossier with two scans received through the API the
+ * reception form calls (the form itself is driven by `receiveTwoScans`).
+ */
+export async function receivedByApi(desk: Desk, applicantName = 'Nguyễn Thị Ánh Tuyết'): Promise<string> {
+  const scan = async (lines: string[]) => new Uint8Array(await renderPage(lines));
+  const form = await receptionForm({
+    procedureCode: '2.000575',
+    applicantName,
+    files: [
+      { name: 'don-de-nghi.png', bytes: await scan(['Đơn đề nghị đăng ký hộ kinh doanh', 'Tên hộ kinh doanh: Tạp hóa Ánh Tuyết']) },
+      { name: 'cccd.png', bytes: await scan(['Căn cước công dân', 'Số: 001085012345']) },
+    ],
+  });
+  const res = await desk.h.post('reception', '/api/v1/dossiers', form);
+  expect(res.status, await res.clone().text()).toBe(201);
+  return ((await res.json()) as { code: string }).code;
+}
+
+/** Digitisation runs to done for every document (the state the live progress shows). */
+export async function waitUntilDigitised(desk: Desk, code: string): Promise<void> {
+  const statuses = async () => ((await (await desk.h.get('reception', `/api/v1/dossiers/${code}`)).json()) as { documents: { status: string }[] }).documents.map((d) => d.status);
+  await expect.poll(statuses, { timeout: 180_000, interval: 500 }).toEqual(['done', 'done']);
 }

@@ -34,7 +34,7 @@ const DESKS: Desk[] = [
   { purpose: 'seal', role: 'clerk', path: '/seal', status: 'approved', title: 'Đóng dấu', heading: 'Kết quả chờ đóng dấu', button: 'Đóng dấu', done: 'Đã đóng dấu', empty: 'Không có kết quả nào chờ đóng dấu.' },
 ];
 const PAGE_SIZE = 50;
-/** A refused signing is shown with the domain error's own status (401 wrong PIN, 429 locked, 503 no PKI…). */
+/** A refused signing is shown with the domain error's own status (403 wrong PIN, 429 locked, 503 no PKI…). */
 type HttpStatus = PageOptions['status'];
 
 export const signingPages = new Hono<WebEnv>();
@@ -57,7 +57,7 @@ for (const desk of DESKS) {
         const results = await c.var.services.dossiers.signBatch(c.var.user, codes, desk.purpose, pin);
         return reportPage(c, desk, results);
       } catch (e) {
-        if (!isTaichoError(e) || ![400, 401, 409, 422, 429, 501, 503].includes(e.httpStatus)) throw e;
+        if (!isTaichoError(e) || ![400, 403, 409, 422, 429, 501, 503].includes(e.httpStatus)) throw e;
         const field = PIN_ERRORS.has(e.code) ? 'pin' : e.code === 'codes_required' ? 'codes' : 'sign-submit';
         return refuse([{ field, message: caseMessage(e) }], e.httpStatus as HttpStatus);
       }
