@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { receptionForm } from './fixtures';
+import { pngScan, receptionForm } from './fixtures';
 
 /**
  * A real `taicho serve` process on a free port and its own data dir, driven over HTTP: what an
@@ -80,6 +80,7 @@ export function demoPin(dataDir: string): string {
 /** Requests as the demo users, failing loudly on any status but the expected one. */
 export function client(url: string) {
   const tokens = new Map<string, string>();
+  let received = 0;
   async function token(user: string): Promise<string> {
     if (!tokens.has(user)) {
       const r = await call('POST', '/api/v1/auth/login', undefined, { username: user, password: DEMO_PASSWORD });
@@ -97,8 +98,10 @@ export function client(url: string) {
   }
   return {
     call,
+    /** A reception whose scan is new bytes each time (blobs are content-addressed: a repeat would add no file). */
     async receive(): Promise<string> {
-      return (await call('POST', '/api/v1/dossiers', 'reception', await receptionForm())).code as string;
+      const scan = await pngScan(`Đơn đề nghị số ${++received} ${Date.now()}`);
+      return (await call('POST', '/api/v1/dossiers', 'reception', await receptionForm({ files: [{ name: 'to-khai.png', bytes: scan }] }))).code as string;
     },
     /** Appraisal, the leader's approval and the seal: a result with two signatures. */
     async signThrough(code: string, pin: string): Promise<void> {
