@@ -6,10 +6,8 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../src/audit/audit-log';
-import { main } from '../src/cli/main';
-import type { CliIO } from '../src/cli/command';
 import * as schema from '../src/db/schema';
-import { cleanEnv, client, demoPin, startServer, type RunningServer } from './support/server';
+import { client, demoPin, startServer, taichoFor, type RunningServer } from './support/server';
 import { haveTool, runTool } from './support/tools';
 
 /**
@@ -32,13 +30,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-async function cli(args: string[], dataDir: string) {
-  let out = '';
-  let err = '';
-  const io: CliIO = { stdout: (s) => void (out += s), stderr: (s) => void (err += s), env: cleanEnv({ TAICHO_DATA_DIR: dataDir }), cwd: work };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const cli = (args: string[], dataDir: string) => taichoFor(dataDir, args, work);
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const blobPath = (dataDir: string, id: string) => path.join(dataDir, 'blobs', id.slice(0, 2), id.slice(2));

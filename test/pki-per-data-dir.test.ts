@@ -3,9 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main';
-import type { CliIO } from '../src/cli/command';
-import { cleanEnv, client, demoPin, ServerExited, startServer, type RunningServer } from './support/server';
+import { client, demoPin, ServerExited, startServer, taichoFor, type RunningServer } from './support/server';
 import { haveTool, runTool } from './support/tools';
 
 /**
@@ -19,13 +17,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-async function cli(args: string[], dataDir: string) {
-  let out = '';
-  let err = '';
-  const io: CliIO = { stdout: (s) => void (out += s), stderr: (s) => void (err += s), env: cleanEnv({ TAICHO_DATA_DIR: dataDir }), cwd: work };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const cli = (args: string[], dataDir: string) => taichoFor(dataDir, args, work);
 
 describe('a PKI per data dir', () => {
   const dirA = path.join(work, 'a');

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { main } from '../../src/cli/main';
+import type { CliIO } from '../../src/cli/command';
 import { pngScan, receptionForm } from './fixtures';
 
 /**
@@ -23,6 +25,15 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, TAICHO_DEMO_PASSWORD: DEMO_PASSWORD, TAICHO_LOG_LEVEL: 'warn', TAICHO_OCR_WORKERS: '0', ...extra };
   for (const k of ['TAICHO_DEMO_PIN', 'TAICHO_PKI_DIR', 'TAICHO_TRUST_DIR']) if (!(k in extra)) delete env[k];
   return env;
+}
+
+/** `taicho <args>` in-process, configured as an operator of `dataDir` would be (no PKI or PIN variables). */
+export async function taichoFor(dataDir: string, args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = { stdout: (s) => void (out += s), stderr: (s) => void (err += s), env: cleanEnv({ TAICHO_DATA_DIR: dataDir }), cwd };
+  const code = await main(args, io);
+  return { code, out, err };
 }
 
 export interface RunningServer {
