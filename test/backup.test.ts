@@ -156,6 +156,21 @@ describe('restore refuses, and leaves the target untouched', () => {
     expect(readdirSync(target)).toEqual([]);
   });
 
+  it('an audit trail edited in the backup, even with the manifest made to match', async () => {
+    const edited = path.join(work, 'edited');
+    cpSync(backupDir, edited, { recursive: true });
+    const dbFile = path.join(edited, 'data/taicho.sqlite');
+    const db = new Database(dbFile);
+    db.prepare(`UPDATE audit_log SET actor_name = 'ai đó' WHERE seq = 3`).run();
+    db.close();
+    const manifestFile = path.join(edited, 'backup.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    Object.assign(manifest.files.find((f: { path: string }) => f.path === 'data/taicho.sqlite'), { size: readFileSync(dbFile).length, sha256: sha256(dbFile) });
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    expect(await refused([edited])).toContain('the audit chain does not verify: entry #3');
+    expect(readdirSync(target)).toEqual([]);
+  });
+
   it('a data dir that is not empty, unless --force (which moves it aside)', async () => {
     const dbBefore = sha256(path.join(restored, 'taicho.sqlite'));
     expect(await refused([backupDir], restored)).toContain(`${restored} is not empty`);
