@@ -10,22 +10,10 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { corpusVerdict, type CorpusVerdict } from '../src/verify/corpus-verdict';
-
-interface Row { file: string; integrity: string; modified: string; overall: string }
+import { corpusVerdict, disagreements, readCorpusManifest, type CorpusVerdict } from '../src/verify/corpus-verdict';
 
 const TIME_LIMIT_MS = 15_000;
 const SIZE_LIMIT = 20 * 1024 * 1024;
-
-function readManifest(dir: string): Row[] {
-  const lines = readFileSync(path.join(dir, 'manifest.tsv'), 'utf8').trim().split('\n');
-  const head = lines[0].split('\t');
-  const col = (name: string) => head.indexOf(name);
-  return lines.slice(1).map((l) => {
-    const c = l.split('\t');
-    return { file: c[col('file')], integrity: c[col('expect_integrity')], modified: c[col('expect_modified_after')], overall: c[col('expect_overall')] };
-  });
-}
 
 /** One file in a child process: a hang or crash there is a result, not the end of the run. */
 function runOne(file: string, inProcess: boolean): { verdict: CorpusVerdict; ms: number } {
@@ -40,12 +28,6 @@ function runOne(file: string, inProcess: boolean): { verdict: CorpusVerdict; ms:
   return { verdict: JSON.parse(child.stdout) as CorpusVerdict, ms };
 }
 
-function agrees(expected: string, got: string, kind: 'integrity' | 'modified' | 'overall'): boolean {
-  if (expected === 'unknown' || expected === 'n/a') return true;
-  if (kind === 'overall' && expected === 'error-or-invalid') return got === 'error' || got === 'invalid';
-  return expected === got;
-}
-
 function main(): void {
   const args = process.argv.slice(2);
   if (args[0] === '--one') {
@@ -53,14 +35,14 @@ function main(): void {
     return;
   }
   const dir = args.find((a) => !a.startsWith('--')) ?? '../shared/corpus';
-  const rows = readManifest(dir);
+  const rows = readCorpusManifest(readFileSync(path.join(dir, 'manifest.tsv'), 'utf8'));
   let agree = 0;
   const table: string[] = [];
   const pad = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s.padEnd(n));
   table.push(`${pad('file', 56)} ${pad('integrity exp/got', 22)} ${pad('modified exp/got', 20)} ${pad('overall exp/got', 34)} ${pad('ms', 6)} ok`);
   for (const r of rows) {
     const { verdict: v, ms } = runOne(path.join(dir, 'pdf', r.file), args.includes('--in-process'));
-    const ok = agrees(r.integrity, v.integrity, 'integrity') && agrees(r.modified, v.modified, 'modified') && agrees(r.overall, v.overall, 'overall');
+    const ok = disagreements(r, v).length === 0;
     if (ok) agree++;
     table.push(`${pad(r.file, 56)} ${pad(`${r.integrity}/${v.integrity}`, 22)} ${pad(`${r.modified}/${v.modified}`, 20)} ${pad(`${r.overall}/${v.overall}`, 34)} ${pad(String(ms), 6)} ${ok ? 'yes' : 'NO'}${v.note ? `  ${v.note}` : ''}`);
   }

@@ -21,8 +21,9 @@ import { createDossierEvents, type DossierEvents } from './dossiers/events';
 import { SqliteQueue } from './jobs/queue';
 import { listProcedures } from './procedures/procedures';
 import { searchPages } from './search/page-index';
-import { loadCrlDir, renderReportHtml, renderReportPdf, verifyPdf, type VerificationReport } from './verify';
+import { createVerifyPool, renderReportHtml, renderReportPdf, type VerificationReport, type VerifyPoolOptions } from './verify';
 import { InvalidInputError, NotFoundError } from './shared/errors';
+import { defaultSealImage, defaultSignatureImage } from './signing/images';
 import { fromLocal } from './shared/time';
 import { LocalBlobStore } from './storage/local-blob-store';
 import type { BlobStore } from './storage/blob-store';
@@ -44,6 +45,8 @@ export interface ServiceOptions {
   events?: DossierEvents;
   /** The development PKI (CRL, OCSP, TSA endpoints), when this instance runs one. */
   pki?: DevPki;
+  /** Verification threads and their time and memory budget (defaults: DEFAULT_VERIFY_POOL). */
+  verify?: VerifyPoolOptions;
 }
 
 /**
@@ -58,6 +61,7 @@ export function createServices(opts: ServiceOptions) {
   const now = opts.now ?? Date.now;
   const images = createImageStore(config.dataDir);
   const auth = new AuthService(db, config.tokenTtlMs, now);
+  const verifyPool = createVerifyPool(opts.verify);
   // Digitisation jobs commit with the documents that need them, in the reception's transaction.
   const queue = new SqliteQueue(db, now);
 
@@ -112,6 +116,15 @@ export function createServices(opts: ServiceOptions) {
         appendAudit(db, { action: 'settings.changed', actor, detail: { image: kind, username: username ?? null, ...size } }, now());
         return { kind, username: username ?? null, ...size };
       },
+      /** The image signing would draw now: the uploaded one, else the generated default. */
+      async current(kind: 'signature' | 'seal', username?: string): Promise<{ png: Uint8Array; uploaded: boolean }> {
+        const user = kind === 'signature' ? auth.findUser(username ?? '') : undefined;
+        if (kind === 'signature' && !user) throw new NotFoundError('unknown_user', `No user '${username}'`);
+        const own = kind === 'seal' ? images.seal() : images.signature(user!.username);
+        if (own) return { png: own, uploaded: true };
+        const png = kind === 'seal' ? await defaultSealImage(config.agency.name) : await defaultSignatureImage(user!.displayName);
+        return { png, uploaded: false };
+      },
     },
     events,
     /** The in-process digitisation, when this instance runs it. */
@@ -160,11 +173,13 @@ export function createServices(opts: ServiceOptions) {
       },
     },
     verifier: {
-      // Revocation data: CRLs placed beside the trust anchors, and the running PKI's own.
+      // In worker threads, off the request thread. Revocation data: CRLs placed beside the
+      // trust anchors (read by the thread), and the running PKI's own.
       verify: (bytes: Uint8Array) =>
-        verifyPdf(bytes, {
-          trustAnchors: config.trustDir,
-          crls: [...loadCrlDir(config.trustDir), ...(services.pki ? [services.pki.crl('issuing'), services.pki.crl('root')] : [])],
+        verifyPool.verify({
+          bytes,
+          trustDir: config.trustDir,
+          crls: services.pki ? [services.pki.crl('issuing'), services.pki.crl('root')] : [],
           limits: { maxBytes: config.maxUploadBytes, timeMs: 20_000 },
         }),
       html: (r: VerificationReport, subject?: string) => renderReportHtml(r, { lang: 'vi', subject }),
@@ -180,6 +195,7 @@ export function createServices(opts: ServiceOptions) {
      */
     async close() {
       if (digitising) await digitising.stop();
+      await verifyPool.destroy();
       handle.close();
     },
   };
@@ -213,5 +229,7 @@ function parseBound(s: string | undefined, endOfDay = false): number | undefined
   if (/^\d+$/.test(s)) return Number(s); // epoch milliseconds
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (m) return fromLocal(Number(m[1]), Number(m[2]), Number(m[3]) + (endOfDay ? 1 : 0));
-  return Date.parse(s);
+  const ms = Date.parse(s);
+  if (Number.isNaN(ms)) throw new InvalidInputError('invalid_date', `Not a date (YYYY-MM-DD) or an ISO instant: ${JSON.stringify(s)}`);
+  return ms;
 }

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { authTokens, users } from '../db/schema';
-import { ForbiddenError, InvalidInputError, TooManyRequestsError, UnauthenticatedError } from '../shared/errors';
+import { ConflictError, ForbiddenError, InvalidInputError, TooManyRequestsError, UnauthenticatedError } from '../shared/errors';
 import { AttemptLimiter, InFlight } from './attempt-limiter';
 import { hashPassword, verifyPassword } from './passwords';
 import { isValidUsername, ROLES, type AuthUser, type Role } from './roles';
@@ -37,6 +37,8 @@ export class AuthService {
     if (!isValidUsername(input.username)) throw new InvalidInputError('invalid_username', 'username: 3–40 of a-z 0-9 . _ -, starting with a letter or digit');
     if (!ROLES.includes(input.role)) throw new InvalidInputError('invalid_role', `role must be one of ${ROLES.join(', ')}`);
     if (input.password.length < 8) throw new InvalidInputError('weak_password', 'password: at least 8 characters');
+    // Said as a conflict before the insert: the unique index would otherwise surface as a 500.
+    if (this.findUser(input.username)) throw new ConflictError('username_taken', `The username '${input.username}' is already in use`);
     const passwordHash = await hashPassword(input.password);
     const row = this.db
       .insert(users)

@@ -10,6 +10,7 @@ import { receiveDossier, storeDocuments, type IncomingFile, type ReceptionInput 
 import { createCitizenResult } from './citizen-result';
 import { servedAs } from './uploads';
 import { publicView, seesPersonalData, staffView } from './views';
+import { findDossiers, workList, type WorkListQuery } from './work-list';
 import { certifyDocument, completeExternalSigning, prepareExternalSigning, signResult } from './signing-flow';
 import { appraise, loadDossier, precheck, resumeAfterSupplement, returnResult, withdraw, type AppraisalInput } from './workflow';
 
@@ -45,6 +46,10 @@ export function createDossierService(deps: DossierDeps) {
         .all();
       return rows;
     },
+    /** The actor's own queue: what waits for their role, oldest due first. */
+    workList: (actor: AuthUser, q: WorkListQuery) => workList(deps.db, actor, q, deps.now()),
+    /** Tra cứu: by code or applicant name (full-text search over the papers is `search`). */
+    find: (actor: AuthUser, text: string) => findDossiers(deps.db, text, deps.now()),
     async appraise(actor: AuthUser, code: string, input: AppraisalInput) {
       await appraise(deps, actor, code, input);
       return view(actor, code);

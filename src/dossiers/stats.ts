@@ -1,7 +1,8 @@
-import { and, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { documents, dossiers, signatures } from '../db/schema';
 import type { WorkingClock } from './ports';
+import { seriesOver } from './stats-series';
 import { timeliness } from './views';
 
 export interface StatsWindow {
@@ -27,7 +28,8 @@ const WORKING_DAY_MS = 8 * 3600_000;
  * - resolved = a decision was issued (sealed result or rejection);
  * - late = resolved after the due date, or more than one supplement was requested
  *   (the rules count repeated supplement requests against the agency);
- * - in progress / overdue as of `to` (or now, if earlier).
+ * - in progress / overdue as of `to` (or now, if earlier);
+ * - overTime: received and resolved per day or month, for charts.
  *
  * Counting is done by SQLite (GROUP BY procedure and agency); only the dossiers resolved in
  * the window come back one by one, as their working days need the calendar. Each figure is
@@ -42,7 +44,9 @@ export function computeStats(db: Db, clock: WorkingClock, window: StatsWindow, n
     groups.of(row).forEach((t) => t.addResolved(r));
   }
   for (const row of documentRows(db, window)) groups.of(row).forEach((t) => t.addDocuments(row));
-  return { from: window.from, to: window.to, asOf, ...groups.buckets() };
+  /** Received and resolved per day (per month over ~3 months), every period of the window listed. */
+  const overTime = seriesOver(timeRows(db, window), window);
+  return { from: window.from, to: window.to, asOf, ...groups.buckets(), overTime };
 }
 
 type Pair = { procedureCode: string; agencyCode: string };
@@ -87,6 +91,16 @@ function resolvedRows(db: Db, w: StatsWindow) {
     })
     .from(dossiers)
     .where(and(lt(dossiers.receivedAt, w.to), gte(dossiers.resolvedAt, w.from), lt(dossiers.resolvedAt, w.to)))
+    .all();
+}
+
+/** When each dossier touching the window was received and resolved: two numbers a row, for the chart. */
+function timeRows(db: Db, w: StatsWindow) {
+  const inWindow = (col: typeof dossiers.receivedAt | typeof dossiers.resolvedAt) => and(gte(col, w.from), lt(col, w.to));
+  return db
+    .select({ receivedAt: dossiers.receivedAt, resolvedAt: dossiers.resolvedAt })
+    .from(dossiers)
+    .where(or(inWindow(dossiers.receivedAt), inWindow(dossiers.resolvedAt)))
     .all();
 }
 

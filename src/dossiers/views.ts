@@ -125,6 +125,7 @@ export function staffView(db: Db, row: DossierRow, procedure: Procedure, role: R
 /** What anyone holding the slip's code may see: no ID number, phone or address. */
 export function publicView(db: Db, row: DossierRow, procedure: Procedure) {
   const status = row.status as Status;
+  const handOffs = history(db, row.code);
   return {
     code: row.code,
     procedure: procedure.name,
@@ -133,7 +134,9 @@ export function publicView(db: Db, row: DossierRow, procedure: Procedure) {
     portalStatus: PORTAL_STATUS[status].code,
     receivedAt: row.receivedAt,
     dueAt: row.dueAt,
-    appointmentAt: appointmentAt(row, history(db, row.code)),
+    appointmentAt: appointmentAt(row, handOffs),
     resultReady: resultAvailable(row), // exactly when the citizen's download serves it
+    /** The steps done, oldest first: what and when, never who or any note (they may name people). */
+    steps: handOffs.map((h) => ({ at: h.at, label: h.label, status: h.to })),
   };
 }

@@ -10,9 +10,11 @@ import { liveRoutes } from './routes/live';
 import { pkiRoutes } from './routes/pki';
 import { verifyRoutes } from './routes/verify';
 import { oversightRoutes } from './routes/oversight';
-import { lookupPage, publicApi } from './routes/public';
+import { publicApi } from './routes/public';
 import { workflowRoutes } from './routes/workflow';
 import type { Services } from './services';
+import { createWebApp, CONTENT_SECURITY_POLICY } from '../web';
+import { notFoundPage } from '../web/errors';
 
 export interface AppOptions {
   services: Services;
@@ -30,24 +32,14 @@ const PUBLIC_API = /^\/api\/v1\/(auth\/login|public\/)/;
  * On every answer, pages and API alike: only the service's own scripts, styles, fonts and
  * connections (PDFs shown from blob: URLs in frames); no framing by other sites; no referrer
  * (lookup URLs carry the citizen's key); nosniff. HSTS is left to the TLS-terminating proxy,
- * which knows whether the site is served over HTTPS at all.
+ * which knows whether the site is served over HTTPS at all. The policy is the web desk's.
  */
 const SECURITY_HEADERS = secureHeaders({
-  contentSecurityPolicy: {
-    defaultSrc: ["'self'"],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'"],
-    imgSrc: ["'self'", 'data:', 'blob:'],
-    fontSrc: ["'self'"],
-    connectSrc: ["'self'"],
-    frameSrc: ["'self'", 'blob:'],
-    objectSrc: ["'self'"],
-    frameAncestors: ["'self'"],
-    formAction: ["'self'"],
-    baseUri: ["'none'"],
-  },
+  contentSecurityPolicy: CONTENT_SECURITY_POLICY,
   referrerPolicy: 'no-referrer',
   strictTransportSecurity: false,
+  // A response that brings its own policy keeps it (the signature report's inline style, by hash).
+  overwrite: false,
 });
 
 /** The HTTP application: thin routes over the domain services. No Node-only imports here. */
@@ -62,10 +54,14 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   const limits = limitBodies({ maxUploadBytes, maxFiles, maxRequestBytes: opts.maxRequestBytes });
   app.use('/pki/*', limits);
   app.onError((err, c) => toErrorResponse(err, c, opts.log));
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404));
+  // A browser asking for a page gets the desk's 404 page; API clients get JSON.
+  app.notFound((c) =>
+    !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html')
+      ? notFoundPage(c)
+      : c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404),
+  );
 
   app.get('/health', (c) => c.json({ status: 'ok', ...opts.services.health() }));
-  app.route('/', lookupPage);
   app.route('/pki', pkiRoutes);
   const api = new Hono<AppEnv>();
   // Every /api/v1 route needs a bearer token except logging in and the citizen's lookup.
@@ -80,5 +76,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   api.route('/', liveRoutes);
   api.route('/', verifyRoutes);
   app.route('/api/v1', api);
+  // The web desk (src/web): pages at `/`, after the API so that its middleware never runs for it.
+  app.route('/', createWebApp({ log: opts.log, maxRequestBytes: opts.maxRequestBytes }));
   return app;
 }

@@ -1,4 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { SESSION_COOKIE } from '../web/session';
 import type { AuthUser, Role } from '../auth/roles';
 import { ForbiddenError } from '../shared/errors';
 import type { Services } from './services';
@@ -8,10 +10,16 @@ export interface AppEnv {
   Variables: { user: AuthUser; services: Services; token: string; bodyLimit: number | undefined };
 }
 
-/** Resolves the bearer token to a user (401 when absent or unknown). */
+/**
+ * Resolves the bearer token to a user (401 when absent or unknown). A GET may instead carry the
+ * web desk's session cookie, so that its pages can show PDFs, downloads and live progress
+ * (server-sent events) straight from the API. Never on a state-changing method: an API POST
+ * needs the bearer token, which no other site can make a browser send.
+ */
 export const authenticated: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header('authorization') ?? '';
-  const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  const bearer = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  const token = bearer ?? (c.req.method === 'GET' || c.req.method === 'HEAD' ? getCookie(c, SESSION_COOKIE) : undefined);
   c.set('user', c.var.services.auth.authenticate(token));
   c.set('token', token ?? '');
   await next();

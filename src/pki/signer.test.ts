@@ -1,13 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveTool, runTool } from '../../test/support/tools';
+import { needTools, runTool } from '../../test/support/tools';
 import { UnprocessableError } from '../shared/errors';
 import { checkRevocation, CertificateUnusableError, loadSignerFromP12, PinLockedError, PinThrottle, signSha256, WrongPinError, type DevPki } from './index';
 import { pemOf } from './certificates';
 import { createTestPki, TEST_PIN, scratchDir, removeScratch } from './testing';
-
-const hasOpenssl = haveTool('openssl');
 
 describe('loadSignerFromP12 and revocation', () => {
   let pki: DevPki;
@@ -24,19 +22,20 @@ describe('loadSignerFromP12 and revocation', () => {
     expect(s.revocation?.status).toBe('good');
     expect(s.privateKey.extractable).toBe(false);
     expect(s.fingerprintSha256).toBe(pki.credential('leader', 'chutich').fingerprintSha256);
-    if (hasOpenssl) {
-      // Independent check: openssl verifies a signature made with the unlocked key.
-      const dir = scratchDir('signer');
-      const data = new TextEncoder().encode('Quyết định cấp giấy phép xây dựng số 12/QĐ-UBND');
-      writeFileSync(path.join(dir, 'data'), data);
-      writeFileSync(path.join(dir, 'sig'), signSha256(s.privateKey, data));
-      writeFileSync(path.join(dir, 'cert.pem'), pemOf([s.certificate]));
-      runTool('sh', ['-c', `openssl x509 -in ${dir}/cert.pem -pubkey -noout > ${dir}/pub.pem`]);
-      const v = runTool('openssl', ['dgst', '-sha256', '-verify', `${dir}/pub.pem`, '-signature', `${dir}/sig`, `${dir}/data`]);
-      expect(v.stdout).toContain('Verified OK');
-      writeFileSync(path.join(dir, 'data'), new TextEncoder().encode('Quyết định cấp giấy phép xây dựng số 13/QĐ-UBND'));
-      expect(runTool('openssl', ['dgst', '-sha256', '-verify', `${dir}/pub.pem`, '-signature', `${dir}/sig`, `${dir}/data`]).status).not.toBe(0);
-    }
+  });
+
+  needTools('openssl').it('openssl verifies a signature made with the unlocked key, and refuses it over other data', async () => {
+    const s = await loadSignerFromP12(p12('chutich'), TEST_PIN);
+    const dir = scratchDir('signer');
+    const data = new TextEncoder().encode('Quyết định cấp giấy phép xây dựng số 12/QĐ-UBND');
+    writeFileSync(path.join(dir, 'data'), data);
+    writeFileSync(path.join(dir, 'sig'), signSha256(s.privateKey, data));
+    writeFileSync(path.join(dir, 'cert.pem'), pemOf([s.certificate]));
+    runTool('sh', ['-c', `openssl x509 -in ${dir}/cert.pem -pubkey -noout > ${dir}/pub.pem`]);
+    const v = runTool('openssl', ['dgst', '-sha256', '-verify', `${dir}/pub.pem`, '-signature', `${dir}/sig`, `${dir}/data`]);
+    expect(v.stdout).toContain('Verified OK');
+    writeFileSync(path.join(dir, 'data'), new TextEncoder().encode('Quyết định cấp giấy phép xây dựng số 13/QĐ-UBND'));
+    expect(runTool('openssl', ['dgst', '-sha256', '-verify', `${dir}/pub.pem`, '-signature', `${dir}/sig`, `${dir}/data`]).status).not.toBe(0);
   });
 
   it('refuses a wrong PIN clearly', async () => {

@@ -2,13 +2,13 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveTool, runTool } from '../../test/support/tools';
+import { needTools, runTool } from '../../test/support/tools';
 import { UnavailableError, UnprocessableError } from '../shared/errors';
 import { buildTimeStampRequest, digest, parseTimeStampToken, requestTimestamp, tokenFromResponse, type DevPki } from './index';
 import { pemOf } from './certificates';
 import { createTestPki, scratchDir, removeScratch } from './testing';
 
-const hasOpenssl = haveTool('openssl');
+const openssl = needTools('openssl');
 
 describe('RFC 3161 time-stamping authority', () => {
   let pki: DevPki;
@@ -24,7 +24,7 @@ describe('RFC 3161 time-stamping authority', () => {
     writeFileSync(file('root.pem'), pemOf(pki.trustAnchors()));
   });
 
-  it.skipIf(!hasOpenssl)('answers an openssl query with a reply that openssl verifies against the root', async () => {
+  openssl.it('answers an openssl query with a reply that openssl verifies against the root', async () => {
     expect(runTool('openssl', ['ts', '-query', '-data', file('data.txt'), '-sha256', '-cert', '-out', file('req.tsq')]).status).toBe(0);
     const reqText = runTool('openssl', ['ts', '-query', '-in', file('req.tsq'), '-text']).stdout;
     const nonce = /Nonce: (0x[0-9A-F]+)/.exec(reqText)![1];
@@ -49,15 +49,15 @@ describe('RFC 3161 time-stamping authority', () => {
     expect(new Set(infos.map((i) => i.serialNumber)).size).toBe(12);
     expect(Buffer.from(infos[0].digest).equals(Buffer.from(d))).toBe(true);
     expect(Math.abs(infos[0].genTime.getTime() - Date.now())).toBeLessThan(5_000);
-    if (hasOpenssl) {
-      writeFileSync(file('token.der'), tokens[0]);
-      writeFileSync(file('signer.pem'), pemOf([pki.certificate('tsa')]));
-      const v = runTool('openssl', ['ts', '-verify', '-data', file('data.txt'), '-in', file('token.der'), '-token_in', '-CAfile', file('root.pem'), '-untrusted', file('chain.pem')]);
-      expect(v.stdout, v.stderr).toContain('Verification: OK');
-      // ESS signing-certificate-v2 is there (openssl cms prints the attribute by name)
-      const cms = runTool('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', file('token.der')]).stdout;
-      expect(cms).toContain('id-smime-aa-signingCertificateV2');
-    }
+  });
+
+  openssl.it('openssl ts -verify accepts a token from requestTimestamp; it carries ESS signing-certificate-v2', async () => {
+    writeFileSync(file('token.der'), await requestTimestamp(pki.tsa, digest('SHA-256', data)));
+    const v = runTool('openssl', ['ts', '-verify', '-data', file('data.txt'), '-in', file('token.der'), '-token_in', '-CAfile', file('root.pem'), '-untrusted', file('chain.pem')]);
+    expect(v.stdout, v.stderr).toContain('Verification: OK');
+    // ESS signing-certificate-v2 is there (openssl cms prints the attribute by name)
+    const cms = runTool('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', file('token.der')]).stdout;
+    expect(cms).toContain('id-smime-aa-signingCertificateV2');
   });
 
   it('rejects what it must, with the RFC 3161 failure reason', async () => {
@@ -69,15 +69,16 @@ describe('RFC 3161 time-stamping authority', () => {
     };
     expect(await reject(sha1)).toThrow(/hash algorithm not accepted/);
     expect(await reject(new TextEncoder().encode('không phải yêu cầu'))).toThrow(UnprocessableError);
-    if (hasOpenssl) {
-      writeFileSync(file('bad.tsr'), await pki.tsa.respond(sha1));
-      const text = runTool('openssl', ['ts', '-reply', '-in', file('bad.tsr'), '-text']).stdout;
-      expect(text).toContain('Status: Rejected');
-      expect(text).toContain('unrecognized or unsupported algorithm identifier');
-      runTool('openssl', ['ts', '-query', '-data', file('data.txt'), '-sha256', '-tspolicy', '1.2.3.4', '-out', file('policy.tsq')]);
-      writeFileSync(file('policy.tsr'), await pki.tsa.respond(new Uint8Array(readFileSync(file('policy.tsq')))));
-      expect(runTool('openssl', ['ts', '-reply', '-in', file('policy.tsr'), '-text']).stdout).toContain('the requested TSA policy is not supported by the TSA');
-    }
+  });
+
+  openssl.it('openssl reads the refusals: a SHA-1 request and an unknown policy, each with its failure reason', async () => {
+    writeFileSync(file('bad.tsr'), await pki.tsa.respond(buildTimeStampRequest(digest('SHA-1', data), 'SHA-1')));
+    const text = runTool('openssl', ['ts', '-reply', '-in', file('bad.tsr'), '-text']).stdout;
+    expect(text).toContain('Status: Rejected');
+    expect(text).toContain('unrecognized or unsupported algorithm identifier');
+    expect(runTool('openssl', ['ts', '-query', '-data', file('data.txt'), '-sha256', '-tspolicy', '1.2.3.4', '-out', file('policy.tsq')]).status).toBe(0);
+    writeFileSync(file('policy.tsr'), await pki.tsa.respond(new Uint8Array(readFileSync(file('policy.tsq')))));
+    expect(runTool('openssl', ['ts', '-reply', '-in', file('policy.tsr'), '-text']).stdout).toContain('the requested TSA policy is not supported by the TSA');
   });
 
   it('also reads BER (indefinite-length) responses and tokens, as some TSAs send them', async () => {

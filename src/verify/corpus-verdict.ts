@@ -31,3 +31,30 @@ export function corpusVerdict(bytes: Uint8Array, limits: VerifyLimits): CorpusVe
     return { integrity: 'n/a', modified: 'unknown', overall: 'error', note: e.message };
   }
 }
+
+/** One row of the corpus manifest (../shared/corpus/manifest.tsv): what the peers expect. */
+export interface CorpusRow { file: string; integrity: string; modified: string; overall: string }
+
+export function readCorpusManifest(tsv: string): CorpusRow[] {
+  const lines = tsv.trim().split('\n');
+  const head = lines[0].split('\t');
+  const col = (name: string) => head.indexOf(name);
+  return lines.slice(1).map((l) => {
+    const c = l.split('\t');
+    return { file: c[col('file')], integrity: c[col('expect_integrity')], modified: c[col('expect_modified_after')], overall: c[col('expect_overall')] };
+  });
+}
+
+/**
+ * Where a verdict differs from the manifest's expectation ([] when it agrees). "unknown" and
+ * "n/a" expect nothing; "error-or-invalid" (malformed files) accepts either.
+ */
+export function disagreements(row: CorpusRow, v: CorpusVerdict): string[] {
+  const agrees = (expected: string, got: string, overall = false) =>
+    expected === 'unknown' || expected === 'n/a' || expected === got || (overall && expected === 'error-or-invalid' && (got === 'error' || got === 'invalid'));
+  const out: string[] = [];
+  if (!agrees(row.integrity, v.integrity)) out.push(`integrity: expected ${row.integrity}, got ${v.integrity}`);
+  if (!agrees(row.modified, v.modified)) out.push(`modified after signing: expected ${row.modified}, got ${v.modified}`);
+  if (!agrees(row.overall, v.overall, true)) out.push(`overall: expected ${row.overall}, got ${v.overall}${v.note ? ` (${v.note})` : ''}`);
+  return out;
+}

@@ -1,6 +1,7 @@
 /** Public API of the verifier (issue #5). Domain code only: the HTTP route and CLI wrap these. */
-export { verifyPdf } from './verify-pdf';
-export { renderReportHtml } from './report-html';
+export { verifyPdf, notVerifiable } from './verify-pdf';
+export { createVerifyPool, DEFAULT_VERIFY_POOL, type VerifyPool, type VerifyPoolOptions } from './pool';
+export { renderReportHtml, REPORT_HTML_CSP } from './report-html';
 export { renderReportPdf } from './report-pdf';
 export { loadAnchors, loadCrlDir } from './trust';
 export { verdictOf, corpusVerdict, type CorpusVerdict } from './corpus-verdict';

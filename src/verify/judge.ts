@@ -40,6 +40,7 @@ export function buildSignatureReport(c: SignatureCheck, index: number, j: Judgem
     integrity: c.integrity,
     signatureValid: c.signatureValid,
     chain: c.chain?.status ?? 'unknown',
+    chainPath: c.chain?.path.map((x) => x.commonName) ?? [],
     revocation: c.revocation?.status ?? 'unknown',
     coversRevision: r,
     totalDocument: !c.coverage.invalid && c.coverage.endsAtRevision && r === doc.last && j.trailingBytes === 0,

@@ -20,6 +20,15 @@ h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}table{border-collapse:co
 th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top}th{width:14rem;background:#f3f3f3}
 .ok{color:#0a6b2d;font-weight:bold}.bad{color:#a40000;font-weight:bold}ul{margin:.3rem 0}`;
 
+/**
+ * The report is one self-contained file (auditors save it), so its style stays inline; served
+ * over HTTP it carries this policy, which allows that one style block by its SHA-256 and nothing
+ * else (report-html.test.ts checks the hash against CSS).
+ */
+export const REPORT_HTML_CSP =
+  "default-src 'none'; style-src 'sha256-zm+6+WVsbyAHgb9AwRpzv8ufY9CX1RnKTWsV/tUjLXo='; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
+export const REPORT_CSS = CSS;
+
 function table(rows: [string, string][]): string {
   return `<table>${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`;
 }

@@ -34,6 +34,8 @@ describe('verifying the service\'s leader + seal results', () => {
     expect(r.valid).toBe(true);
     expect(r.signatures.map((s) => s.fieldName)).toEqual(['leader', 'seal']);
     expect(r.signatures[0].signer).toBe(LEADER_NAME);
+    // The path the auditor reads: signer, issuing CA, the anchor.
+    expect(r.signatures[0].chainPath).toEqual([LEADER_NAME, 'Taicho Dev Issuing CA', 'Taicho Dev Root CA']);
     for (const s of r.signatures) {
       expect(s).toMatchObject({ integrity: 'intact', signatureValid: true, chain: 'trusted', modifiedAfter: false });
       expect(s.timestamp?.valid).toBe(true);

@@ -44,6 +44,8 @@ export interface SignatureReport {
   integrity: Integrity;
   signatureValid: boolean;
   chain: ChainStatus;
+  /** The certificate chain by display name, signer first; the trust anchor last when trusted. */
+  chainPath: string[];
   revocation: RevocationStatus;
   /** Index of the revision whose end the /ByteRange reaches. */
   coversRevision: number;

@@ -6,7 +6,7 @@ import { PdfDocument } from './pdf/document';
 import { signatureFields, type FieldInfo } from './pdf/fields';
 import { dictOf, isName, isStream, type PdfValue } from './pdf/objects';
 import { computeRoles, type RoleMap } from './pdf/roles';
-import { decodeStream } from './pdf/streams';
+import { PdfLimitError, rethrowLimit } from './pdf/limits';
 import { checkSignature, type SignatureCheck, type TrustContext } from './signature';
 import { loadAnchors, splitPem } from './trust';
 import { buildSignatureReport, type Judgement } from './judge';
@@ -14,21 +14,37 @@ import { DEFAULT_LIMITS, deepFreeze, type RevisionReport, type VerificationRepor
 
 /**
  * verifyPdf: every signature of a PDF, in file order, with a whole-document verdict.
- * Throws UnprocessableError for input that is not a PDF or exceeds the time limit, and
- * PayloadTooLargeError above the size limit; everything else is a verdict, never a crash.
+ * Throws UnprocessableError for input that is not a PDF, and `not_verifiable` (details.reason
+ * too_slow / too_large) past the time limit or a parser cap (./pdf/limits); PayloadTooLargeError
+ * above the size limit; everything else is a verdict, never a crash.
  */
 export function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): VerificationReport {
+  try {
+    return verifyWithinLimits(bytes, opts);
+  } catch (e) {
+    if (e instanceof PdfLimitError) throw notVerifiable('too_large', `the document is too large or too complex to verify: ${e.message}`);
+    throw e;
+  }
+}
+
+/** The one "not verifiable" error: too slow (time budget) or too large (parser caps, memory). */
+export function notVerifiable(reason: 'too_slow' | 'too_large', message: string): UnprocessableError {
+  return new UnprocessableError('not_verifiable', message, { reason });
+}
+
+function verifyWithinLimits(bytes: Uint8Array, opts: VerifyOptions): VerificationReport {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   if (bytes.length > limits.maxBytes) throw new PayloadTooLargeError('pdf_too_large', `PDF is ${bytes.length} bytes; the limit is ${limits.maxBytes}`);
   if (!Buffer.from(bytes.subarray(0, 1024)).toString('latin1').includes('%PDF-')) throw new UnprocessableError('not_a_pdf', 'not a PDF: no %PDF- header in the first 1024 bytes');
   const deadline = Date.now() + limits.timeMs;
   const tick = (what: string) => {
-    if (Date.now() > deadline) throw new UnprocessableError('verify_timeout', `verification exceeded ${limits.timeMs} ms (${what})`);
+    if (Date.now() > deadline) throw notVerifiable('too_slow', `verification exceeded ${limits.timeMs} ms (${what})`);
   };
   let doc: PdfDocument;
   try {
     doc = new PdfDocument(bytes);
   } catch (e) {
+    rethrowLimit(e);
     throw new UnprocessableError('pdf_unreadable', `PDF structure unreadable: ${(e as Error).message}`);
   }
   tick('reading the structure');
@@ -63,6 +79,7 @@ function guardedCheck(doc: PdfDocument, f: FieldInfo, ctx: TrustContext): Signat
   try {
     return checkSignature(doc, f, ctx);
   } catch (e) {
+    rethrowLimit(e);
     const coverage = { ranges: [], invalid: null, anomalies: [], end: 0, revision: 0, endsAtRevision: false };
     return {
       field: f, kind: 'signature', subFilter: null, coverage, integrity: 'unreadable', signatureValid: false, signer: undefined, claimedTime: null,
@@ -92,8 +109,9 @@ function streamBytes(doc: PdfDocument, v: PdfValue, warnings: string[]): Uint8Ar
   const s = doc.resolve(v);
   if (!isStream(s)) return [];
   try {
-    return [decodeStream(doc.bytes, s)];
+    return [doc.decode(s)];
   } catch (e) {
+    rethrowLimit(e);
     warnings.push(`DSS stream unreadable: ${(e as Error).message}`);
     return [];
   }
@@ -112,6 +130,7 @@ function revisionReports(doc: PdfDocument, tick: (w: string) => void): { reports
     try {
       items = revisionChanges(doc, r.index, rolesOf);
     } catch (e) {
+      rethrowLimit(e);
       // A revision we cannot analyse is not assumed harmless.
       items = [{ object: null, category: 'other', description: `revision ${r.index} could not be analysed: ${(e as Error).message}` }];
     }

@@ -16,6 +16,9 @@ describe('users, sessions, work lists, calendar', () => {
     expect(((await login.json()) as { user: { role: string } }).user.role).toBe('specialist');
     expect((await h.post('admin', '/api/v1/users', { username: 'X!', password: 'short', role: 'specialist', displayName: 'A B' })).status).toBe(400);
     expect((await h.post('admin', '/api/v1/users', { username: 'ok-name', password: 'long enough', role: 'superuser', displayName: 'A B' })).status).toBe(400);
+    const dup = await h.post('admin', '/api/v1/users', { username: 'chuyenvien2', password: 'mật-khẩu-khác', role: 'leader', displayName: 'Người Khác' });
+    expect(dup.status).toBe(409);
+    expect(((await dup.json()) as { error: { code: string } }).error.code).toBe('username_taken');
     const list = (await (await h.get('admin', '/api/v1/users')).json()) as { users: { username: string; passwordHash?: string }[] };
     expect(list.users.map((u) => u.username)).toContain('chuyenvien2');
     expect(JSON.stringify(list)).not.toContain('scrypt$');

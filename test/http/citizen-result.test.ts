@@ -4,13 +4,11 @@ import { TEST_PIN } from '../../src/pki';
 import { flat, pageRgba, pdfText } from '../../src/slips/testing';
 import { receptionForm } from '../support/fixtures';
 import { makeHarness, type Harness } from '../support/harness';
-import { haveTool } from '../support/tools';
+import { needTools } from '../support/tools';
 
 // The citizen downloads the sealed result with the key from the appointment slip and the last
 // 4 digits of their CCCD (001085012345 → 2345). Wrong tries are throttled per dossier and client.
 
-const hasPdftotext = haveTool('pdftotext');
-const hasPdftoppm = haveTool('pdftoppm');
 
 let h: Harness;
 beforeAll(async () => {
@@ -50,18 +48,26 @@ async function errorOf(res: Response): Promise<{ status: number; code: string; m
 }
 
 describe('the access key on the appointment slip', () => {
-  it('is printed in groups a person can type, and the QR link carries it', async () => {
-    const code = await received();
-    const key = keyOf(code);
+  let code: string;
+  let key: string;
+  let slip: Uint8Array;
+  beforeAll(async () => {
+    code = await received();
+    key = keyOf(code);
+    slip = new Uint8Array(await (await h.get('reception', `/api/v1/dossiers/${code}/receipt`)).arrayBuffer());
+  });
+
+  it('is in groups a person can type, derived (a reprint carries the same key), one per dossier', () => {
     expect(key).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/); // 16 × 5 = 80 bits
-    expect(keyOf(code)).toBe(key); // derived: a reprinted slip carries the same key
+    expect(keyOf(code)).toBe(key);
     expect(keyOf(`${code.slice(0, -1)}9`)).not.toBe(key);
-    const slip = new Uint8Array(await (await h.get('reception', `/api/v1/dossiers/${code}/receipt`)).arrayBuffer());
-    if (hasPdftotext) expect(flat(pdfText(slip))).toContain(flat(`Mã nhận kết quả: ${key}`));
-    if (hasPdftoppm) {
-      const { data, width, height } = await pageRgba(slip, 150);
-      expect(jsQR(data, width, height)?.data).toBe(`https://dichvucong.example.vn/lookup/${code}?k=${key}`);
-    }
+  });
+  needTools('pdftotext').it('is printed on the slip (pdftotext)', () => {
+    expect(flat(pdfText(slip))).toContain(flat(`Mã nhận kết quả: ${key}`));
+  });
+  needTools('pdftoppm').it("is inside the slip's QR link (pdftoppm + jsQR)", async () => {
+    const { data, width, height } = await pageRgba(slip, 150);
+    expect(jsQR(data, width, height)?.data).toBe(`https://dichvucong.example.vn/lookup/${code}?k=${key}`);
   });
 });
 

@@ -23,7 +23,7 @@ describe('PIN throttle of the shared seal key', () => {
   it('all clerk accounts together get five tries at the seal PIN, not five each', async () => {
     const code = await approved();
     const seal = (as: string, pin: string) => h.post(as, `/api/v1/dossiers/${code}/seal`, { pin });
-    for (const as of ['clerk', 'clerk', 'clerk2', 'clerk2', 'clerk3']) expect((await seal(as, '000000')).status).toBe(401);
+    for (const as of ['clerk', 'clerk', 'clerk2', 'clerk2', 'clerk3']) expect((await seal(as, '000000')).status).toBe(403);
     for (const as of ['clerk', 'clerk2', 'clerk3']) {
       const locked = await seal(as, TEST_PIN);
       expect(locked.status).toBe(429);

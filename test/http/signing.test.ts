@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PIN } from '../../src/pki';
 import { receptionForm, simplePdf } from '../support/fixtures';
 import { makeHarness, type Harness } from '../support/harness';
-import { haveTool, runTool } from '../support/tools';
+import { pdfsigVerdicts } from '../../src/verify/testing/oracle';
+import { tamperPageSize } from '../support/tamper';
+import { needTools, runTool } from '../support/tools';
 
-const hasPdfsig = haveTool('pdfsig');
-const hasOpenssl = haveTool('openssl');
-const hasQpdf = haveTool('qpdf');
+const pdfsigTool = needTools('pdfsig');
 const scratch = mkdtempSync(path.join(tmpdir(), 'taicho-sign-'));
 
 let h: Harness;
@@ -52,18 +52,26 @@ describe('approval and seal: two PAdES signatures that stay valid together', () 
     const approval = await h.post('leader', `/api/v1/dossiers/${code}/approval`, { pin: TEST_PIN });
     expect(approval.status, await approval.clone().text()).toBe(200);
     expect(((await approval.json()) as { status: string }).status).toBe('approved');
+    // Approved but not sealed: not issued yet, so the citizen cannot download it.
+    const early = await h.get(null, `/api/v1/public/dossiers/${code}/result?k=${h.services.deps.accessKeys.keyFor(code)}&idLast4=2345`);
+    expect(early.status).toBe(409);
+    expect(((await early.json()) as { error: { code: string } }).error.code).toBe('result_not_ready');
     const seal = await h.post('clerk', `/api/v1/dossiers/${code}/seal`, { pin: TEST_PIN });
     expect(seal.status, await seal.clone().text()).toBe(200);
-    const file = await save(await h.get('clerk', `/api/v1/dossiers/${code}/result`), 'sealed.pdf');
-    if (hasPdfsig) {
-      const out = pdfsig(file);
-      expect(out.match(/Signature is Valid/g)).toHaveLength(2);
-      const [first, second] = out.split(/Signature #2/);
-      expect(first).toMatch(/Not total document signed/);
-      expect(second).toMatch(/Total document signed/);
-      expect(second).not.toMatch(/Not total document signed/);
-    }
-    if (hasQpdf) expect(runTool('qpdf', ['--check', file]).status).toBe(0);
+    await save(await h.get('leader', `/api/v1/dossiers/${code}/result`), 'sealed.pdf');
+  });
+
+  pdfsigTool.it('pdfsig: both valid, the leader not total, the seal total', () => {
+    const out = pdfsig(path.join(scratch, 'sealed.pdf'));
+    expect(out.match(/Signature is Valid/g)).toHaveLength(2);
+    const [first, second] = out.split(/Signature #2/);
+    expect(first).toMatch(/Not total document signed/);
+    expect(second).toMatch(/Total document signed/);
+    expect(second).not.toMatch(/Not total document signed/);
+  });
+
+  needTools('qpdf').it('qpdf --check passes', () => {
+    expect(runTool('qpdf', ['--check', path.join(scratch, 'sealed.pdf')]).status).toBe(0);
   });
 
   it('our verifier agrees: both valid, trusted, unmodified, leader before seal', async () => {
@@ -74,14 +82,30 @@ describe('approval and seal: two PAdES signatures that stay valid together', () 
     expect(report.valid).toBe(true);
   });
 
-  it('a byte changed inside a signed range makes pdfsig report it invalid', async () => {
-    if (!hasPdfsig) return;
-    const file = path.join(scratch, 'sealed.pdf');
-    const bytes = readFileSync(file);
-    const at = bytes.indexOf('Tạp hóa') > 0 ? bytes.indexOf('/MediaBox') : 200;
-    bytes[at + 1] ^= 0x01;
-    writeFileSync(path.join(scratch, 'tampered.pdf'), bytes);
-    expect(pdfsig(path.join(scratch, 'tampered.pdf'))).not.toMatch(/Signature is Valid/);
+  async function verifyUpload(bytes: Uint8Array) {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(bytes)]), 'upload.pdf');
+    const res = await h.post('auditor', '/api/v1/verify', form);
+    expect(res.status).toBe(200);
+    return (await res.json()) as { valid: boolean; signatures: { integrity: string; chain: string; fieldName: string; modifiedAfter: boolean }[] };
+  }
+
+  it('POST /api/v1/verify with the sealed file: valid; with a digit of its page size changed: digest mismatch for both', async () => {
+    const sealed = new Uint8Array(readFileSync(path.join(scratch, 'sealed.pdf')));
+    const good = await verifyUpload(sealed);
+    expect(good.signatures.map((s) => [s.fieldName, s.integrity, s.chain, s.modifiedAfter])).toEqual([
+      ['leader', 'intact', 'trusted', false],
+      ['seal', 'intact', 'trusted', false],
+    ]);
+    expect(good.valid).toBe(true);
+    const bad = await verifyUpload(tamperPageSize(sealed));
+    expect(bad.signatures.map((s) => s.integrity)).toEqual(['digest-mismatch', 'digest-mismatch']);
+    expect(bad.valid).toBe(false);
+  });
+
+  pdfsigTool.it('pdfsig agrees on the tampered copy: digest mismatch for both signatures', () => {
+    const oracle = pdfsigVerdicts(tamperPageSize(new Uint8Array(readFileSync(path.join(scratch, 'sealed.pdf')))));
+    expect(oracle.results, oracle.raw).toEqual(['digest-mismatch', 'digest-mismatch']);
   });
 
   it('the signing is in the audit trail with the certificate fingerprint; returns and statistics follow', async () => {
@@ -95,6 +119,9 @@ describe('approval and seal: two PAdES signatures that stay valid together', () 
     expect((await h.get(null, `/api/v1/public/dossiers/${code}/result?k=${k}&idLast4=0000`)).status).toBe(403);
     const pub = await h.get(null, `/api/v1/public/dossiers/${code}/result?k=${k}&idLast4=2345`);
     expect(pub.status).toBe(200);
+    expect(pub.headers.get('content-type')).toBe('application/pdf');
+    // The very bytes that were sealed, not a re-rendering.
+    expect(Buffer.from(await pub.arrayBuffer()).equals(readFileSync(path.join(scratch, 'sealed.pdf')))).toBe(true);
     expect((await h.post('reception', `/api/v1/dossiers/${code}/return`, { rating: 5 })).status).toBe(200);
     const stats = (await (await h.get('leader', '/api/v1/stats')).json()) as { total: { signedElectronicallyShare: number } };
     expect(stats.total.signedElectronicallyShare).toBe(1);
@@ -139,8 +166,7 @@ describe('signing with the key outside the server (two steps)', () => {
     return execFileSync('openssl', ['pkeyutl', '-sign', '-inkey', keyFile, '-in', digestFile]).toString('base64');
   }
 
-  it('prepare → openssl signs the digest → complete gives the same valid result', async () => {
-    if (!hasOpenssl) return;
+  needTools('openssl').it('prepare → openssl signs the digest → complete gives the same valid result', async () => {
     const code = await appraised();
     const prep = (await (await h.post('leader', `/api/v1/dossiers/${code}/approval/prepare`)).json()) as { sessionId: string; digest: string; certificate: string };
     expect(Buffer.from(prep.digest, 'base64')).toHaveLength(32);
@@ -156,10 +182,37 @@ describe('signing with the key outside the server (two steps)', () => {
     const done = await h.post('leader', `/api/v1/dossiers/${code}/approval/complete`, { sessionId: prep.sessionId, signature: opensslSign(prep.digest, leaderKey) });
     expect(done.status, await done.clone().text()).toBe(200);
     expect((await h.post('clerk', `/api/v1/dossiers/${code}/seal`, { pin: TEST_PIN })).status).toBe(200);
-    const file = await save(await h.get('clerk', `/api/v1/dossiers/${code}/result`), 'external.pdf');
-    if (hasPdfsig) expect(pdfsig(file).match(/Signature is Valid/g)).toHaveLength(2);
+    await save(await h.get('leader', `/api/v1/dossiers/${code}/result`), 'external.pdf');
     const report = (await (await h.get('auditor', `/api/v1/dossiers/${code}/result/verification`)).json()) as { valid: boolean };
     expect(report.valid).toBe(true);
+  });
+
+  needTools('openssl').it('seal/prepare → openssl signs with the organisation key → seal/complete: sealed, both signatures valid', async () => {
+    const code = await appraised();
+    expect((await h.post('leader', `/api/v1/dossiers/${code}/approval`, { pin: TEST_PIN })).status).toBe(200);
+    const prepared = await h.post('clerk', `/api/v1/dossiers/${code}/seal/prepare`);
+    expect(prepared.status, await prepared.clone().text()).toBe(200);
+    const prep = (await prepared.json()) as { sessionId: string; digest: string; digestAlgorithm: string };
+    expect(prep.digestAlgorithm).toBe('SHA-256');
+    expect(Buffer.from(prep.digest, 'base64')).toHaveLength(32);
+    // The leader's key is not the organisation's: refused, and the dossier stays approved.
+    const wrongKey = opensslSign(prep.digest, keyPem(h.services.pki!.credentialPath('leader', 'leader')));
+    const refused = await h.post('clerk', `/api/v1/dossiers/${code}/seal/complete`, { sessionId: prep.sessionId, signature: wrongKey });
+    expect(refused.status).toBe(422);
+    expect(((await (await h.get('clerk', `/api/v1/dossiers/${code}`)).json()) as { status: string }).status).toBe('approved');
+    const signature = opensslSign(prep.digest, keyPem(h.services.pki!.credentialPath('seal')));
+    const done = await h.post('clerk', `/api/v1/dossiers/${code}/seal/complete`, { sessionId: prep.sessionId, signature });
+    expect(done.status, await done.clone().text()).toBe(200);
+    expect(((await done.json()) as { status: string }).status).toBe('sealed');
+    const report = (await (await h.get('auditor', `/api/v1/dossiers/${code}/result/verification`)).json()) as { valid: boolean; signatures: { fieldName: string }[] };
+    expect(report.signatures.map((s) => s.fieldName)).toEqual(['leader', 'seal']);
+    expect(report.valid).toBe(true);
+    // Completing again: the dossier is sealed already.
+    expect((await h.post('clerk', `/api/v1/dossiers/${code}/seal/complete`, { sessionId: prep.sessionId, signature })).status).toBe(409);
+  });
+
+  pdfsigTool.it('pdfsig: the externally signed result and the seal are both valid', () => {
+    expect(pdfsig(path.join(scratch, 'external.pdf')).match(/Signature is Valid/g)).toHaveLength(2);
   });
 });
 
@@ -173,6 +226,7 @@ describe('certified electronic copy', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_digitised');
     expect((await h.get('reception', `/api/v1/dossiers/${code}/documents/${documents[0].id}/certified`)).status).toBe(404);
   });
+
 });
 
 describe('signature and seal images are configurable', () => {

@@ -77,11 +77,23 @@ describe('appraisal, supplement, refusal, withdrawal', () => {
     expect(pub.appointmentAt).toBe(newAt);
   });
 
-  it('approval and seal answer 501 naming what is missing while signing is not built', async () => {
+  it('without a PKI, approval (one step and two steps) answers 503 pki_unavailable and changes nothing', async () => {
     const code = await receive();
-    const res = await h.post('leader', `/api/v1/dossiers/${code}/approval`, { pin: '123456' });
-    // From 'received' approval is illegal: 409 comes before 501.
-    expect(res.status).toBe(409);
+    const accepted = await h.post('specialist', `/api/v1/dossiers/${code}/appraisal`, { decision: 'accept', note: 'Đủ điều kiện', result: { title: 'GIẤY PHÉP', body: 'Nội dung.' } });
+    expect(accepted.status).toBe(200);
+    const auditBefore = ((await (await h.get('auditor', `/api/v1/dossiers/${code}/audit`)).json()) as { entries: unknown[] }).entries.length;
+    for (const [url, body] of [[`/api/v1/dossiers/${code}/approval`, { pin: '123456' }], [`/api/v1/dossiers/${code}/approval/prepare`, {}]] as const) {
+      const res = await h.post('leader', url, body);
+      expect(res.status, url).toBe(503);
+      const error = ((await res.json()) as { error: { code: string; message: string } }).error;
+      expect(error.code).toBe('pki_unavailable');
+      expect(error.message).toBeTruthy();
+    }
+    expect((await view(code)).status).toBe('appraised');
+    const audit = (await (await h.get('auditor', `/api/v1/dossiers/${code}/audit`)).json()) as { entries: { action: string }[]; chainValid: boolean };
+    // Reading the dossier above is audited (personal data viewed); nothing else may follow.
+    expect(audit.entries.slice(auditBefore).map((e) => e.action)).toEqual(['personal_data.viewed']);
+    expect(audit.chainValid).toBe(true);
   });
 });
 
@@ -175,7 +187,14 @@ describe('statistics', () => {
     expect(s.total.inProgress).toBe(1);
     expect(s.total.overdue).toBe(1);
     expect(s.byProcedure['2.000575'].received.total).toBe(2);
+    // Over time, per day of the window (1–30 November): both received on the 23rd.
+    const overTime = (s as unknown as { overTime: { unit: string; points: { period: string; received: number }[] } }).overTime;
+    expect(overTime.unit).toBe('day');
+    expect(overTime.points).toHaveLength(30);
+    expect(overTime.points.filter((p) => p.received)).toEqual([expect.objectContaining({ period: '2026-11-23', received: 2 })]);
     expect((await h.get('leader', '/api/v1/stats?from=2026-12-01&to=2026-11-01')).status).toBe(400);
+    // The domain refuses what is not a date (the API's schema does too; the web page calls the domain).
+    expect(() => h.services.stats.compute('hôm qua')).toThrow(/Not a date/);
   });
 });
 

@@ -1,16 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { newUserInput } from '../../auth/new-user';
 import { allow, clientAddress, type AppEnv } from '../context';
 import { readJson } from '../json-body';
 
 const loginBody = z.object({ username: z.string().min(1).max(80), password: z.string().min(1).max(200) });
-const newUser = z.object({
-  username: z.string(),
-  password: z.string(),
-  role: z.enum(['reception', 'specialist', 'leader', 'clerk', 'auditor', 'admin']),
-  displayName: z.string().min(2).max(120),
-  title: z.string().max(120).optional(),
-});
 
 export const authRoutes = new Hono<AppEnv>()
   .post('/auth/login', async (c) => {
@@ -34,6 +28,6 @@ export const authRoutes = new Hono<AppEnv>()
     return c.json(await c.var.services.images.set(c.var.user, 'seal', bytes));
   })
   .post('/users', allow('admin'), async (c) => {
-    const body = newUser.parse(await readJson(c));
+    const body = newUserInput.parse(await readJson(c));
     return c.json({ user: await c.var.services.users.create(c.var.user, body) }, 201);
   });

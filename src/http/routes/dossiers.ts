@@ -21,6 +21,12 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+export const workListQuery = z.object({
+  status: z.string().max(40).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
 export const dossierRoutes = new Hono<AppEnv>()
 
   .get('/procedures', (c) => c.json({ procedures: c.var.services.procedures.list() }))
@@ -39,6 +45,15 @@ export const dossierRoutes = new Hono<AppEnv>()
   .get('/dossiers', allow(...STAFF), (c) => {
     const q = listQuery.parse(c.req.query());
     return c.json({ dossiers: c.var.services.dossiers.list(c.var.user, q) });
+  })
+  // The signed-in user's own queue (what the web desk's home page shows), paged.
+  .get('/work-list', allow(...STAFF), (c) => {
+    const q = workListQuery.parse(c.req.query());
+    return c.json(c.var.services.dossiers.workList(c.var.user, q));
+  })
+  .get('/dossiers/find', allow(...STAFF), (c) => {
+    const { q } = z.object({ q: z.string().min(1, 'q is required').max(200) }).parse(c.req.query());
+    return c.json({ dossiers: c.var.services.dossiers.find(c.var.user, q) });
   })
   .get('/dossiers/:code', allow(...STAFF), (c) => c.json(c.var.services.dossiers.get(c.var.user, c.req.param('code'))))
   .get('/citizens/:id/documents', allow('reception'), (c) => c.json({ documents: c.var.services.dossiers.citizenDocuments(c.var.user, c.req.param('id')) }));

@@ -1,5 +1,10 @@
-import { Lexer, PdfSyntaxError, dictOf, indexOf, isRef, isStream, latin1, parseIndirectAt, type PdfDict, type PdfValue } from './objects';
+import { PARSER_LIMITS, ParseBudget, PdfLimitError, rethrowLimit } from './limits';
+import { Lexer, PdfSyntaxError, dictOf, indexOf, isRef, isStream, latin1, parseIndirectAt, type PdfDict, type PdfStream, type PdfValue } from './objects';
 import { decodeStream } from './streams';
+import { findEofMarkers, groupRevisions, type EofMarker, type Revision } from './revisions';
+import { XrefVersions } from './versions';
+
+export type { Revision };
 import { intOf, parseXrefSection, type XrefEntry, type XrefSection } from './xref';
 
 /**
@@ -7,28 +12,13 @@ import { intOf, parseXrefSection, type XrefEntry, type XrefSection } from './xre
  * `%%EOF` markers and the cross-reference sections reachable from every `startxref` (following
  * /Prev and /XRefStm, each visited once), so a broken /Prev chain or a /Prev loop cannot hide a
  * revision or hang the reader. Objects are read "as of" a revision.
+ * Hostile input is bounded by the caps in ./limits (a PdfLimitError leaves the constructor or
+ * getObject: the document is not verifiable), and every pass over the file is linear.
  */
-export interface Revision {
-  index: number;
-  /** Offset of the newest cross-reference section of this revision. */
-  startxref: number;
-  /** Offset just past `%%EOF` (and its end-of-line) that closes this revision. */
-  endOffset: number;
-  /** Offset just past `%%EOF` itself, without the end-of-line. */
-  markerEnd: number;
-  /** Objects (re)defined or freed by this revision's sections. */
-  entries: Map<number, XrefEntry>;
-  trailer: PdfDict;
-  /** Objects after the last %%EOF with no cross-reference section: a truncated or hidden update. */
-  incomplete?: boolean;
-}
 
 const MAX_SECTIONS = 10_000;
-const MAX_EOF = 10_000;
 const MAX_REF_HOPS = 32;
 const NEARBY = 4096;
-const EOF = Buffer.from('%%EOF', 'latin1');
-const STARTXREF = Buffer.from('startxref', 'latin1');
 
 export class PdfDocument {
   readonly revisions: Revision[];
@@ -36,25 +26,30 @@ export class PdfDocument {
   readonly warnings: string[] = [];
   /** True when no cross-reference section could be read and objects were found by scanning. */
   readonly repaired: boolean;
-  private tables: Map<number, XrefEntry>[] = [];
+  /** What this document may still decode and index (shared by every reader of it). */
+  readonly budget: ParseBudget;
+  private table = new XrefVersions([]);
+  /** For objects found by scanning: where the next object starts, so no parse runs past it. */
+  private scanBounds = new Map<number, number>();
+  private nearbySearches = 0;
+  private markers?: EofMarker[];
   private objCache = new Map<string, PdfValue>();
   private objStmCache = new Map<number, { data: Uint8Array; first: number; offsets: number[]; nums: number[] }>();
 
   constructor(readonly bytes: Uint8Array) {
+    this.budget = new ParseBudget(bytes.length);
     const sections = this.readSections();
     if (sections.length === 0) {
       this.repaired = true;
       this.revisions = [this.scanObjects()];
     } else {
       this.repaired = false;
-      this.revisions = this.groupRevisions(sections);
+      this.revisions = groupRevisions(this.bytes, sections, this.eofMarkers());
       this.addIncompleteTail();
     }
-    let acc = new Map<number, XrefEntry>();
-    for (const r of this.revisions) {
-      acc = new Map([...acc, ...r.entries]);
-      this.tables.push(acc);
-    }
+    // One shared table of versions rather than a copy per revision: a large table followed by
+    // many small updates would otherwise be copied once per update.
+    this.table = new XrefVersions(this.revisions.map((r) => r.entries));
   }
 
   get last(): number {
@@ -63,7 +58,7 @@ export class PdfDocument {
 
   /** The object `num` as of revision `rev`; undefined when absent or unreadable. */
   getObject(num: number, rev = this.last, depth = 0): PdfValue | undefined {
-    const e = this.tables[rev]?.get(num);
+    const e = this.table.get(num, rev);
     if (!e || e.type === 'f') return undefined;
     const key = e.type === 'n' ? `n${e.offset}` : `c${e.stream}:${e.index}:${rev}`;
     if (this.objCache.has(key)) return this.objCache.get(key);
@@ -71,6 +66,7 @@ export class PdfDocument {
     try {
       value = e.type === 'n' ? this.readAt(e.offset, num) : this.readCompressed(e.stream, e.index, num, rev, depth);
     } catch (err) {
+      rethrowLimit(err);
       this.warn(`object ${num} unreadable: ${(err as Error).message}`);
       value = undefined;
     }
@@ -90,7 +86,12 @@ export class PdfDocument {
 
   /** Where the object's entry points in the table of revision `rev` (for "which revision defined it"). */
   entry(num: number, rev = this.last): XrefEntry | undefined {
-    return this.tables[rev]?.get(num);
+    return this.table.get(num, rev);
+  }
+
+  /** A stream's decoded data, charged to this document's budget. */
+  decode(s: PdfStream): Uint8Array {
+    return decodeStream(this.bytes, s, this.budget);
   }
 
   catalog(rev = this.last): PdfDict | undefined {
@@ -102,17 +103,27 @@ export class PdfDocument {
   }
 
   private readAt(offset: number, num: number): PdfValue {
+    const bound = this.scanBounds.get(offset);
+    if (bound !== undefined) {
+      // Found by scanning: the offset is exact, and the object ends where the next one starts.
+      const o = parseIndirectAt(this.bytes.subarray(0, bound), offset, this.budget.chargeParsed);
+      if (o.num !== num) throw new PdfSyntaxError(`object ${num} not found at offset ${offset}`);
+      return o.value;
+    }
     try {
-      const o = parseIndirectAt(this.bytes, offset);
+      const o = parseIndirectAt(this.bytes, offset, this.budget.chargeParsed);
       if (o.num === num) return o.value;
-    } catch {
-      // fall through to the nearby search
+    } catch (err) {
+      rethrowLimit(err); // else fall through to the nearby search
+    }
+    if (++this.nearbySearches > PARSER_LIMITS.maxNearbySearches) {
+      throw new PdfLimitError(`more than ${PARSER_LIMITS.maxNearbySearches} objects are not where the cross-reference data says`);
     }
     // Offsets shifted by an edit (bytes inserted or removed): look for the object close by.
     const near = this.findNearby(new RegExp(`(?:^|\\s)(${num}\\s+\\d+\\s+obj)\\b`, 'g'), offset);
     if (near < 0) throw new PdfSyntaxError(`object ${num} not found at offset ${offset}`);
     this.warn(`object ${num} found at ${near} instead of ${offset} (damaged cross-reference)`);
-    return parseIndirectAt(this.bytes, near).value;
+    return parseIndirectAt(this.bytes, near, this.budget.chargeParsed).value;
   }
 
   /** Nearest match of `re`'s first group within a window around `offset`, or -1. */
@@ -129,13 +140,13 @@ export class PdfDocument {
 
   private readCompressed(stmNum: number, index: number, num: number, rev: number, depth: number): PdfValue {
     if (depth > 2) throw new PdfSyntaxError('object stream inside object stream');
-    const e = this.tables[rev]?.get(stmNum);
+    const e = this.table.get(stmNum, rev);
     if (!e || e.type !== 'n') throw new PdfSyntaxError(`object stream ${stmNum} missing`);
     let stm = this.objStmCache.get(e.offset);
     if (!stm) {
       const s = this.readAt(e.offset, stmNum);
       if (!isStream(s)) throw new PdfSyntaxError(`object ${stmNum} is not an object stream`);
-      const data = decodeStream(this.bytes, s);
+      const data = this.decode(s);
       const n = intOf(s.dict.map.get('N')) ?? 0;
       const first = intOf(s.dict.map.get('First')) ?? 0;
       const lx = new Lexer(data);
@@ -151,21 +162,18 @@ export class PdfDocument {
     if (!(index < stm.offsets.length) || stm.nums[index] !== num || !Number.isFinite(stm.offsets[index])) {
       throw new PdfSyntaxError(`object stream ${stmNum} does not contain object ${num} at index ${index}`);
     }
-    return new Lexer(stm.data, stm.first + stm.offsets[index]).parseValue();
+    const start = stm.first + stm.offsets[index];
+    const lx = new Lexer(stm.data, start);
+    try {
+      return lx.parseValue();
+    } finally {
+      this.budget.chargeParsed(lx.pos - start);
+    }
   }
 
-  private eofMarkers(): { markerEnd: number; end: number; startxref?: number }[] {
-    const out: { markerEnd: number; end: number; startxref?: number }[] = [];
-    for (let p = indexOf(this.bytes, EOF); p >= 0 && out.length < MAX_EOF; p = indexOf(this.bytes, EOF, p + 5)) {
-      const markerEnd = p + 5;
-      let end = markerEnd;
-      if (this.bytes[end] === 13) end++;
-      if (this.bytes[end] === 10) end++;
-      const sx = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, p).lastIndexOf(STARTXREF);
-      const startxref = sx >= 0 && p - sx < 64 ? Number(new Lexer(this.bytes, sx + 9).word()) : undefined;
-      out.push({ markerEnd, end, startxref: Number.isInteger(startxref) ? startxref : undefined });
-    }
-    return out;
+
+  private eofMarkers(): EofMarker[] {
+    return (this.markers ??= findEofMarkers(this.bytes));
   }
 
   private readSections(): XrefSection[] {
@@ -175,20 +183,22 @@ export class PdfDocument {
       const off = queue.shift() as number;
       if (seen.has(off)) continue;
       try {
-        const s = parseXrefSection(this.bytes, off);
+        const s = parseXrefSection(this.bytes, off, this.budget);
         seen.set(off, s);
         if (s.xrefStm !== undefined && !seen.has(s.xrefStm)) {
           try {
-            const x = parseXrefSection(this.bytes, s.xrefStm);
+            const x = parseXrefSection(this.bytes, s.xrefStm, this.budget);
             seen.set(s.xrefStm, null);
             // Hybrid file: the stream lists compressed objects the table marks free or omits.
             for (const [n, e] of x.entries) if (s.entries.get(n)?.type !== 'n') s.entries.set(n, e);
           } catch (err) {
+            rethrowLimit(err);
             this.warn(`XRefStm at ${s.xrefStm}: ${(err as Error).message}`);
           }
         }
         if (s.prev !== undefined) queue.push(s.prev);
       } catch (err) {
+        rethrowLimit(err);
         seen.set(off, null);
         this.warn(`cross-reference section at ${off}: ${(err as Error).message}`);
         const near = off > 0 ? this.findNearby(/(?:^|[^t])(xref)\s/g, off) : -1;
@@ -198,30 +208,6 @@ export class PdfDocument {
     return [...seen.values()].filter((s): s is XrefSection => s !== null).sort((a, b) => a.offset - b.offset);
   }
 
-  /** Each revision is the group of sections closed by the same `%%EOF`. */
-  private groupRevisions(sections: XrefSection[]): Revision[] {
-    const markers = this.eofMarkers();
-    const revs: Revision[] = [];
-    for (const s of sections) {
-      const m = markers.find((mk) => mk.markerEnd > s.offset);
-      const end = m?.end ?? this.bytes.length;
-      let r = revs.find((x) => x.endOffset === end);
-      if (!r) {
-        r = { index: revs.length, startxref: s.offset, endOffset: end, markerEnd: m?.markerEnd ?? end, entries: new Map(), trailer: s.trailer };
-        revs.push(r);
-      }
-      r.startxref = s.offset;
-      for (const [n, e] of s.entries) r.entries.set(n, e);
-      // Keep the newest trailer that still names the catalog (linearized first-page trailers do).
-      if (s.trailer.map.has('Root') || !r.trailer.map.has('Root')) r.trailer = mergeTrailer(r.trailer, s.trailer);
-    }
-    for (let i = 1; i < revs.length; i++) {
-      if (!revs[i].trailer.map.has('Root') && revs[i - 1].trailer.map.has('Root')) {
-        revs[i].trailer.map.set('Root', revs[i - 1].trailer.map.get('Root') as PdfValue);
-      }
-    }
-    return revs;
-  }
 
   /** Objects written after the last %%EOF without an xref (a cut-off update) still count as a revision. */
   private addIncompleteTail(): void {
@@ -233,17 +219,32 @@ export class PdfDocument {
     this.revisions.push({ index: this.revisions.length, startxref: -1, endOffset: this.bytes.length, markerEnd: this.bytes.length, entries, trailer, incomplete: true });
   }
 
+  /**
+   * One pass over [from, to) for `n g obj` headers. Each object found is bounded by the next
+   * header (scanBounds), so parsing all of them reads the file once: an object with no
+   * `endstream` or an unterminated string cannot make every parse run to the end of the file.
+   */
   private scanEntries(from: number, to: number): Map<number, XrefEntry> {
     const text = latin1(this.bytes, from, to);
     const entries = new Map<number, XrefEntry>();
     const re = /(?:^|[\s>])(\d{1,9})\s+(\d{1,5})\s+obj\b/g;
     let m: RegExpExecArray | null;
-    let count = 0;
-    while ((m = re.exec(text)) && count++ < 1_000_000) {
+    let prev = -1;
+    while ((m = re.exec(text))) {
       const offset = from + m.index + m[0].indexOf(m[1]);
+      if (prev >= 0) this.scanBounds.set(prev, offset);
+      prev = offset;
+      if (!entries.has(Number(m[1]))) this.budget.chargeEntries(1);
       entries.set(Number(m[1]), { type: 'n', offset, gen: Number(m[2]) });
     }
+    if (prev >= 0) this.scanBounds.set(prev, to);
     return entries;
+  }
+
+  /** Whether the scanned object at `offset` contains `name` or a #-escape (which could spell it). */
+  private mayName(offset: number, name: Uint8Array): boolean {
+    const seg = this.bytes.subarray(0, this.scanBounds.get(offset) ?? this.bytes.length);
+    return indexOf(seg, name, offset) >= 0 || seg.indexOf(0x23 /* # */, offset) >= 0;
   }
 
   /** Last resort for a file whose cross-reference data is unusable: find `n g obj` by scanning. */
@@ -251,19 +252,20 @@ export class PdfDocument {
     this.warn('no readable cross-reference section: objects located by scanning the file');
     const entries = this.scanEntries(0, this.bytes.length);
     let root: PdfValue | undefined;
-    const table = new Map(entries);
-    this.tables = [table];
-    for (const [num] of entries) {
+    this.table = new XrefVersions([entries]);
+    for (const [num, e] of entries) {
+      // Parse only objects that can be the catalog: its name, possibly #-escaped, is in them.
+      if (e.type !== 'n' || !this.mayName(e.offset, CATALOG)) continue;
       const d = dictOf(this.getObject(num, 0));
       const t = d?.map.get('Type');
       if (t && typeof t === 'object' && !Array.isArray(t) && t.t === 'name' && t.v === 'Catalog') root = { t: 'ref', num, gen: 0 };
     }
-    this.tables = [];
+    this.table = new XrefVersions([]);
     const trailer: PdfDict = { t: 'dict', map: new Map(root ? [['Root', root]] : []) };
     return { index: 0, startxref: -1, endOffset: this.bytes.length, markerEnd: this.bytes.length, entries, trailer };
   }
 }
 
-function mergeTrailer(older: PdfDict, newer: PdfDict): PdfDict {
-  return { t: 'dict', map: new Map([...older.map, ...newer.map]) };
-}
+const CATALOG = Buffer.from('Catalog', 'latin1');
+
+

@@ -13,8 +13,29 @@ export interface PdfStream { t: 'stream'; dict: PdfDict; dataStart: number; data
 export type PdfValue = null | boolean | number | PdfName | PdfString | PdfRef | PdfValue[] | PdfDict | PdfStream;
 
 const MAX_DEPTH = 64;
+/**
+ * Items in one array or dictionary (real files: a few thousand at most). Besides bounding
+ * memory, it keeps every single allocation small: a worker thread whose heap limit is crossed
+ * by one large allocation aborts the whole process instead of just the thread.
+ */
+export const MAX_CONTAINER_ITEMS = 100_000;
 
-export class PdfSyntaxError extends Error {}
+/**
+ * Malformed input, met in the normal course of reading hostile or damaged files (thousands of
+ * times for some): the message is the report, so no stack trace is captured (that was most of
+ * the cost of scanning a file of broken objects).
+ */
+export class PdfSyntaxError extends Error {
+  constructor(message: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/** A cap was reached: the document is too large or too complex to verify. Never swallowed (./limits). */
+export class PdfLimitError extends PdfSyntaxError {}
 
 const WS = new Set([0, 9, 10, 12, 13, 32]);
 const DELIM = new Set([40, 41, 60, 62, 91, 93, 123, 125, 47, 37]);
@@ -72,6 +93,7 @@ export class Lexer {
         this.skipWs();
         if (this.pos >= b.length) throw new PdfSyntaxError('unterminated array');
         if (b[this.pos] === 93) { this.pos++; return arr; }
+        if (arr.length >= MAX_CONTAINER_ITEMS) throw new PdfLimitError(`array of more than ${MAX_CONTAINER_ITEMS} items`);
         arr.push(this.parseValue(depth + 1));
       }
     }
@@ -109,7 +131,7 @@ export class Lexer {
   private parseLiteralString(): PdfString {
     const b = this.bytes;
     const start = this.pos++;
-    const out: number[] = [];
+    const out = new ByteSink();
     let depth = 1;
     while (this.pos < b.length) {
       const c = b[this.pos++];
@@ -123,7 +145,7 @@ export class Lexer {
           out.push(v & 255);
         } else if (e === 13) { if (b[this.pos] === 10) this.pos++; } else if (e !== 10) out.push(e);
       } else if (c === 40) { depth++; out.push(c); } else if (c === 41) {
-        if (--depth === 0) return { t: 'str', bytes: Uint8Array.from(out), hex: false, start, end: this.pos };
+        if (--depth === 0) return { t: 'str', bytes: out.bytes(), hex: false, start, end: this.pos };
         out.push(c);
       } else out.push(c);
     }
@@ -148,6 +170,7 @@ export class Lexer {
       this.skipWs();
       if (this.pos >= b.length) throw new PdfSyntaxError('unterminated dictionary');
       if (b[this.pos] === 62 && b[this.pos + 1] === 62) { this.pos += 2; break; }
+      if (map.size >= MAX_CONTAINER_ITEMS) throw new PdfLimitError(`dictionary of more than ${MAX_CONTAINER_ITEMS} entries`);
       const key = this.parseValue(depth + 1);
       if (!key || typeof key !== 'object' || !('t' in key) || key.t !== 'name') throw new PdfSyntaxError(`dictionary key is not a name at ${this.pos}`);
       map.set(key.v, this.parseValue(depth + 1));
@@ -181,6 +204,25 @@ export class Lexer {
 
 const ENDSTREAM = Buffer.from('endstream', 'latin1');
 
+/** A growing byte buffer: a string's bytes live outside the JS heap, not as a number per byte. */
+class ByteSink {
+  private buf = new Uint8Array(64);
+  private n = 0;
+
+  push(c: number): void {
+    if (this.n === this.buf.length) {
+      const bigger = new Uint8Array(this.buf.length * 2);
+      bigger.set(this.buf);
+      this.buf = bigger;
+    }
+    this.buf[this.n++] = c;
+  }
+
+  bytes(): Uint8Array {
+    return this.buf.slice(0, this.n);
+  }
+}
+
 export function latin1(b: Uint8Array, s: number, e: number): string {
   const start = Math.max(0, Math.min(s, b.length));
   const end = Math.max(start, Math.min(e, b.length));
@@ -191,13 +233,20 @@ export function indexOf(hay: Uint8Array, needle: Uint8Array, from = 0): number {
   return Buffer.from(hay.buffer, hay.byteOffset, hay.byteLength).indexOf(needle, from);
 }
 
-/** Parses `num gen obj … endobj` at an offset; returns the object's number and value. */
-export function parseIndirectAt(bytes: Uint8Array, offset: number): { num: number; gen: number; value: PdfValue } {
+/**
+ * Parses `num gen obj … endobj` at an offset; returns the object's number and value. `charge`
+ * is told how many bytes the attempt read, failed or not (the document's parse budget).
+ */
+export function parseIndirectAt(bytes: Uint8Array, offset: number, charge?: (bytesRead: number) => void): { num: number; gen: number; value: PdfValue } {
   const lx = new Lexer(bytes, offset);
-  const num = Number(lx.word());
-  const gen = Number(lx.word());
-  if (!Number.isInteger(num) || !Number.isInteger(gen) || lx.word() !== 'obj') throw new PdfSyntaxError(`no object at offset ${offset}`);
-  return { num, gen, value: lx.parseValue() };
+  try {
+    const num = Number(lx.word());
+    const gen = Number(lx.word());
+    if (!Number.isInteger(num) || !Number.isInteger(gen) || lx.word() !== 'obj') throw new PdfSyntaxError(`no object at offset ${offset}`);
+    return { num, gen, value: lx.parseValue() };
+  } finally {
+    charge?.(lx.pos - offset);
+  }
 }
 
 // Small typed accessors: the verifier reads many optional fields and must never crash on a wrong type.

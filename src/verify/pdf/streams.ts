@@ -1,4 +1,5 @@
 import { inflateSync, constants } from 'node:zlib';
+import { PARSER_LIMITS, PdfLimitError, type ParseBudget } from './limits';
 import { dictOf, isName, type PdfStream, type PdfValue } from './objects';
 
 /**
@@ -7,34 +8,48 @@ import { dictOf, isName, type PdfStream, type PdfValue } from './objects';
  */
 export class StreamDecodeError extends Error {}
 
-const MAX_DECODED = 64 * 1024 * 1024;
-
-export function decodeStream(bytes: Uint8Array, s: PdfStream): Uint8Array {
+/**
+ * Every filter stage's output is charged to the document's budget: a chain of FlateDecode
+ * filters over a small bomb, repeated in many objects, would otherwise inflate gigabytes.
+ */
+export function decodeStream(bytes: Uint8Array, s: PdfStream, budget: ParseBudget): Uint8Array {
   let data: Uint8Array = bytes.subarray(s.dataStart, s.dataEnd);
   const filter = s.dict.map.get('Filter');
   const filters = Array.isArray(filter) ? filter : filter ? [filter] : [];
+  if (filters.length > PARSER_LIMITS.maxFilters) throw new PdfLimitError(`${filters.length} filters on one stream (at most ${PARSER_LIMITS.maxFilters})`);
   const parmsRaw = s.dict.map.get('DecodeParms');
   const parmsList = Array.isArray(parmsRaw) ? parmsRaw : [parmsRaw ?? null];
   filters.forEach((f, i) => {
     if (!isName(f)) throw new StreamDecodeError('filter is not a name');
     if (f.v !== 'FlateDecode' && f.v !== 'Fl') throw new StreamDecodeError(`unsupported filter ${f.v}`);
-    data = inflate(data);
+    data = inflate(data, budget);
     data = unpredict(data, parmsList[i] ?? null);
   });
   return data;
 }
 
-function inflate(data: Uint8Array): Uint8Array {
+function inflate(data: Uint8Array, budget: ParseBudget): Uint8Array {
+  const maxOutputLength = budget.decodeAllowance();
+  let out: Uint8Array;
   try {
-    return inflateSync(data, { maxOutputLength: MAX_DECODED });
-  } catch {
+    out = inflateSync(data, { maxOutputLength });
+  } catch (e) {
+    if (tooLarge(e)) throw budget.decodeExceeded();
     // Tolerate a truncated deflate stream (common in the wild): take what decodes.
     try {
-      return inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: MAX_DECODED });
-    } catch (e) {
-      throw new StreamDecodeError(`FlateDecode failed: ${(e as Error).message}`);
+      out = inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength });
+    } catch (e2) {
+      if (tooLarge(e2)) throw budget.decodeExceeded();
+      throw new StreamDecodeError(`FlateDecode failed: ${(e2 as Error).message}`);
     }
   }
+  budget.chargeDecoded(out.length);
+  return out;
+}
+
+/** zlib stopped at maxOutputLength (the output would have been larger). */
+function tooLarge(e: unknown): boolean {
+  return (e as { code?: string })?.code === 'ERR_BUFFER_TOO_LARGE';
 }
 
 function num(v: PdfValue | undefined, dflt: number): number {

@@ -1,4 +1,5 @@
 import { Lexer, PdfSyntaxError, isDict, isStream, parseIndirectAt, type PdfDict, type PdfValue } from './objects';
+import { PARSER_LIMITS, PdfLimitError, type ParseBudget } from './limits';
 import { decodeStream } from './streams';
 
 /** One cross-reference entry: in use at a byte offset, compressed in an object stream, or free. */
@@ -16,17 +17,18 @@ export interface XrefSection {
   xrefStm?: number;
 }
 
-const MAX_ENTRIES = 5_000_000;
-
-/** Parses the section at `offset`: a classic `xref` table with its trailer, or an xref stream. */
-export function parseXrefSection(bytes: Uint8Array, offset: number): XrefSection {
+/**
+ * Parses the section at `offset`: a classic `xref` table with its trailer, or an xref stream.
+ * Its entries and decoded bytes are charged to the document's budget.
+ */
+export function parseXrefSection(bytes: Uint8Array, offset: number, budget: ParseBudget): XrefSection {
   if (!Number.isInteger(offset) || offset < 0 || offset >= bytes.length) throw new PdfSyntaxError(`startxref ${offset} is outside the file`);
   const lx = new Lexer(bytes, offset);
-  if (lx.peekWord() === 'xref') return parseTable(bytes, lx, offset);
-  return parseStream(bytes, offset);
+  if (lx.peekWord() === 'xref') return parseTable(bytes, lx, offset, budget);
+  return parseStream(bytes, offset, budget);
 }
 
-function parseTable(bytes: Uint8Array, lx: Lexer, offset: number): XrefSection {
+function parseTable(bytes: Uint8Array, lx: Lexer, offset: number, budget: ParseBudget): XrefSection {
   lx.word();
   const entries = new Map<number, XrefEntry>();
   for (;;) {
@@ -34,7 +36,8 @@ function parseTable(bytes: Uint8Array, lx: Lexer, offset: number): XrefSection {
     if (w === 'trailer') break;
     const first = Number(lx.word());
     const count = Number(lx.word());
-    if (!Number.isInteger(first) || !Number.isInteger(count) || count < 0 || count > MAX_ENTRIES) throw new PdfSyntaxError(`bad xref subsection at ${lx.pos}`);
+    if (!Number.isInteger(first) || !Number.isInteger(count) || count < 0) throw new PdfSyntaxError(`bad xref subsection at ${lx.pos}`);
+    budget.chargeEntries(count);
     for (let i = 0; i < count; i++) {
       const off = Number(lx.word());
       const gen = Number(lx.word());
@@ -50,23 +53,30 @@ function parseTable(bytes: Uint8Array, lx: Lexer, offset: number): XrefSection {
   return { offset, kind: 'table', entries, trailer, prev: intOf(trailer.map.get('Prev')), xrefStm: intOf(trailer.map.get('XRefStm')) };
 }
 
-function parseStream(bytes: Uint8Array, offset: number): XrefSection {
-  const { value } = parseIndirectAt(bytes, offset);
+function parseStream(bytes: Uint8Array, offset: number, budget: ParseBudget): XrefSection {
+  const { value } = parseIndirectAt(bytes, offset, budget.chargeParsed);
   if (!isStream(value)) throw new PdfSyntaxError(`no xref table or stream at ${offset}`);
   const d = value.dict.map;
   const w = d.get('W');
   if (!Array.isArray(w) || w.length < 3 || !w.every((x) => typeof x === 'number' && x >= 0 && x <= 8)) throw new PdfSyntaxError('xref stream /W is invalid');
   const widths = w as number[];
+  const rowLen = widths[0] + widths[1] + widths[2];
+  // Rows of zero bytes let a few bytes of /Index declare millions of entries: no real writer
+  // makes them, so the document is refused rather than read around.
+  if (rowLen === 0) throw new PdfLimitError('xref stream /W sums to 0 (entries of no bytes)');
   const size = intOf(d.get('Size')) ?? 0;
   const index = d.get('Index');
   const ranges: number[] = Array.isArray(index) && index.every((x) => typeof x === 'number') ? (index as number[]) : [0, size];
-  const data = decodeStream(bytes, value);
-  const rowLen = widths[0] + widths[1] + widths[2];
+  if (ranges.length / 2 > PARSER_LIMITS.maxIndexRanges) throw new PdfLimitError(`xref stream /Index has more than ${PARSER_LIMITS.maxIndexRanges} ranges`);
+  const data = decodeStream(bytes, value, budget);
   const entries = new Map<number, XrefEntry>();
   let pos = 0;
   for (let r = 0; r + 1 < ranges.length; r += 2) {
-    const count = Math.min(ranges[r + 1], MAX_ENTRIES);
-    for (let i = 0; i < count && pos + rowLen <= data.length; i++, pos += rowLen) {
+    // Only rows present in the data count: /Index may promise more than the stream holds.
+    const declared = Number.isInteger(ranges[r + 1]) ? ranges[r + 1] : 0;
+    const count = Math.max(0, Math.min(declared, Math.floor((data.length - pos) / rowLen)));
+    budget.chargeEntries(count);
+    for (let i = 0; i < count; i++, pos += rowLen) {
       const f1 = widths[0] === 0 ? 1 : field(data, pos, widths[0]);
       const f2 = field(data, pos + widths[0], widths[1]);
       const f3 = field(data, pos + widths[0] + widths[1], widths[2]);

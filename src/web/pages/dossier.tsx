@@ -1,0 +1,181 @@
+import { Hono, type Context } from 'hono';
+import type { Role } from '../../auth/roles';
+import { RULES, type Action } from '../../dossiers/state-machine';
+import type { DossierService } from '../../dossiers/service';
+import { isOverdue } from '../../dossiers/work-list';
+import { DayTime, DocumentStateTag, Notice, OverdueTag, StatusTag } from '../components';
+import { CHANNEL_WORDS, documentState } from '../format';
+import { page, type PageOptions } from '../render';
+import { currentUser, requireUser, type WebEnv } from '../session';
+import { KIND_WORDS } from './file-inputs';
+import { ReceptionActions } from './reception-actions';
+
+/**
+ * A dossier's page (hồ sơ): status, applicant (masked for auditors as the domain decides),
+ * the documents with their digitisation progress live (dossier.js on the API's SSE stream),
+ * the hand-offs, and the actions the user's role may take from the current status.
+ */
+export type DossierView = ReturnType<DossierService['get']>;
+
+/** Roles the API lets read live progress, the slip and the documents (see routes/files.ts, live.ts). */
+const HANDLERS: readonly Role[] = ['reception', 'specialist', 'leader', 'clerk'];
+
+/** Whether the state machine lets this role take this action now. */
+export function mayTake(view: DossierView, role: Role, action: Action): boolean {
+  return RULES[action].roles.includes(role) && RULES[action].from.includes(view.status);
+}
+
+/** Words for dossier.js, from the same function the server renders with. */
+const STATE_WORDS = JSON.stringify({
+  queued: documentState({ status: 'queued', pagesDone: null, pageCount: null, error: null }).text,
+  processing: documentState({ status: 'processing', pagesDone: null, pageCount: null, error: null }).text,
+  done: documentState({ status: 'done', pagesDone: null, pageCount: null, error: null }).text,
+  failed: documentState({ status: 'failed', pagesDone: null, pageCount: null, error: '' }).text,
+  pages: 'trang',
+});
+
+function Documents({ view, live }: { view: DossierView; live: boolean }) {
+  const base = `/api/v1/dossiers/${encodeURIComponent(view.code)}`;
+  return (
+    <table class="table table--stack" id="documents" data-events-url={live ? `${base}/events` : undefined} data-words={STATE_WORDS}>
+      <caption>Thành phần hồ sơ</caption>
+      <thead>
+        <tr>
+          <th scope="col">Giấy tờ</th>
+          <th scope="col">Loại</th>
+          <th scope="col">Số hóa</th>
+          <th scope="col">Tệp</th>
+        </tr>
+      </thead>
+      <tbody aria-live="polite">
+        {view.documents.map((d) => (
+          <tr data-doc-id={d.id}>
+            <td data-label="Giấy tờ">{d.name}</td>
+            <td data-label="Loại">{KIND_WORDS[d.kind as keyof typeof KIND_WORDS] ?? d.kind}</td>
+            <td data-label="Số hóa">
+              <DocumentStateTag doc={d} />
+            </td>
+            <td data-label="Tệp">
+              {live ? (
+                <>
+                  <a href={`${base}/documents/${d.id}/source`} target="_blank">Tệp gốc<span class="visually-hidden"> của {d.name}</span></a>
+                  {' · '}
+                  <a href={`${base}/documents/${d.id}`} target="_blank" data-pdf-link hidden={!d.searchable}>
+                    PDF đã số hóa<span class="visually-hidden"> của {d.name}</span>
+                  </a>
+                </>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Summary({ view, overdue }: { view: DossierView; overdue: boolean }) {
+  return (
+    <dl class="summary-list">
+      <dt>Trạng thái</dt>
+      <dd>
+        <StatusTag status={view.status} /> {overdue ? <OverdueTag /> : null}
+      </dd>
+      <dt>Thủ tục</dt>
+      <dd>{view.procedure.name}</dd>
+      <dt>Người nộp</dt>
+      <dd>{view.applicant.name}</dd>
+      <dt>Số CCCD</dt>
+      <dd>{view.applicant.id}</dd>
+      <dt>Số điện thoại</dt>
+      <dd>{view.applicant.phone}</dd>
+      <dt>Địa chỉ</dt>
+      <dd>{view.applicant.address ?? '—'}</dd>
+      <dt>Hình thức nộp</dt>
+      <dd>{CHANNEL_WORDS[view.channel]}</dd>
+      <dt>Ngày tiếp nhận</dt>
+      <dd>
+        <DayTime ms={view.receivedAt} />
+      </dd>
+      <dt>Hẹn trả kết quả</dt>
+      <dd>
+        <DayTime ms={view.appointmentAt} />
+      </dd>
+    </dl>
+  );
+}
+
+function History({ view }: { view: DossierView }) {
+  return (
+    <>
+      <h2>Quá trình xử lý</h2>
+      <ol class="steps">
+        {view.history.map((h) => (
+          <li>
+            <strong>{h.label}</strong>
+            {h.actor ? ` – ${h.actor.displayName}` : ''}
+            <DayTime ms={h.at} />
+            {h.note ? <span class="hint">{h.note}</span> : null}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+/** What a finished action says on the page it returns to (by key: no text taken from the URL). */
+const DONE: Record<string, string> = {
+  supplement: 'Đã tiếp nhận hồ sơ bổ sung; thời hạn giải quyết được tính tiếp.',
+  return: 'Đã trả kết quả cho công dân.',
+  withdraw: 'Đã ghi nhận công dân rút hồ sơ.',
+};
+
+export interface ActionError {
+  action: Action;
+  message: string;
+  field?: string;
+}
+
+/** Renders the dossier page; an action's handler passes its error to show it beside that action. */
+export function dossierPage(c: Context<WebEnv>, code: string, opts: { error?: ActionError; status?: PageOptions['status']; values?: Record<string, string> } = {}) {
+  const user = currentUser(c)!;
+  const view = c.var.services.dossiers.get(user, code);
+  const live = HANDLERS.includes(user.role);
+  const overdue = isOverdue(view, c.var.services.deps.now());
+  const received = c.req.query('received') === '1';
+  return page(c, { title: `Hồ sơ ${view.code}`, scripts: live ? ['dossier.js'] : [], status: opts.status }, (
+    <>
+      {received ? (
+        <div class="panel" role="status">
+          <h2>Đã tiếp nhận hồ sơ</h2>
+          <p>
+            Mã hồ sơ <span class="panel__code">{view.code}</span>
+          </p>
+          <p>
+            Hẹn trả kết quả: <DayTime ms={view.appointmentAt} />
+          </p>
+        </div>
+      ) : null}
+      {DONE[c.req.query('done') ?? ''] ? <Notice tone="ok">{DONE[c.req.query('done') ?? '']}</Notice> : null}
+      <h1>
+        Hồ sơ <span class="code">{view.code}</span>
+      </h1>
+      {live ? (
+        <div class="actions">
+          <a class="button" href={`/api/v1/dossiers/${encodeURIComponent(view.code)}/receipt`} target="_blank">
+            In giấy hẹn
+          </a>
+        </div>
+      ) : null}
+      <Summary view={view} overdue={overdue} />
+      <Documents view={view} live={live} />
+      <p class="hint" id="live-status" role="status" aria-live="polite"></p>
+      <ReceptionActions c={c} view={view} error={opts.error} values={opts.values ?? {}} />
+      <History view={view} />
+      <p>
+        <a href="/">Về trang việc của tôi</a>
+      </p>
+    </>
+  ));
+}
+
+export const dossierPages = new Hono<WebEnv>().get('/dossiers/:code{[0-9A-Za-z.]+-[0-9]{6}-[0-9]{4}}', requireUser, (c) => dossierPage(c, c.req.param('code')));

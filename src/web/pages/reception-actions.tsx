@@ -1,0 +1,112 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { CsrfInput, TextArea } from '../components';
+import { csrfFor } from '../csrf';
+import { actionMessage, uploadError } from '../messages';
+import { requireRole, type WebEnv } from '../session';
+import { dossierPage, mayTake, type ActionError, type DossierView } from './dossier';
+import { FileInputs, filesOf } from './file-inputs';
+
+/**
+ * Reception's actions on a dossier: take a supplement (bổ sung), return the result with the
+ * citizen's rating (trả kết quả), record a withdrawal (rút hồ sơ). Shown only when the state
+ * machine allows them for this role now; each error is shown beside its own form.
+ */
+function ErrorLine({ error, action, id }: { error?: ActionError; action: string; id: string }) {
+  if (error?.action !== action) return null;
+  return (
+    <span class="error-message" id={id} role="alert">
+      <span class="visually-hidden">Lỗi: </span>
+      {error.message}
+    </span>
+  );
+}
+
+export function ReceptionActions({ c, view, error, values }: { c: Context<WebEnv>; view: DossierView; error?: ActionError; values: Record<string, string> }) {
+  const role = c.var.user.role;
+  const base = `/dossiers/${encodeURIComponent(view.code)}`;
+  const csrf = csrfFor(c);
+  return (
+    <>
+      {mayTake(view, role, 'supplement') ? (
+        <section aria-labelledby="supplement-title">
+          <h2 id="supplement-title">Tiếp nhận hồ sơ bổ sung</h2>
+          <form method="post" action={`${base}/supplement`} enctype="multipart/form-data" novalidate data-keep-on-error>
+            <CsrfInput token={csrf} />
+            <FileInputs documents={[]} legend="Giấy tờ bổ sung" error={error?.action === 'supplement' ? error.message : undefined} />
+            <TextArea id="supplement-note" name="note" label="Ghi chú" value={values.note} />
+            <button type="submit" class="button">Tiếp nhận bổ sung</button>
+          </form>
+        </section>
+      ) : null}
+      {mayTake(view, role, 'return') ? (
+        <section aria-labelledby="return-title">
+          <h2 id="return-title">Trả kết quả</h2>
+          <form method="post" action={`${base}/return`} novalidate>
+            <CsrfInput token={csrf} />
+            <ErrorLine error={error} action="return" id="return-error" />
+            <fieldset>
+              <legend>Đánh giá của công dân (không bắt buộc)</legend>
+              <div class="choices">
+                {[1, 2, 3, 4, 5].map((n) => (
+                  <label class="choice">
+                    <input type="radio" name="rating" value={String(n)} checked={values.rating === String(n)} /> {n} sao
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <TextArea id="return-note" name="note" label="Ghi chú" value={values.note} />
+            <button type="submit" class="button">Trả kết quả</button>
+          </form>
+        </section>
+      ) : null}
+      {mayTake(view, role, 'withdraw') ? (
+        <section aria-labelledby="withdraw-title">
+          <h2 id="withdraw-title">Rút hồ sơ</h2>
+          <form method="post" action={`${base}/withdraw`} novalidate>
+            <CsrfInput token={csrf} />
+            <TextArea id="withdraw-reason" name="reason" label="Lý do rút hồ sơ" value={values.reason} error={error?.action === 'withdraw' ? error.message : undefined} />
+            <button type="submit" class="button button--warning">Rút hồ sơ</button>
+          </form>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+const text = (max: number) => z.string().transform((s) => s.normalize('NFC').trim()).pipe(z.string().max(max));
+
+/** Runs an action; a refusal the user can act on re-renders the page with the message beside its form. */
+async function act(c: Context<WebEnv>, action: ActionError['action'], values: Record<string, string>, run: (code: string) => Promise<unknown> | unknown) {
+  const code = c.req.param('code')!;
+  try {
+    await run(code);
+    return c.redirect(`/dossiers/${encodeURIComponent(code)}?${new URLSearchParams({ done: action })}`, 303);
+  } catch (e) {
+    const upload = action === 'supplement' ? uploadError(e, 'files-other', c.var.services.config) : undefined;
+    const message = upload?.message ?? actionMessage(e);
+    if (!message) throw e;
+    return dossierPage(c, code, { error: { action, message }, values, status: 400 });
+  }
+}
+
+export const receptionActionPages = new Hono<WebEnv>()
+  .post('/dossiers/:code/supplement', requireRole('reception'), async (c) => {
+    const form = await c.req.formData();
+    const note = text(2000).parse(String(form.get('note') ?? ''));
+    const files = await filesOf(form, []);
+    return act(c, 'supplement', { note }, (code) => c.var.services.dossiers.supplement(c.var.user, code, files, note || null));
+  })
+  .post('/dossiers/:code/return', requireRole('reception'), async (c) => {
+    const form = await c.req.formData();
+    const rating = String(form.get('rating') ?? '');
+    const note = text(2000).parse(String(form.get('note') ?? ''));
+    const input = { rating: /^[1-5]$/.test(rating) ? Number(rating) : undefined, note: note || undefined };
+    return act(c, 'return', { rating, note }, (code) => c.var.services.dossiers.returnResult(c.var.user, code, input));
+  })
+  .post('/dossiers/:code/withdraw', requireRole('reception'), async (c) => {
+    const form = await c.req.formData();
+    const reason = text(2000).parse(String(form.get('reason') ?? ''));
+    if (!reason) return dossierPage(c, c.req.param('code'), { error: { action: 'withdraw', message: 'Nhập lý do rút hồ sơ' }, status: 400 });
+    return act(c, 'withdraw', { reason }, (code) => c.var.services.dossiers.withdraw(c.var.user, code, reason));
+  });
