@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PIN } from '../../src/pki';
 import { receptionForm, simplePdf } from '../support/fixtures';
 import { makeHarness, type Harness } from '../support/harness';
-import { haveTool, runTool } from '../support/tools';
+import { needTools, runTool } from '../support/tools';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /** What the case-work screens need from the API: a result preview, batch signing, a document's text. */
-const hasPdftotext = haveTool('pdftotext');
 const RESULT = { title: 'GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH', body: 'Tên hộ kinh doanh: Tạp hóa Ánh Tuyết.' };
 
 let h: Harness;
@@ -36,6 +35,8 @@ const auditActions = async (code: string) =>
   ((await (await h.get('auditor', `/api/v1/dossiers/${code}/audit`)).json()) as { entries: { action: string }[] }).entries.map((e) => e.action);
 
 describe('result preview (xem trước kết quả)', () => {
+  let previewed = { code: '', pdf: new Uint8Array() };
+
   it('is the PDF accepting would make, with the typed title and body, and changes nothing', async () => {
     const code = await received();
     const before = await auditActions(code);
@@ -44,15 +45,18 @@ describe('result preview (xem trước kết quả)', () => {
     expect(res.headers.get('content-type')).toBe('application/pdf');
     const pdf = new Uint8Array(await res.arrayBuffer());
     expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
-    if (hasPdftotext) {
-      const file = path.join(mkdtempSync(path.join(tmpdir(), 'taicho-preview-')), 'p.pdf');
-      writeFileSync(file, pdf);
-      const text = runTool('pdftotext', ['-layout', file, '-']).stdout.normalize('NFC');
-      expect(text).toContain('Tạp hóa Ánh Tuyết');
-      expect(text).toContain(code.slice(-4));
-    }
+    previewed = { code, pdf };
     expect(await statusOf(code)).toBe('received');
     expect(await auditActions(code)).toEqual(before);
+  });
+
+  needTools('pdftotext').it('carries the typed body and the dossier code (pdftotext)', () => {
+    expect(previewed.code).not.toBe('');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'taicho-preview-')), 'p.pdf');
+    writeFileSync(file, previewed.pdf);
+    const text = runTool('pdftotext', ['-layout', file, '-']).stdout.normalize('NFC');
+    expect(text).toContain('Tạp hóa Ánh Tuyết');
+    expect(text).toContain(previewed.code.slice(-4));
   });
 
   it('is refused with the state machine’s reasons: another role 403, a decided dossier 409, an empty title 400', async () => {
