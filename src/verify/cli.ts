@@ -17,7 +17,7 @@ Verifies every signature of a PDF: integrity, CMS signature, certificate chain t
 anchors, time-stamps, revocation, and changes made after signing.
 
   --json         print the full report as JSON
-  --trust DIR    trust anchors (.pem/.crt/.cer/.der); default TAICHO_TRUST_DIR, else certs/trust
+  --trust DIR    trust anchors (.pem/.crt/.cer/.der); default TAICHO_TRUST_DIR, else <data dir>/trust
                  (the folder the server uses); the report names the folder used
   --crl FILE     an extra CRL (DER or PEM); may be repeated (*.crl in the trust dir are read too)
   --at TIME      verify as of this time (ISO 8601, e.g. 2040-01-01): would the file still be
@@ -67,7 +67,7 @@ function notVerifiable(e: unknown, file: string, json: boolean, io: CliIO): numb
   return 2;
 }
 
-/** --trust, else TAICHO_TRUST_DIR, else certs/trust: the server's trust folder. */
+/** --trust, else TAICHO_TRUST_DIR, else <data dir>/trust: the server's trust folder. */
 function trustDirOf(flag: string | undefined, io: CliIO): string {
   return flag ? path.resolve(io.cwd, flag) : loadConfig(io.env, io.cwd).trustDir;
 }
