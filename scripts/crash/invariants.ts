@@ -17,7 +17,7 @@ export interface CheckContext {
   client: Client;
   ledger: Ledger;
   /** Blobs already read (content-addressed, so one read once stays read): pages of a PDF, signatures in a signed one. */
-  seen: { pages: Map<string, number>; signatures: Map<string, number> };
+  seen: { pages: Map<string, number>; signatures: Map<string, InFile> };
 }
 
 const ORDER = ['received', 'appraised', 'approved', 'sealed', 'returned'];
@@ -72,12 +72,19 @@ async function digitisation(c: CheckContext, problems: string[]): Promise<void> 
   }
 }
 
-/** The signatures in the PDF, all intact and valid (read once per blob). */
-function signaturesIn(c: CheckContext, id: string, bytes: Uint8Array, what: string, problems: string[]): number {
+/** What a signed PDF holds: signatures, and document (archive) time-stamps over them. */
+interface InFile {
+  signatures: number;
+  timestamps: number;
+}
+
+/** The signatures and document time-stamps in the PDF, all intact and valid (read once per blob). */
+function signaturesIn(c: CheckContext, id: string, bytes: Uint8Array, what: string, problems: string[]): InFile {
   if (!c.seen.signatures.has(id)) {
     const report = verifyPdf(bytes, { trustAnchors: path.join(c.dataDir, 'trust') });
     if (report.signatures.length && !report.valid) problems.push(`${what}: the verifier finds it invalid: ${report.reasons.join('; ')}`);
-    c.seen.signatures.set(id, report.signatures.length);
+    const timestamps = report.signatures.filter((s) => s.kind === 'document-timestamp').length;
+    c.seen.signatures.set(id, { signatures: report.signatures.length - timestamps, timestamps });
   }
   return c.seen.signatures.get(id)!;
 }
@@ -96,7 +103,10 @@ function results(c: CheckContext, problems: string[]): void {
     const bytes = blob(c, d.result_blob, `${d.code} result`, problems);
     if (!bytes) continue;
     const inFile = signaturesIn(c, d.result_blob, bytes, `${d.code} result`, problems);
-    if (inFile !== expected) problems.push(`${d.code} is '${d.status}' and its result PDF holds ${inFile} signatures (expected ${expected})`);
+    if (inFile.signatures !== expected) problems.push(`${d.code} is '${d.status}' and its result PDF holds ${inFile.signatures} signatures (expected ${expected})`);
+    // Sealing ends with one archive time-stamp over the whole file (PAdES B-LTA); nothing renews it here.
+    const stamps = expected === 2 ? 1 : 0;
+    if (inFile.timestamps !== stamps) problems.push(`${d.code} is '${d.status}' and its result PDF holds ${inFile.timestamps} document time-stamps (expected ${stamps})`);
   }
 }
 
@@ -110,7 +120,7 @@ function copies(c: CheckContext, problems: string[]): void {
     const what = `${s.dossier_code} certified copy ${s.output_blob.slice(0, 12)}`;
     if (!entries.some((e) => e.blob === s.output_blob)) problems.push(`${what} has no audit entry`);
     const bytes = blob(c, s.output_blob, what, problems);
-    if (bytes && signaturesIn(c, s.output_blob, bytes, what, problems) !== 1) problems.push(`${what} does not hold exactly one signature`);
+    if (bytes && signaturesIn(c, s.output_blob, bytes, what, problems).signatures !== 1) problems.push(`${what} does not hold exactly one signature`);
   }
   for (const k of c.ledger.copies) if (!numbers.includes(k.copyNumber)) problems.push(`certified copy ${k.copyNumber} of ${k.code} was answered 201 and is gone`);
 }
