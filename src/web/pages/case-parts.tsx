@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { DossierService } from '../../dossiers/service';
+import type { Status } from '../../dossiers/state-machine';
 import type { WorkItem } from '../../dossiers/work-list';
 import { Day, DayTime, OverdueTag, StatusTag } from '../components';
 import { ROLE_WORDS } from '../format';
@@ -72,8 +73,11 @@ export function Timeline({ view }: { view: CaseView }) {
   );
 }
 
-/** A queue of dossiers, oldest due first, overdue marked; `select` adds the multi-select column. */
-export function CaseQueue(p: { items: WorkItem[]; caption: string; linkTo: (code: string) => string; select?: { checked: Set<string> } }) {
+/**
+ * A queue of dossiers, oldest due first, overdue marked: the home work list (with `status`, as
+ * it mixes statuses) and the case-work queues; `select` adds the multi-select column.
+ */
+export function CaseQueue(p: { items: WorkItem[]; caption: string; linkTo: (code: string) => string; status?: boolean; select?: { checked: Set<string> } }) {
   return (
     <table class="table table--stack case-queue">
       <caption>{p.caption}</caption>
@@ -87,6 +91,7 @@ export function CaseQueue(p: { items: WorkItem[]; caption: string; linkTo: (code
           <th scope="col">Mã hồ sơ</th>
           <th scope="col">Thủ tục</th>
           <th scope="col">Người nộp</th>
+          {p.status ? <th scope="col">Trạng thái</th> : null}
           <th scope="col">Hạn trả kết quả</th>
         </tr>
       </thead>
@@ -108,6 +113,11 @@ export function CaseQueue(p: { items: WorkItem[]; caption: string; linkTo: (code
             </td>
             <td data-label="Thủ tục">{d.procedureName}</td>
             <td data-label="Người nộp">{d.applicantName}</td>
+            {p.status ? (
+              <td data-label="Trạng thái">
+                <StatusTag status={d.status as Status} />
+              </td>
+            ) : null}
             <td data-label="Hạn trả kết quả">
               <Day ms={d.dueAt} /> {d.overdue ? <OverdueTag /> : null}
             </td>
