@@ -4,9 +4,10 @@ import { RULES, type Action } from '../../dossiers/state-machine';
 import type { DossierService } from '../../dossiers/service';
 import { isOverdue } from '../../dossiers/work-list';
 import { DayTime, DocumentStateTag, Notice, OverdueTag, StatusTag } from '../components';
-import { CHANNEL_WORDS, documentState } from '../format';
+import { CHANNEL_WORDS, DOCUMENT_STATE_WORDS } from '../format';
 import { page, type PageOptions } from '../render';
 import { currentUser, requireUser, type WebEnv } from '../session';
+import { apiBase } from './case-parts';
 import { KIND_WORDS } from './file-inputs';
 import { ReceptionActions } from './reception-actions';
 
@@ -25,19 +26,10 @@ export function mayTake(view: DossierView, role: Role, action: Action): boolean 
   return RULES[action].roles.includes(role) && RULES[action].from.includes(view.status);
 }
 
-/** Words for dossier.js, from the same function the server renders with. */
-const STATE_WORDS = JSON.stringify({
-  queued: documentState({ status: 'queued', pagesDone: null, pageCount: null, error: null }).text,
-  processing: documentState({ status: 'processing', pagesDone: null, pageCount: null, error: null }).text,
-  done: documentState({ status: 'done', pagesDone: null, pageCount: null, error: null }).text,
-  failed: documentState({ status: 'failed', pagesDone: null, pageCount: null, error: '' }).text,
-  pages: 'trang',
-});
-
 function Documents({ view, live }: { view: DossierView; live: boolean }) {
-  const base = `/api/v1/dossiers/${encodeURIComponent(view.code)}`;
+  const base = apiBase(view.code);
   return (
-    <table class="table table--stack" id="documents" data-events-url={live ? `${base}/events` : undefined} data-words={STATE_WORDS}>
+    <table class="table table--stack" id="documents" data-events-url={live ? `${base}/events` : undefined} data-words={DOCUMENT_STATE_WORDS}>
       <caption>Thành phần hồ sơ</caption>
       <thead>
         <tr>
@@ -161,7 +153,7 @@ export function dossierPage(c: Context<WebEnv>, code: string, opts: { error?: Ac
       </h1>
       {live ? (
         <div class="actions">
-          <a class="button" href={`/api/v1/dossiers/${encodeURIComponent(view.code)}/receipt`} target="_blank">
+          <a class="button" href={`${apiBase(view.code)}/receipt`} target="_blank">
             In giấy hẹn
           </a>
         </div>
