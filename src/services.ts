@@ -23,6 +23,7 @@ import { listProcedures } from './procedures/procedures';
 import { searchPages } from './search/page-index';
 import { createVerifyPool, renderReportHtml, renderReportPdf, type VerificationReport, type VerifyPoolOptions } from './verify';
 import { InvalidInputError, NotFoundError } from './shared/errors';
+import { archiveSources, renewArchivedResults, type RenewOptions } from './archive';
 import { defaultSealImage, defaultSignatureImage } from './signing/images';
 import { fromLocal } from './shared/time';
 import { LocalBlobStore } from './storage/local-blob-store';
@@ -139,6 +140,11 @@ export function createServices(opts: ServiceOptions) {
     },
     slips: {
       render: (actor: AuthUser, code: string, kind: SlipKind) => renderSlip(deps, actor, code, kind),
+    },
+    /** Archive renewal of sealed results (PAdES B-LTA): `taicho archive renew`, or an admin's call. */
+    archive: {
+      renew: (o: RenewOptions) =>
+        renewArchivedResults({ db, blobs, now, sources: () => archiveSources(services.pki, config.tsaUrl) }, o),
     },
     audit: {
       /** The dossier's entries, checked where they sit in the chain (not the whole log: that is `verify`). */

@@ -51,10 +51,11 @@ describe.skipIf(!hasChromium)('the whole life of two dossiers on the web desk (c
     await signIn(auditor, 'auditor');
     const seen = await auditorVerifies(auditor, result);
     expect(seen.verdict).toBe('Hợp lệ');
-    expect(seen.signatures.map((s) => s.verdict)).toEqual(['Hợp lệ', 'Hợp lệ']);
+    // The leader's signature, the organisation's seal, and the archive time-stamp over both (B-LTA).
+    expect(seen.signatures.map((s) => s.verdict)).toEqual(['Hợp lệ', 'Hợp lệ', 'Hợp lệ']);
     const tampered = await auditorVerifies(auditor, tamperInsideSignedRange(result).bytes, 'ket-qua-da-sua.pdf');
     expect(tampered.verdict).toBe('Không hợp lệ');
-    expect(tampered.signatures.map((s) => s.verdict)).toEqual(['Không hợp lệ', 'Không hợp lệ']);
+    expect(tampered.signatures.map((s) => s.verdict)).toEqual(['Không hợp lệ', 'Không hợp lệ', 'Không hợp lệ']);
     expect(pageProblems(auditor)).toEqual([]);
   }, 400_000); // four scans OCR'd on a shared 2-core machine, two signatures each
 });
