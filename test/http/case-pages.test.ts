@@ -38,6 +38,21 @@ describe('case-work pages', () => {
     expect(second).toContain('‹ Trang trước');
   });
 
+  it('one summary, the applicant’s contact only on the dossier page (masked for the auditor), never on a case page', async () => {
+    const html = async (user: string, path: string) => (await h.app.request(path, { headers: { cookie: (await session(user)).cookie } })).text();
+    const { applicant } = (await (await h.get('reception', `/api/v1/dossiers/${codes[2]}`)).json()) as { applicant: { id: string } };
+    const masked = ((await (await h.get('auditor', `/api/v1/dossiers/${codes[2]}`)).json()) as { applicant: { id: string } }).applicant.id;
+    expect(masked).not.toBe(applicant.id);
+    expect(await html('reception', `/dossiers/${codes[2]}`)).toContain(`<dt>Số CCCD</dt><dd>${applicant.id}</dd>`);
+    const audited = await html('auditor', `/dossiers/${codes[2]}`);
+    expect(audited).toContain(`<dt>Số CCCD</dt><dd>${masked}</dd>`);
+    expect(audited).not.toContain(applicant.id);
+    const appraisal = await html('specialist', `/appraisal/${codes[2]}`);
+    expect(appraisal).toContain('<dt>Người nộp</dt>');
+    expect(appraisal).not.toContain('Số CCCD');
+    expect(appraisal).not.toContain(applicant.id);
+  });
+
   it('a post without a decision is a Vietnamese 400 page; nothing changes', async () => {
     const { cookie, csrf } = await session('specialist');
     const res = await h.app.request(`/appraisal/${codes[0]}`, post(cookie, { _csrf: csrf, decision: 'approve-everything' }));

@@ -1,5 +1,5 @@
 import { DocumentStateTag } from '../components';
-import { documentState } from '../format';
+import { DOCUMENT_STATE_WORDS } from '../format';
 import { apiBase, PdfFrame, VIEWER, type CaseView } from './case-parts';
 
 /**
@@ -7,21 +7,12 @@ import { apiBase, PdfFrame, VIEWER, type CaseView } from './case-parts';
  * accepts the session cookie on GET) beside the text recognised on each page, so the specialist
  * reads the scan and can copy from the text.
  */
-/** The tag words for appraisal.js, from the same function the server renders with. */
-const STATE_WORDS = JSON.stringify({
-  queued: documentState({ status: 'queued', pagesDone: null, pageCount: null, error: null }).text,
-  processing: documentState({ status: 'processing', pagesDone: null, pageCount: null, error: null }).text,
-  done: documentState({ status: 'done', pagesDone: null, pageCount: null, error: null }).text,
-  failed: documentState({ status: 'failed', pagesDone: null, pageCount: null, error: '' }).text,
-  pages: 'trang',
-});
-
 export function AppraisalDocuments({ view, texts }: { view: CaseView; texts: { page: number; text: string }[][] }) {
   if (!view.documents.length) return <p>Hồ sơ không có giấy tờ nào.</p>;
   // While a document is still being digitised the page follows the OCR live (appraisal.js).
   const live = view.documents.some((d) => d.status !== 'done' && d.status !== 'failed');
   return (
-    <div data-events-url={live ? `${apiBase(view.code)}/events` : undefined} data-words={live ? STATE_WORDS : undefined}>
+    <div data-events-url={live ? `${apiBase(view.code)}/events` : undefined} data-words={live ? DOCUMENT_STATE_WORDS : undefined}>
       <div class="notice" role="status" hidden data-digitised-notice>
         Các giấy tờ đã số hóa xong. <a href="">Tải lại trang</a> để xem bản PDF và văn bản nhận dạng (nội dung đang nhập sẽ không được giữ).
       </div>

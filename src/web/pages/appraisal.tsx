@@ -139,7 +139,7 @@ async function casePage(c: Context<WebEnv>, typed: Typed, errors: FieldError[], 
       <h1 class="code">{view.code}</h1>
       <CaseSubNav items={[{ href: '#thong-tin', text: 'Thông tin' }, { href: '#giay-to', text: 'Giấy tờ' }, { href: '#quyet-dinh', text: 'Quyết định' }, { href: '#qua-trinh', text: 'Quá trình xử lý' }]} />
       <h2 id="thong-tin">Thông tin hồ sơ</h2>
-      <CaseSummary view={view} />
+      <CaseSummary view={view} contact={false} />
       <h2 id="giay-to">Giấy tờ đã số hóa</h2>
       <AppraisalDocuments view={view} texts={texts} />
       <h2 id="quyet-dinh">Quyết định thẩm định</h2>

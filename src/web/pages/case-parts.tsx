@@ -1,12 +1,14 @@
 import type { Child } from 'hono/jsx';
 import type { DossierService } from '../../dossiers/service';
+import type { Status } from '../../dossiers/state-machine';
 import type { WorkItem } from '../../dossiers/work-list';
 import { Day, DayTime, OverdueTag, StatusTag } from '../components';
-import { ROLE_WORDS } from '../format';
+import { CHANNEL_WORDS, ROLE_WORDS } from '../format';
 
 /**
- * Pieces shared by the case-work screens (thẩm định, phê duyệt, đóng dấu), MoJ case-working
- * patterns in spirit: a sub-navigation per case, a summary, a timeline of hand-offs, a queue.
+ * Pieces shared by the case-work screens (thẩm định, phê duyệt, đóng dấu), the dossier page and
+ * the home work list, MoJ case-working patterns in spirit: a sub-navigation per case, a summary,
+ * a timeline of hand-offs, a queue.
  */
 export type CaseView = ReturnType<DossierService['get']>;
 
@@ -30,12 +32,17 @@ export function CaseSubNav({ items }: { items: { href: string; text: string }[] 
   );
 }
 
-export function CaseSummary({ view }: { view: CaseView }) {
+/**
+ * A dossier's summary (dossier page and case pages). `contact` is the applicant's ID number,
+ * phone, address and channel: the dossier page shows them (the domain masks them for auditors);
+ * the case screens leave them out, as appraisal and signing work from the documents.
+ */
+export function CaseSummary({ view, contact, overdue }: { view: CaseView; contact: boolean; overdue?: boolean }) {
   return (
     <dl class="summary-list">
       <dt>Trạng thái</dt>
       <dd>
-        <StatusTag status={view.status} />
+        <StatusTag status={view.status} /> {overdue ? <OverdueTag /> : null}
       </dd>
       <dt>Thủ tục</dt>
       <dd>
@@ -43,11 +50,23 @@ export function CaseSummary({ view }: { view: CaseView }) {
       </dd>
       <dt>Người nộp</dt>
       <dd>{view.applicant.name}</dd>
+      {contact ? (
+        <>
+          <dt>Số CCCD</dt>
+          <dd>{view.applicant.id}</dd>
+          <dt>Số điện thoại</dt>
+          <dd>{view.applicant.phone}</dd>
+          <dt>Địa chỉ</dt>
+          <dd>{view.applicant.address ?? '—'}</dd>
+          <dt>Hình thức nộp</dt>
+          <dd>{CHANNEL_WORDS[view.channel]}</dd>
+        </>
+      ) : null}
       <dt>Ngày tiếp nhận</dt>
       <dd>
         <DayTime ms={view.receivedAt} />
       </dd>
-      <dt>Hạn trả kết quả</dt>
+      <dt>Hẹn trả kết quả</dt>
       <dd>
         <DayTime ms={view.appointmentAt} />
       </dd>
@@ -72,8 +91,11 @@ export function Timeline({ view }: { view: CaseView }) {
   );
 }
 
-/** A queue of dossiers, oldest due first, overdue marked; `select` adds the multi-select column. */
-export function CaseQueue(p: { items: WorkItem[]; caption: string; linkTo: (code: string) => string; select?: { checked: Set<string> } }) {
+/**
+ * A queue of dossiers, oldest due first, overdue marked: the home work list (with `status`, as
+ * it mixes statuses) and the case-work queues; `select` adds the multi-select column.
+ */
+export function CaseQueue(p: { items: WorkItem[]; caption: string; linkTo: (code: string) => string; status?: boolean; select?: { checked: Set<string> } }) {
   return (
     <table class="table table--stack case-queue">
       <caption>{p.caption}</caption>
@@ -87,6 +109,7 @@ export function CaseQueue(p: { items: WorkItem[]; caption: string; linkTo: (code
           <th scope="col">Mã hồ sơ</th>
           <th scope="col">Thủ tục</th>
           <th scope="col">Người nộp</th>
+          {p.status ? <th scope="col">Trạng thái</th> : null}
           <th scope="col">Hạn trả kết quả</th>
         </tr>
       </thead>
@@ -108,6 +131,11 @@ export function CaseQueue(p: { items: WorkItem[]; caption: string; linkTo: (code
             </td>
             <td data-label="Thủ tục">{d.procedureName}</td>
             <td data-label="Người nộp">{d.applicantName}</td>
+            {p.status ? (
+              <td data-label="Trạng thái">
+                <StatusTag status={d.status as Status} />
+              </td>
+            ) : null}
             <td data-label="Hạn trả kết quả">
               <Day ms={d.dueAt} /> {d.overdue ? <OverdueTag /> : null}
             </td>

@@ -118,7 +118,7 @@ function casePage(c: Context<WebEnv>, desk: Desk, code: string, errors: FieldErr
       <h1 class="code">{view.code}</h1>
       <CaseSubNav items={[{ href: '#thong-tin', text: 'Thông tin' }, { href: '#ket-qua', text: 'Văn bản kết quả' }, { href: '#qua-trinh', text: 'Quá trình xử lý' }]} />
       <h2 id="thong-tin">Thông tin hồ sơ</h2>
-      <CaseSummary view={view} />
+      <CaseSummary view={view} contact={false} />
       <h2 id="ket-qua">Văn bản kết quả</h2>
       {view.hasResult ? <PdfFrame src={`${apiBase(view.code)}/result${VIEWER}`} title={`Văn bản kết quả của hồ sơ ${view.code}`} /> : <p>Hồ sơ chưa có văn bản kết quả.</p>}
       {ready ? (
