@@ -27,8 +27,9 @@ const schema = z.object({
   /** OCR languages: vie, eng or vie+eng (only these ship, from npm). */
   TAICHO_OCR_LANG: z.enum(['vie+eng', 'vie', 'eng', 'eng+vie']).default('vie+eng'),
   TAICHO_TSA_URL: z.string().url().optional(),
-  TAICHO_PKI_DIR: z.string().default('./certs/dev'),
-  TAICHO_TRUST_DIR: z.string().default('./certs/trust'),
+  /** Unset (or empty): `<dataDir>/pki` and `<dataDir>/trust`, so each data dir has a PKI its own PIN opens. */
+  TAICHO_PKI_DIR: z.string().optional(),
+  TAICHO_TRUST_DIR: z.string().optional(),
   TAICHO_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -62,10 +63,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(cwd, e.TAICHO_DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(cwd, e.TAICHO_DATA_DIR),
+    dataDir,
     publicUrl: (e.TAICHO_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     agency: { code: e.TAICHO_AGENCY_CODE, name: e.TAICHO_AGENCY_NAME, address: e.TAICHO_AGENCY_ADDRESS },
     demoPassword: e.TAICHO_DEMO_PASSWORD,
@@ -77,8 +79,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ocrWorkers: e.TAICHO_OCR_WORKERS,
     ocrLang: e.TAICHO_OCR_LANG,
     tsaUrl: e.TAICHO_TSA_URL,
-    pkiDir: path.resolve(cwd, e.TAICHO_PKI_DIR),
-    trustDir: path.resolve(cwd, e.TAICHO_TRUST_DIR),
+    // The demo PIN lives in the data dir, so the PKI it opens does too (issue 10): a second
+    // instance, a test run or a fresh demo on another data dir gets a PKI of its own.
+    pkiDir: e.TAICHO_PKI_DIR ? path.resolve(cwd, e.TAICHO_PKI_DIR) : path.join(dataDir, 'pki'),
+    trustDir: e.TAICHO_TRUST_DIR ? path.resolve(cwd, e.TAICHO_TRUST_DIR) : path.join(dataDir, 'trust'),
     logLevel: e.TAICHO_LOG_LEVEL,
   };
 }

@@ -23,9 +23,10 @@ import { listProcedures } from './procedures/procedures';
 import { searchPages } from './search/page-index';
 import { createVerifyPool, renderReportHtml, renderReportPdf, type VerificationReport, type VerifyPoolOptions } from './verify';
 import { InvalidInputError, NotFoundError } from './shared/errors';
+import { archiveSources, renewArchivedResults, type RenewOptions } from './archive';
 import { defaultSealImage, defaultSignatureImage } from './signing/images';
 import { fromLocal } from './shared/time';
-import { LocalBlobStore } from './storage/local-blob-store';
+import { blobRoot, LocalBlobStore } from './storage/local-blob-store';
 import type { BlobStore } from './storage/blob-store';
 
 export interface ServiceOptions {
@@ -57,7 +58,7 @@ export function createServices(opts: ServiceOptions) {
   const { config } = opts;
   const handle = opts.handle ?? openDatabase(path.join(config.dataDir, 'taicho.sqlite'));
   const { db } = handle;
-  const blobs = opts.blobs ?? new LocalBlobStore(path.join(config.dataDir, 'blobs'));
+  const blobs = opts.blobs ?? new LocalBlobStore(blobRoot(config.dataDir));
   const now = opts.now ?? Date.now;
   const images = createImageStore(config.dataDir);
   const auth = new AuthService(db, config.tokenTtlMs, now);
@@ -139,6 +140,11 @@ export function createServices(opts: ServiceOptions) {
     },
     slips: {
       render: (actor: AuthUser, code: string, kind: SlipKind) => renderSlip(deps, actor, code, kind),
+    },
+    /** Archive renewal of sealed results (PAdES B-LTA): `taicho archive renew`, or an admin's call. */
+    archive: {
+      renew: (o: RenewOptions) =>
+        renewArchivedResults({ db, blobs, now, sources: () => archiveSources(services.pki, config.tsaUrl) }, o),
     },
     audit: {
       /** The dossier's entries, checked where they sit in the chain (not the whole log: that is `verify`). */

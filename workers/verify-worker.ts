@@ -10,7 +10,7 @@ import { serialiseVerifyError, type VerifyReply, type VerifyTask } from '../src/
 export default function run(task: VerifyTask): VerifyReply {
   try {
     const crls = [...loadCrlDir(task.trustDir), ...task.crls];
-    return { ok: true, report: verifyPdf(task.bytes, { trustAnchors: task.trustDir, crls, limits: task.limits }) };
+    return { ok: true, report: verifyPdf(task.bytes, { trustAnchors: task.trustDir, crls, limits: task.limits, ...(task.now ? { now: new Date(task.now) } : {}) }) };
   } catch (e) {
     return serialiseVerifyError(e);
   }

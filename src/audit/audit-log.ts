@@ -25,6 +25,7 @@ export type AuditAction =
   | 'result.access_locked'
   | 'search.performed'
   | 'signature.applied'
+  | 'result.archive_renewed'
   | 'calendar.amended'
   | 'user.created'
   | 'settings.changed';

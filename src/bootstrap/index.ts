@@ -1,8 +1,11 @@
+import path from 'node:path';
 import type { Config } from '../config';
 import { createResultMaker } from '../dossiers/result-maker';
-import { ensureDevPki, refreshCrls, type DevPki } from '../pki';
+import { ensureDevPki, refreshCrls, WrongPinError, type DevPki } from '../pki';
+import { ConflictError } from '../shared/errors';
 import { seedProcedures } from '../procedures/procedures';
 import { createServices, type Services } from '../services';
+import { blobRoot, LocalBlobStore } from '../storage/local-blob-store';
 import { demoSecrets } from './demo-secrets';
 import { seedDemoUsers } from './demo-users';
 
@@ -18,6 +21,9 @@ export interface Logger {
  * taking again any work the previous process left unfinished.
  */
 export async function bootstrap(config: Config, log: Logger, print: (s: string) => void = (s) => process.stdout.write(s)): Promise<Services> {
+  // Before digitisation starts writing blobs again: a temp file then may be one being written.
+  const swept = await new LocalBlobStore(blobRoot(config.dataDir)).sweepTemp();
+  if (swept) log.info({ swept }, 'removed temp files of blob writes the last process did not finish');
   const services = createServices({
     config,
     results: createResultMaker(),
@@ -41,15 +47,21 @@ export async function bootstrap(config: Config, log: Logger, print: (s: string) 
         `  (shown once; kept in ${secrets.file}, mode 0600)\n\n`,
     );
   }
-  services.pki = await openPki(config, services, secrets.pin, log);
+  try {
+    services.pki = await openPki(config, services, secrets.pin, log, config.demoPin ? 'TAICHO_DEMO_PIN' : secrets.file);
+  } catch (e) {
+    await services.close(); // no half-started instance (digitisation workers, an open database)
+    throw e;
+  }
   return services;
 }
 
 /**
- * The PKI is needed to sign, not to receive dossiers: if it cannot be opened (the PIN file was
- * deleted, say) the service still starts, and signing reports what is missing.
+ * The PKI is needed to sign, not to receive dossiers: if it cannot be read (a file missing or
+ * damaged) the service still starts, and signing reports what is missing. A PKI that the PIN
+ * at hand does not open stops the start instead (PkiPinMismatchError), saying what to do.
  */
-async function openPki(config: Config, services: Services, pin: string, log: Logger): Promise<DevPki | undefined> {
+async function openPki(config: Config, services: Services, pin: string, log: Logger, pinSource: string): Promise<DevPki | undefined> {
   const leaders = services.auth
     .listUsers()
     .filter((u) => u.role === 'leader')
@@ -61,7 +73,23 @@ async function openPki(config: Config, services: Services, pin: string, log: Log
     setInterval(() => refreshCrls(pki.dir, pin).catch((e) => log.warn({ err: (e as Error).message }, 'CRL refresh failed')), 12 * 3600_000).unref();
     return pki;
   } catch (e) {
+    // A PKI made with another PIN (another data dir's, say) is a configuration mistake, not a
+    // missing piece: starting anyway would only show up later as "wrong PIN" at every signing.
+    if (e instanceof WrongPinError) throw new PkiPinMismatchError(config, pinSource);
     log.warn({ err: (e as Error).message, dir: config.pkiDir }, 'PKI could not be opened: signing is unavailable until it is fixed');
     return undefined;
+  }
+}
+
+/** The configured PKI does not open with the PIN this data dir has: says what to do instead. */
+export class PkiPinMismatchError extends ConflictError {
+  constructor(config: Config, pinSource: string) {
+    const own = path.join(config.dataDir, 'pki');
+    const choices = [
+      `start with TAICHO_DEMO_PIN set to the PIN that PKI was made with`,
+      ...(config.pkiDir === own ? [] : [`unset TAICHO_PKI_DIR and TAICHO_TRUST_DIR, so that this data dir gets a PKI of its own in ${own}`]),
+      `move ${config.pkiDir} away, and it is made again with this PIN on the next start`,
+    ];
+    super('pki_pin_mismatch', `the PKI in ${config.pkiDir} does not open with the PIN from ${pinSource} (it was made with another one): ${choices.join('; or ')}.`);
   }
 }

@@ -19,7 +19,8 @@ export async function splitPdf(bytes: Uint8Array, source: string): Promise<PageJ
   takeRefusal();
   const doc = await PDFDocument.load(bytes, { updateMetadata: false }).catch((e: Error) => e);
   const refused = takeRefusal();
-  if (refused) throw new PayloadTooLargeError(refused.code, `${source}: ${refused.message}`);
+  if (refused instanceof PayloadTooLargeError) throw new PayloadTooLargeError(refused.code, `${source}: ${refused.message}`);
+  if (refused) throw new UnprocessableError(refused.code, `${source}: ${refused.message}`);
   if (doc instanceof Error) throw new UnprocessableError('unreadable_pdf', `${source}: cannot parse PDF (${doc.message})`);
   checkPageCount(doc, source);
   return doc.getPages().map((page, i) => pageJob(page, i, bytes, `${source} page ${i + 1}`));

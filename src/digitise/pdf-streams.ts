@@ -1,6 +1,6 @@
 import { constants, inflateSync } from 'node:zlib';
 import { PDFName, PDFObjectStreamParser, PDFXRefStreamParser, decodePDFRawStream, type PDFRawStream } from 'pdf-lib';
-import { PayloadTooLargeError } from '../shared/errors';
+import { PayloadTooLargeError, UnprocessableError } from '../shared/errors';
 import { MAX_CONTENT_BYTES } from './limits';
 
 const tooLarge = (what: string, max: number) => new PayloadTooLargeError('stream_too_large', `${what} decodes to more than ${max} bytes`);
@@ -32,22 +32,48 @@ export function readDecoded(stream: PDFRawStream, max: number, what: string): Ui
   return parts;
 }
 
-/** The size check of the decoded form only (a predictor changes the size by a byte a row at most). */
-function checkSize(stream: PDFRawStream, what: string): void {
+/**
+ * The size check of the decoded form only (a predictor changes the size by a byte a row at most).
+ * Returns the decoded size.
+ */
+function checkSize(stream: PDFRawStream, what: string): number {
   const filter = stream.dict.get(PDFName.of('Filter'));
   if (filter === PDFName.of('FlateDecode')) {
     try {
-      inflateSync(stream.getContents(), { maxOutputLength: MAX_CONTENT_BYTES, finishFlush: constants.Z_SYNC_FLUSH });
-      return;
+      return inflateSync(stream.getContents(), { maxOutputLength: MAX_CONTENT_BYTES, finishFlush: constants.Z_SYNC_FLUSH }).length;
     } catch (e) {
       if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(what, MAX_CONTENT_BYTES);
     }
   }
-  readDecoded(stream, MAX_CONTENT_BYTES, what);
+  return readDecoded(stream, MAX_CONTENT_BYTES, what).reduce((n, part) => n + part.length, 0);
+}
+
+/** pdf-lib's parser state that `boundXrefRows` checks (its fields, not typed as public). */
+interface XrefParserState {
+  byteWidths: number[];
+  subsections: { firstObjectNumber: number; length: number }[];
+}
+
+/**
+ * pdf-lib reads each /W field byte by byte and as many rows as /Index declares: a width of 2^32
+ * spun for hours and a count of 2^32 filled the heap (issue 10, test/fuzz/digitise.test.ts). Each
+ * width must be 0–8 bytes, as in the verifier, and only rows the decoded data holds are read.
+ */
+function boundXrefRows(parser: XrefParserState, decoded: number): void {
+  const widths = parser.byteWidths;
+  const row = widths.reduce((a, b) => a + b, 0);
+  if (!widths.every((w) => Number.isInteger(w) && w >= 0 && w <= 8) || row === 0) {
+    throw new UnprocessableError('unreadable_pdf', `a cross-reference stream has field widths /W [${widths.join(' ')}]; each must be 0 to 8 bytes`);
+  }
+  let rows = Math.floor(decoded / row);
+  for (const s of parser.subsections) {
+    s.length = Math.max(0, Math.min(Number.isInteger(s.length) ? s.length : 0, rows));
+    rows -= s.length;
+  }
 }
 
 let installed = false;
-let refused: PayloadTooLargeError | undefined;
+let refused: PayloadTooLargeError | UnprocessableError | undefined;
 
 /**
  * pdf-lib decodes object streams and cross-reference streams in full while it loads a file,
@@ -58,28 +84,30 @@ let refused: PayloadTooLargeError | undefined;
 export function boundPdfLibStructureStreams(): void {
   if (installed) return;
   installed = true;
-  const guard = (stream: PDFRawStream, what: string) => {
+  const guard = <T>(what: string, check: () => T): T => {
     try {
-      checkSize(stream, what);
+      return check();
     } catch (e) {
-      refused ??= e as PayloadTooLargeError;
+      refused ??= e as PayloadTooLargeError | UnprocessableError;
       throw e;
     }
   };
   const objectStreams = PDFObjectStreamParser.forStream;
   PDFObjectStreamParser.forStream = (stream, ...rest) => {
-    guard(stream, 'an object stream');
+    guard('an object stream', () => checkSize(stream, 'an object stream'));
     return objectStreams(stream, ...rest);
   };
   const xrefStreams = PDFXRefStreamParser.forStream;
   PDFXRefStreamParser.forStream = (stream) => {
-    guard(stream, 'a cross-reference stream');
-    return xrefStreams(stream);
+    const decoded = guard('a cross-reference stream', () => checkSize(stream, 'a cross-reference stream'));
+    const parser = xrefStreams(stream);
+    guard('a cross-reference stream', () => boundXrefRows(parser as unknown as XrefParserState, decoded));
+    return parser;
   };
 }
 
 /** The structure stream refused during the last load, if any (a worker loads one file at a time). */
-export function takeRefusal(): PayloadTooLargeError | undefined {
+export function takeRefusal(): PayloadTooLargeError | UnprocessableError | undefined {
   const r = refused;
   refused = undefined;
   return r;

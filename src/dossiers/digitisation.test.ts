@@ -4,8 +4,8 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type DbHandle } from '../db/client';
-import { documents, dossiers, users } from '../db/schema';
-import { SqliteQueue } from '../jobs/queue';
+import { auditLog, documents, dossiers, jobs, users } from '../db/schema';
+import { SqliteQueue, type Queue } from '../jobs/queue';
 import { seedProcedures } from '../procedures/procedures';
 import { searchPages } from '../search/page-index';
 import { LocalBlobStore } from '../storage/local-blob-store';
@@ -136,5 +136,43 @@ describe('digitisation runner', () => {
     await runner.stop();
     expect(runner.running).toBe(false);
     expect(status(ctx, 'killer')).toMatchObject({ status: 'failed', error: expect.stringMatching(/gave up after 3 attempts/) });
+  });
+
+  // Issue 10 (crash harness): a kill between recording a document digitised and marking its job
+  // done left the job 'running'; the restart ran it again (a second audit entry, pages indexed twice).
+  it('a job whose document is already recorded digitised completes at restart without running again', async () => {
+    const ctx = setup();
+    await addDoc(ctx, 'once', 'Tờ khai một lần');
+    let calls = 0;
+    const counting: DocumentDigitiser = { digitise: (input, p) => (calls++, textDigitiser.digitise(input, p)) };
+    const first = startDigitisationRunner({ ...ctx, digitiser: counting, events: createDossierEvents(), concurrency: 1 });
+    await first.idle();
+    await first.stop();
+    ctx.db.update(jobs).set({ status: 'running' }).run(); // what the kill left behind
+    const second = startDigitisationRunner({ ...ctx, digitiser: counting, events: createDossierEvents(), concurrency: 1 });
+    await second.idle();
+    await second.stop();
+    expect(calls).toBe(1);
+    expect(ctx.db.select().from(auditLog).all().filter((e) => e.action === 'document.digitised')).toHaveLength(1);
+    expect(ctx.queue.counts()).toEqual({ done: 1 });
+  });
+
+  it("the document's outcome and its job's state commit together (interrupted: neither is recorded)", async () => {
+    const ctx = setup();
+    await addDoc(ctx, 'torn', 'Trang bị cắt ngang');
+    // The process "dies" as the job is marked done: nothing written with it may remain.
+    const interrupted: Queue = Object.assign(Object.create(ctx.queue) as Queue, {
+      complete: () => {
+        throw new Error('killed while completing the job');
+      },
+    });
+    const runner = startDigitisationRunner({ ...ctx, queue: interrupted, digitiser: textDigitiser, events: createDossierEvents(), concurrency: 1 });
+    await runner.idle();
+    await runner.stop();
+    const job = ctx.db.select().from(jobs).get()!;
+    expect(job.status).not.toBe('running');
+    expect(status(ctx, 'torn').status).not.toBe('done');
+    expect(ctx.db.select().from(auditLog).all().filter((e) => e.action === 'document.digitised')).toHaveLength(0);
+    expect(searchPages(ctx.db, 'cat ngang')).toHaveLength(0);
   });
 });

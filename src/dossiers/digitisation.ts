@@ -53,35 +53,37 @@ export function startDigitisationRunner(deps: RunnerDeps) {
   let wake: (() => void) | undefined;
   const recovered = deps.queue.recover();
 
-  const setDoc = (id: string, patch: Partial<typeof documents.$inferSelect>) => deps.db.update(documents).set(patch).where(eq(documents.id, id)).returning().get();
+  const setDoc = (id: string, patch: Partial<typeof documents.$inferSelect>, tx: DbOrTx = deps.db) => tx.update(documents).set(patch).where(eq(documents.id, id)).returning().get();
   const publish = (doc: typeof documents.$inferSelect) =>
     deps.events.publish({ type: 'document', dossierCode: doc.dossierCode, data: { id: doc.id, status: doc.status, pagesDone: doc.pagesDone, pageCount: doc.pageCount, error: doc.error } });
+  /** The job fails for good and its document says why, in one commit: never a job failed under a document still 'processing'. */
+  const failFor = (jobId: number, documentId: string, message: string) =>
+    publish(deps.db.transaction((tx) => (deps.queue.fail(jobId, message, undefined, tx), setDoc(documentId, { status: 'failed', error: message }, tx)!)));
 
   async function runOne(jobId: number, documentId: string, attempts: number): Promise<void> {
     const doc = deps.db.select().from(documents).where(eq(documents.id, documentId)).get();
     if (!doc) return deps.queue.fail(jobId, `document ${documentId} no longer exists`);
-    if (attempts > MAX_ATTEMPTS) {
-      const message = `gave up after ${MAX_ATTEMPTS} attempts: the service stopped each time while digitising this file`;
-      deps.queue.fail(jobId, message);
-      return publish(setDoc(documentId, { status: 'failed', error: message })!);
-    }
+    // Already recorded as digitised (a job done twice would index and audit its pages twice).
+    if (doc.status === 'done' && doc.pdfBlob) return deps.queue.complete(jobId);
+    if (attempts > MAX_ATTEMPTS) return failFor(jobId, documentId, `gave up after ${MAX_ATTEMPTS} attempts: the service stopped each time while digitising this file`);
     publish(setDoc(documentId, { status: 'processing', pagesDone: 0, error: null })!);
     try {
       const bytes = await deps.blobs.get(doc.sourceBlob);
       const out = await deps.digitiser.digitise({ bytes, mime: doc.mime, name: doc.name }, (pagesDone, pageCount) => publish(setDoc(documentId, { pagesDone, pageCount })!));
       const pdfBlob = await deps.blobs.put(out.pdf);
+      // The pages, the audit entry, the document and the job commit together: killed before the
+      // commit, the job runs again from scratch; after it, nothing is left to run.
       const done = deps.db.transaction((tx) => {
         indexDocumentPages(tx, documentId, out.pageTexts);
         appendAudit(tx, { action: 'document.digitised', dossierCode: doc.dossierCode, detail: { documentId, pages: out.pageTexts.length, pdfBlob } }, now());
+        deps.queue.complete(jobId, tx);
         return tx.update(documents).set({ status: 'done', pdfBlob, pageCount: out.pageTexts.length, pagesDone: out.pageTexts.length }).where(eq(documents.id, documentId)).returning().get()!;
       });
-      deps.queue.complete(jobId);
       publish(done);
     } catch (e) {
       const message = (e as Error).message ?? String(e);
       deps.log?.({ documentId, err: message }, 'digitisation failed');
-      deps.queue.fail(jobId, message);
-      publish(setDoc(documentId, { status: 'failed', error: message })!);
+      failFor(jobId, documentId, message);
     }
   }
 

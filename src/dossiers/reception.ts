@@ -41,6 +41,8 @@ export interface ReceivedDossier {
 interface StoredFile extends IncomingFile {
   mime: string;
   blob: string;
+  /** The document's id when it was chosen before the transaction (a supplement's). */
+  id?: string;
 }
 
 /**
@@ -101,7 +103,7 @@ function insertDocuments(tx: DbOrTx, deps: DossierDeps, actor: AuthUser, code: s
   const docs: ReceivedDossier['documents'] = [];
   const initial = deps.digitisation ? 'queued' : 'stored';
   for (const f of stored) {
-    const id = randomUUID();
+    const id = f.id ?? randomUUID();
     tx.insert(documents)
       .values({ id, dossierCode: code, name: f.name, kind: f.kind ?? 'copy', copies: f.copies ?? 1, mime: f.mime, size: f.bytes.length, sourceBlob: f.blob, citizenId, status: initial, createdAt: now })
       .run();
@@ -112,17 +114,23 @@ function insertDocuments(tx: DbOrTx, deps: DossierDeps, actor: AuthUser, code: s
   return docs;
 }
 
-/** Adds files to an existing dossier (a supplement): validated and stored before the transaction. */
-export async function storeDocuments(deps: DossierDeps, actor: AuthUser, code: string, files: IncomingFile[]): Promise<string[]> {
+/** A supplement's files, validated and stored; `insert` records them inside the caller's transaction. */
+export interface PreparedDocuments {
+  ids: string[];
+  insert(tx: DbOrTx, actor: AuthUser, code: string, citizenId: string): void;
+}
+
+/**
+ * Adds files to an existing dossier (a supplement): validated and stored before any transaction,
+ * recorded by `insert` in the transaction of the supplement's transition, so the documents, their
+ * jobs and the clock's resumption commit together (two commits let a kill or a racing second
+ * supplement keep the files of a supplement that never happened).
+ */
+export async function prepareDocuments(deps: DossierDeps, files: IncomingFile[]): Promise<PreparedDocuments> {
   const valid = validateFiles(deps, files);
   const stored: StoredFile[] = [];
-  for (const f of valid) stored.push({ ...f, blob: await deps.blobs.put(f.bytes) });
-  const now = deps.now();
-  return deps.db.transaction((tx) => {
-    const row = tx.select({ applicantId: dossiers.applicantId }).from(dossiers).where(eq(dossiers.code, code)).get();
-    if (!row) throw new NotFoundError('dossier_not_found', `No dossier with code '${code}'`);
-    return insertDocuments(tx, deps, actor, code, row.applicantId, stored, now).map((d) => d.id);
-  });
+  for (const f of valid) stored.push({ ...f, id: randomUUID(), blob: await deps.blobs.put(f.bytes) });
+  return { ids: stored.map((f) => f.id!), insert: (tx, actor, code, citizenId) => void insertDocuments(tx, deps, actor, code, citizenId, stored, deps.now()) };
 }
 
 function validateFiles(deps: DossierDeps, files: IncomingFile[]): (IncomingFile & { mime: string })[] {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import type { AuthUser } from '../auth/roles';
-import { PinThrottle, type PkiDirectory, type TimeStampAuthority } from '../pki';
+import { PinThrottle, pkiRevocationSource, type OcspResponder, type PkiDirectory, type TimeStampAuthority } from '../pki';
 import { ConflictError, NotFoundError, UnavailableError } from '../shared/errors';
 import {
+  addArchiveTimestamp,
   addDss,
   certifyCopy,
   completeExternal,
@@ -21,7 +22,7 @@ import type { ResultSigning, SignedOutput, SigningPurpose } from './ports';
 
 export interface ResultSigningDeps {
   /** The PKI in use; undefined while it could not be opened (signing then says so). */
-  pki: () => (PkiDirectory & { tsa?: TimeStampAuthority }) | undefined;
+  pki: () => (PkiDirectory & { tsa?: TimeStampAuthority; ocsp?: OcspResponder }) | undefined;
   agencyName: string;
   /** External RFC 3161 TSA; the PKI's own authority otherwise. */
   tsaUrl?: string;
@@ -42,7 +43,9 @@ export interface SignatureImages {
  *   then a DSS with the chain and CRLs (B-LT) in a later update — added before the seal, so the
  *   seal, the last signature, covers the whole file ("total document signed") and the same
  *   chain and CRLs serve it too;
- * - seal: the organisation certificate in the 'seal' field;
+ * - seal: the organisation certificate in the 'seal' field, then the validation data of both
+ *   signatures and their time-stamps (DSS, VRI) and a document time-stamp over the whole file:
+ *   the sealed result is PAdES B-LTA (renewed later by src/archive);
  * - both time-stamped (B-T); PIN failures throttled per key; expired/revoked keys refused.
  */
 export function createResultSigning(deps: ResultSigningDeps): ResultSigning {
@@ -88,6 +91,14 @@ export function createResultSigning(deps: ResultSigningDeps): ResultSigning {
     return addDss(pdf, { certs: [cert, ...chain], crls: [pki().crl('issuing'), pki().crl('root')] });
   }
 
+  /** Approval → B-LT (its DSS also serves the seal); seal → B-LTA (DSS, VRI, document time-stamp). */
+  async function finish(purpose: SigningPurpose, signed: Uint8Array, cert: Uint8Array, chain: Uint8Array[]): Promise<SignedOutput> {
+    if (purpose === 'approval') return output(await withValidationData(signed, cert, chain), cert, 'B-LT');
+    const authority = tsa();
+    if (!authority) return output(signed, cert, 'B-T'); // no authority to time-stamp with (a PKI without its TSA)
+    return output(await addArchiveTimestamp(signed, { tsa: authority, revocation: pkiRevocationSource(pki()) }), cert, 'B-LTA');
+  }
+
   function output(pdf: Uint8Array, cert: Uint8Array, level: string): SignedOutput {
     const x = new X509Certificate(cert);
     return { pdf, certFingerprint: x.fingerprint256.replace(/:/g, '').toLowerCase(), certSubject: x.subject.replace(/\n/g, ', '), level };
@@ -96,9 +107,8 @@ export function createResultSigning(deps: ResultSigningDeps): ResultSigning {
   return {
     async sign({ purpose, pdf, actor, pin, now }) {
       const signer = await unlock(purpose, actor, pin);
-      let signed = await signPdf(pdf, { signer, ...(await options(purpose, actor, now)) });
-      if (purpose === 'approval') signed = await withValidationData(signed, signer.certificate, signer.chain);
-      return output(signed, signer.certificate, purpose === 'approval' ? 'B-LT' : 'B-T');
+      const signed = await signPdf(pdf, { signer, ...(await options(purpose, actor, now)) });
+      return finish(purpose, signed, signer.certificate, signer.chain);
     },
     async prepareExternal({ purpose, pdf, actor, now }) {
       const { entry } = credential(purpose, actor);
@@ -110,9 +120,8 @@ export function createResultSigning(deps: ResultSigningDeps): ResultSigning {
     async completeExternal({ state, signatureValue }) {
       const { purpose, inner } = JSON.parse(state) as { purpose: SigningPurpose; inner: string };
       const parsed = externalStateFromJson(inner);
-      let signed = await completeExternal(parsed, signatureValue, { timestamp: tsa() });
-      if (purpose === 'approval') signed = await withValidationData(signed, parsed.certificate, parsed.chain);
-      return output(signed, parsed.certificate, purpose === 'approval' ? 'B-LT' : 'B-T');
+      const signed = await completeExternal(parsed, signatureValue, { timestamp: tsa() });
+      return finish(purpose, signed, parsed.certificate, parsed.chain);
     },
     async certifyCopy({ pdf, actor, pin, copyNumber, now }) {
       const signer = await unlock('certify', actor, pin);

@@ -1,18 +1,19 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { AuthUser } from '../auth/roles';
 import { appendAudit } from '../audit/audit-log';
-import { documents, signatures } from '../db/schema';
+import { documents, dossiers, pageTexts, signatures } from '../db/schema';
 import { getProcedure } from '../procedures/procedures';
 import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors';
 import { recordApology } from './notices';
 import type { DossierDeps } from './ports';
-import { receiveDossier, storeDocuments, type IncomingFile, type ReceptionInput } from './reception';
+import { prepareDocuments, receiveDossier, type IncomingFile, type ReceptionInput } from './reception';
 import { createCitizenResult } from './citizen-result';
 import { servedAs } from './uploads';
 import { publicView, seesPersonalData, staffView } from './views';
 import { findDossiers, listDossiers, workList, type WorkListQuery } from './work-list';
 import { certifyDocument, completeExternalSigning, prepareExternalSigning, signResult } from './signing-flow';
-import { appraise, loadDossier, precheck, resumeAfterSupplement, returnResult, withdraw, type AppraisalInput } from './workflow';
+import { signBatch } from './batch-signing';
+import { appraise, loadDossier, precheck, previewResult, resumeAfterSupplement, returnResult, withdraw, type AppraisalInput } from './workflow';
 
 /**
  * The dossier domain's public surface: one object the HTTP layer and the CLI call. Each
@@ -45,17 +46,21 @@ export function createDossierService(deps: DossierDeps) {
       await appraise(deps, actor, code, input);
       return view(actor, code);
     },
+    /** The result PDF accepting would make now, for the specialist to check before committing; nothing is stored. */
+    previewResult: (actor: AuthUser, code: string, result: { title: string; body: string }) => previewResult(deps, actor, code, result),
     /** Bổ sung hồ sơ: new files become documents; the clock resumes. */
     async supplement(actor: AuthUser, code: string, files: IncomingFile[], note: string | null) {
       precheck(deps, actor, code, 'supplement'); // 404/403/409 before storing anything
-      const added = files.length ? await storeDocuments(deps, actor, code, files) : [];
-      resumeAfterSupplement(deps, actor, code, note, { addedDocuments: added });
+      const added = await prepareDocuments(deps, files);
+      resumeAfterSupplement(deps, actor, code, note, { addedDocuments: added.ids }, (tx, current) => added.insert(tx, actor, code, current.applicantId));
       return view(actor, code);
     },
     async sign(actor: AuthUser, code: string, purpose: 'approval' | 'seal', pin: string) {
       await signResult(deps, actor, code, purpose, pin);
       return view(actor, code);
     },
+    /** One PIN for several dossiers, each signed on its own; the outcome per dossier. */
+    signBatch: (actor: AuthUser, codes: string[], purpose: 'approval' | 'seal', pin: string) => signBatch(deps, actor, codes, purpose, pin),
     prepareExternal: (actor: AuthUser, code: string, purpose: 'approval' | 'seal') => prepareExternalSigning(deps, actor, code, purpose),
     async completeExternal(actor: AuthUser, code: string, purpose: 'approval' | 'seal', sessionId: string, signatureValue: Uint8Array) {
       await completeExternalSigning(deps, actor, code, purpose, sessionId, signatureValue);
@@ -111,6 +116,13 @@ export function createDossierService(deps: DossierDeps) {
       }
       appendAudit(deps.db, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId: id, variant: 'searchable' } }, deps.now());
       return deps.blobs.get(doc.pdfBlob);
+    },
+    /** The recognised text of a digitised document, page by page (what OCR or the PDF's own text gave). */
+    documentText(actor: AuthUser, code: string, id: string) {
+      const doc = documentOf(deps, code, id);
+      const pages = deps.db.select({ page: pageTexts.page, text: pageTexts.text }).from(pageTexts).where(eq(pageTexts.documentId, id)).orderBy(pageTexts.page).all();
+      appendAudit(deps.db, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId: id, variant: 'text' } }, deps.now());
+      return { id, status: doc.status, pages };
     },
     citizenDocuments(actor: AuthUser, citizenId: string) {
       appendAudit(deps.db, { action: 'personal_data.viewed', actor, detail: { citizenDocumentsOf: citizenId.slice(0, 3) + '…' } }, deps.now());

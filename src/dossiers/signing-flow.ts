@@ -107,16 +107,26 @@ export async function certifyDocument(deps: DossierDeps, actor: AuthUser, code: 
   const source = doc.pdfBlob;
   if (!source) throw new ConflictError('not_digitised', `Document '${documentId}' has not been digitised yet (status: ${doc.status}); only its digitised PDF can be certified`, { status: doc.status });
   const provider = signing(deps, 'seal');
-  const now = deps.now();
-  const year = localParts(now).year;
-  const issued = deps.db.select({ n: count() }).from(signatures).where(eq(signatures.purpose, 'certified_copy')).get()?.n ?? 0;
-  const copyNumber = `${String(issued + 1).padStart(4, '0')}/${year}`;
-  const signed = await provider.certifyCopy({ pdf: await deps.blobs.get(source), actor, pin, copyNumber, now });
-  const blob = await deps.blobs.put(signed.pdf);
-  deps.db.transaction((tx) => {
-    assertOpen(tx, code); // again: the dossier may have been closed while the copy was signed
-    insertSignature(tx, { dossierCode: code, documentId, purpose: 'certified_copy', actor, inputBlob: source, output: blob, signed, now });
-    appendAudit(tx, { action: 'signature.applied', actor, dossierCode: code, detail: { purpose: 'certified_copy', documentId, copyNumber, blob, certFingerprint: signed.certFingerprint } }, now);
-  });
-  return { copyNumber, blob, certFingerprint: signed.certFingerprint, pdf: signed.pdf };
+  const issued = (db: DbOrTx) => db.select({ n: count() }).from(signatures).where(eq(signatures.purpose, 'certified_copy')).get()?.n ?? 0;
+  // The number is printed inside the signed copy, so it is chosen before signing; a copy certified
+  // meanwhile by someone else took it, and this one is signed again with the next number.
+  for (let attempt = 0; attempt < COPY_NUMBER_TRIES; attempt++) {
+    const now = deps.now();
+    const before = issued(deps.db);
+    const copyNumber = `${String(before + 1).padStart(4, '0')}/${localParts(now).year}`;
+    const signed = await provider.certifyCopy({ pdf: await deps.blobs.get(source), actor, pin, copyNumber, now });
+    const blob = await deps.blobs.put(signed.pdf);
+    const recorded = deps.db.transaction((tx) => {
+      assertOpen(tx, code); // again: the dossier may have been closed while the copy was signed
+      if (issued(tx) !== before) return false;
+      insertSignature(tx, { dossierCode: code, documentId, purpose: 'certified_copy', actor, inputBlob: source, output: blob, signed, now });
+      appendAudit(tx, { action: 'signature.applied', actor, dossierCode: code, detail: { purpose: 'certified_copy', documentId, copyNumber, blob, certFingerprint: signed.certFingerprint } }, now);
+      return true;
+    });
+    if (recorded) return { copyNumber, blob, certFingerprint: signed.certFingerprint, pdf: signed.pdf };
+  }
+  throw new ConflictError('copy_number_taken', 'Other copies were certified at the same moment each time; certify again');
 }
+
+/** Tries at a copy number before giving up (each lost try is a copy someone else certified meanwhile). */
+const COPY_NUMBER_TRIES = 5;

@@ -75,42 +75,66 @@ export interface AppraisalInput {
 export async function appraise(deps: DossierDeps, actor: AuthUser, code: string, input: AppraisalInput): Promise<DossierRow> {
   const now = deps.now();
   if (input.decision === 'supplement') {
-    if (!input.missingItems?.length) throw new InvalidInputError('missing_items_required', 'A supplement request must list missingItems');
+    if (!input.missingItems?.some((m) => m.trim())) throw new InvalidInputError('missing_items_required', 'A supplement request must list missingItems');
     return applyTransition(deps, actor, code, 'request_supplement', {
       note: input.note,
       data: { missingItems: input.missingItems },
       patch: { clockPausedAt: now, supplementCount: loadDossier(deps.db, code).supplementCount + 1 },
     });
   }
-  if (input.decision === 'reject') return applyTransition(deps, actor, code, 'reject', { note: input.note, patch: { resolvedAt: now } });
+  if (input.decision === 'reject') {
+    if (!input.note?.trim()) throw new InvalidInputError('reason_required', 'A rejection must give its reason (note)');
+    return applyTransition(deps, actor, code, 'reject', { note: input.note, patch: { resolvedAt: now } });
+  }
 
   const row = precheck(deps, actor, code, 'accept');
+  const pdf = await buildResult(deps, row, input.result, now);
+  const blob = await deps.blobs.put(pdf);
+  // The result's audit entry commits with the transition: killed in between, the dossier was
+  // 'appraised' with a result the trail never mentioned (the auditor's page then offered no check).
+  return applyTransition(deps, actor, code, 'accept', {
+    note: input.note || null,
+    data: { resultBlob: blob },
+    patch: { resultBlob: blob },
+    also: (tx) => void appendAudit(tx, { action: 'result.created', actor, dossierCode: code, detail: { blob, bytes: pdf.length } }, now),
+  });
+}
+
+/**
+ * The result document an accept would make now, without storing or recording anything: the
+ * specialist previews exactly what the leader will sign (same maker, same signer, same date).
+ */
+export async function previewResult(deps: DossierDeps, actor: AuthUser, code: string, result: { title?: string; body?: string } | undefined): Promise<Uint8Array> {
+  const row = precheck(deps, actor, code, 'accept');
+  return buildResult(deps, row, result, deps.now());
+}
+
+/**
+ * The result document: the specialist's title and body, or where left out (or blank) the
+ * procedure's own title and, with an empty body, its template's opening.
+ */
+function buildResult(deps: DossierDeps, row: DossierRow, result: { title?: string; body?: string } | undefined, now: number): Promise<Uint8Array> {
   const procedure = getProcedure(deps.db, row.procedureCode);
-  const signer = agencyLeader(deps.db);
-  const pdf = await deps.results.make({
-    dossierCode: code,
+  return deps.results.make({
+    dossierCode: row.code,
     procedure,
     agency: deps.agency,
     applicantName: row.applicantName,
-    title: input.result?.title ?? procedure.resultTemplate.title,
-    body: input.result?.body ?? '',
-    signer,
+    title: result?.title?.trim() || procedure.resultTemplate.title,
+    body: result?.body?.trim() ?? '',
+    signer: agencyLeader(deps.db),
     issuedAt: now,
   });
-  const blob = await deps.blobs.put(pdf);
-  const updated = applyTransition(deps, actor, code, 'accept', { note: input.note || null, data: { resultBlob: blob }, patch: { resultBlob: blob } });
-  appendAudit(deps.db, { action: 'result.created', actor, dossierCode: code, detail: { blob, bytes: pdf.length } }, now);
-  return updated;
 }
 
 /** The citizen supplies what was asked: the clock resumes with the working time that was left. */
-export function resumeAfterSupplement(deps: DossierDeps, actor: AuthUser, code: string, note: string | null, extra: Record<string, unknown>): DossierRow {
+export function resumeAfterSupplement(deps: DossierDeps, actor: AuthUser, code: string, note: string | null, extra: Record<string, unknown>, also?: TransitionOptions['also']): DossierRow {
   const row = loadDossier(deps.db, code);
   const now = deps.now();
   const pausedAt = row.clockPausedAt ?? now;
   const remaining = deps.clock.workingMsBetween(pausedAt, row.dueAt);
   const dueAt = deps.clock.addWorkingTime(now, Math.max(0, remaining));
-  return applyTransition(deps, actor, code, 'supplement', { note, data: { ...extra, previousDueAt: row.dueAt, dueAt }, patch: { clockPausedAt: null, dueAt } });
+  return applyTransition(deps, actor, code, 'supplement', { note, data: { ...extra, previousDueAt: row.dueAt, dueAt }, patch: { clockPausedAt: null, dueAt }, also });
 }
 
 export function returnResult(deps: DossierDeps, actor: AuthUser, code: string, input: { rating?: number; note?: string }): DossierRow {

@@ -18,9 +18,13 @@ export interface Queue {
   enqueue(tx: DbOrTx, kind: string, payload: unknown): number;
   /** Takes the oldest ready job of one of `kinds`, marking it running; undefined when none. */
   claim(kinds: readonly string[]): Job | undefined;
-  complete(id: number): void;
-  /** Fails the job for good, or schedules a retry after `retryInMs`. */
-  fail(id: number, error: string, retryInMs?: number): void;
+  /**
+   * Marks the job done. Pass the transaction that records the job's outcome, so the outcome and
+   * "done" commit together: a crash between them would run the job a second time at restart.
+   */
+  complete(id: number, tx?: DbOrTx): void;
+  /** Fails the job for good, or schedules a retry after `retryInMs`; `tx` as for `complete`. */
+  fail(id: number, error: string, retryInMs?: number, tx?: DbOrTx): void;
   recover(): number;
   counts(): Record<string, number>;
   /**
@@ -73,14 +77,14 @@ export class SqliteQueue implements Queue {
     });
   }
 
-  complete(id: number): void {
-    this.db.update(jobs).set({ status: 'done', updatedAt: this.now(), error: null }).where(eq(jobs.id, id)).run();
+  complete(id: number, tx: DbOrTx = this.db): void {
+    tx.update(jobs).set({ status: 'done', updatedAt: this.now(), error: null }).where(eq(jobs.id, id)).run();
   }
 
-  fail(id: number, error: string, retryInMs?: number): void {
+  fail(id: number, error: string, retryInMs?: number, tx: DbOrTx = this.db): void {
     const t = this.now();
     const set = retryInMs === undefined ? { status: 'failed' as const } : { status: 'queued' as const, runAfter: t + retryInMs };
-    this.db.update(jobs).set({ ...set, error, updatedAt: t, lockedAt: null }).where(eq(jobs.id, id)).run();
+    tx.update(jobs).set({ ...set, error, updatedAt: t, lockedAt: null }).where(eq(jobs.id, id)).run();
   }
 
   recover(): number {

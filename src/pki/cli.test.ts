@@ -31,8 +31,8 @@ describe('taicho pki', () => {
     const secrets = path.join(cwd, 'data', 'demo-secrets.txt');
     expect(readFileSync(secrets, 'utf8')).toContain(`TAICHO_DEMO_PIN=${pin}`);
     expect(statSync(secrets).mode & 0o777).toBe(0o600);
-    const pki = loadPki(path.join(cwd, 'certs/dev'));
-    expect(pki.trustDir).toBe(path.join(cwd, 'certs/trust'));
+    const pki = loadPki(path.join(cwd, 'data/pki'));
+    expect(pki.trustDir).toBe(path.join(cwd, 'data/trust')); // the data dir's own PKI and anchors (issue 10)
     expect(pki.credential('leader', 'pct').subject).toContain('CN=Trần Thị Ánh Tuyết');
     await expect(loadSignerFromP12(new Uint8Array(readFileSync(pki.credentialPath('leader', 'chutich'))), pin)).resolves.toBeDefined();
 
@@ -42,7 +42,7 @@ describe('taicho pki', () => {
     const forced = io(cwd);
     expect(await main(['pki', 'init', '--key-algorithm', 'ECDSA-P256', '--force'], forced.io)).toBe(0);
     expect(forced.out()).not.toContain(pin); // reused from the secrets file, not shown again
-    const demo = loadPki(path.join(cwd, 'certs/dev')).credential('leader', 'leader');
+    const demo = loadPki(path.join(cwd, 'data/pki')).credential('leader', 'leader');
     expect(demo.fullName).toBe('Nguyễn Văn Hùng'); // default: the demo leader account
   });
 
@@ -60,7 +60,7 @@ describe('taicho pki', () => {
 
     const ok = io(cwd, { TAICHO_P12_PIN: 'token-pin-1' });
     expect(await main(['pki', 'import', '--p12', 'real.p12', '--role', 'leader', '--user', 'leader'], ok.io)).toBe(0);
-    const pki = loadPki(path.join(cwd, 'certs/dev'));
+    const pki = loadPki(path.join(cwd, 'data/pki'));
     const cred = pki.credential('leader', 'leader');
     expect(cred.origin).toBe('imported');
     expect(cred.subject).toBe('C=VN, O=UBND phường Bến Thành, CN=Nguyễn Văn Hùng');

@@ -29,8 +29,9 @@ const USAGE = `taicho pki — development PKI and signing credentials
   taicho pki list [--dir DIR]
       What the PKI directory holds: role, user, subject, validity, SHA-256 fingerprint.
 
-  --dir defaults to TAICHO_PKI_DIR (else certs/dev) and --trust-dir to TAICHO_TRUST_DIR (else
-  certs/trust): the same folders the server uses.
+  --dir defaults to TAICHO_PKI_DIR (else <data dir>/pki) and --trust-dir to TAICHO_TRUST_DIR
+  (else <data dir>/trust), the data dir being TAICHO_DATA_DIR (else ./data): the same folders
+  the server uses.
 `;
 
 export const pkiCommand: CliCommand = {
@@ -126,7 +127,7 @@ async function list(args: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-/** --dir, else the configured TAICHO_PKI_DIR (default certs/dev), as the server reads it. */
+/** --dir, else the configured TAICHO_PKI_DIR (default <data dir>/pki), as the server reads it. */
 function pkiDir(dir: string | undefined, io: CliIO): string {
   return dir ? path.resolve(io.cwd, dir) : loadConfig(io.env, io.cwd).pkiDir;
 }

@@ -20,4 +20,5 @@ export { signSha256, sha256Hex, digest, DEFAULT_KEY_ALGORITHM, type KeyAlgorithm
 export { DEV_CERT_POLICY, type CertRole } from './certificates';
 export { WrongPinError, PinLockedError, CertificateUnusableError, MalformedPkiDataError } from './errors';
 export { createTestPki, scratchDir, removeScratch, TEST_PIN, TEST_AGENCY, TEST_LEADERS } from './testing';
+export { pkiRevocationSource } from './revocation-source';
 export { queryOcsp, buildOcspRequest, readOcspResponse, type OcspResult } from './ocsp-client';

@@ -7,6 +7,8 @@ export { signPdf, prepareExternal, completeExternal, certifyCopy, externalStateT
 export { LocalKeySigner, DigestSigner, SignPdfCadesSigner, createCadesSignature, type Signer, type DigestSigningFunction } from './signer';
 export { assembleCms, signedAttributesDer, type TsaClient, type CmsParts } from './cades';
 export { addDss, type ValidationMaterial } from './dss';
+export { addDocumentTimestamp, addArchiveTimestamp } from './doc-timestamp';
+export { validationMaterial, vriKey, type RevocationSource, type LtvMaterial } from './ltv';
 export { defaultSealImage, defaultSignatureImage } from './images';
 export { vietnamIso, type Appearance } from './appearance';
 export { leaderAppearance, sealAppearance } from './presets';

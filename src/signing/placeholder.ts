@@ -28,6 +28,13 @@ export interface PlaceholderOptions {
   now?: Date;
   /** Bytes reserved for the CMS (default: chain + 4 KB, + 16 KB with a time-stamp). */
   reserve?: number;
+  /**
+   * A document time-stamp (PAdES B-LTA, ETSI.RFC3161 /DocTimeStamp) instead of a signature:
+   * no /M, /Reason or /Name (the token's genTime is the time), and allowed in a new field of a
+   * document certified with P=2 or 3 (ISO 32000-2 §12.8.2.2 lets DSS and document time-stamps
+   * follow a certification).
+   */
+  documentTimestamp?: boolean;
 }
 
 export interface PreparedPdf {
@@ -77,6 +84,9 @@ export async function preparePlaceholder(pdf: Uint8Array, o: PlaceholderOptions,
 
 function signatureDictionary(o: PlaceholderOptions, reserve: number): string {
   const text = (s: string) => PDFHexString.fromText(s.normalize('NFC')).toString();
+  if (o.documentTimestamp) {
+    return `<< /Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161\n${BYTE_RANGE_PLACEHOLDER}\n/Contents <${'0'.repeat(reserve * 2)}> >>`;
+  }
   const parts = [
     '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached',
     BYTE_RANGE_PLACEHOLDER,
@@ -151,6 +161,7 @@ async function topRight(doc: PDFDocument, pageIndex: number, a: Appearance | und
 function checkLock(doc: PDFDocument, o: PlaceholderOptions): void {
   const p = docMdpLevel(doc);
   if (p === 1) throw new ConflictError('document_locked', 'the document is certified with no changes allowed (DocMDP P=1): it cannot be signed again');
+  if (p !== undefined && p >= 2 && !o.field && o.documentTimestamp) return;
   if (p === 2 && !o.field) throw new ConflictError('field_must_preexist', 'the document is certified (DocMDP P=2): only its existing empty signature fields may be signed');
   if (o.docMdp && [...signatureFields(doc).values()].some((f) => f.dict.get(PDFName.of('V')))) {
     throw new ConflictError('docmdp_not_first', 'a certifying (DocMDP) signature must be the first signature of the document');

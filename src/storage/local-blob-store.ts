@@ -4,6 +4,9 @@ import path from 'node:path';
 import { NotFoundError, UnavailableError } from '../shared/errors';
 import { BLOB_ID, type BlobStore } from './blob-store';
 
+/** Where a data directory keeps its blobs. */
+export const blobRoot = (dataDir: string) => path.join(dataDir, 'blobs');
+
 /**
  * The embedded default: files under `<dataDir>/blobs/ab/cdef…`. Writes go to a temp file
  * that is fsynced and then renamed, so a crash leaves either the whole blob or none of it.
@@ -45,6 +48,24 @@ export class LocalBlobStore implements BlobStore {
     const actual = createHash('sha256').update(bytes).digest('hex');
     if (actual !== id) throw new UnavailableError('blob_corrupt', `Stored blob ${id} does not match its digest`);
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /**
+   * Removes the temp files of writes a killed process never finished (never referenced: a blob
+   * exists under its name only once whole). Call at start, before anything is stored: like
+   * requeueing running jobs, it assumes one server per data directory.
+   */
+  async sweepTemp(): Promise<number> {
+    let removed = 0;
+    const dirs = await fs.readdir(this.root).catch(() => [] as string[]);
+    for (const dir of dirs.filter((d) => /^[0-9a-f]{2}$/.test(d))) {
+      for (const name of await fs.readdir(path.join(this.root, dir))) {
+        if (!name.endsWith('.tmp')) continue;
+        await fs.rm(path.join(this.root, dir, name), { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 
   async has(id: string): Promise<boolean> {

@@ -11,15 +11,17 @@ import { loadConfig } from '../config';
 import { loadCrlDir } from './trust';
 import { verifyPdf } from './verify-pdf';
 
-const USAGE = `Usage: taicho verify FILE.pdf [--json] [--trust DIR] [--crl FILE]... [--html OUT.html] [--pdf OUT.pdf]
+const USAGE = `Usage: taicho verify FILE.pdf [--json] [--trust DIR] [--crl FILE]... [--at TIME] [--html OUT.html] [--pdf OUT.pdf]
 
 Verifies every signature of a PDF: integrity, CMS signature, certificate chain to the trust
 anchors, time-stamps, revocation, and changes made after signing.
 
   --json         print the full report as JSON
-  --trust DIR    trust anchors (.pem/.crt/.cer/.der); default TAICHO_TRUST_DIR, else certs/trust
+  --trust DIR    trust anchors (.pem/.crt/.cer/.der); default TAICHO_TRUST_DIR, else <data dir>/trust
                  (the folder the server uses); the report names the folder used
   --crl FILE     an extra CRL (DER or PEM); may be repeated (*.crl in the trust dir are read too)
+  --at TIME      verify as of this time (ISO 8601, e.g. 2040-01-01): would the file still be
+                 valid then, with its certificates expired? (PAdES B-LTA: yes, while renewed)
   --html OUT     also write the auditor's report as HTML (Vietnamese)
   --pdf OUT      also write the auditor's report as PDF (Vietnamese)
 
@@ -33,16 +35,18 @@ export const verifyCommand: CliCommand = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, trust: { type: 'string' }, crl: { type: 'string', multiple: true }, html: { type: 'string' }, pdf: { type: 'string' } },
+      options: { json: { type: 'boolean' }, at: { type: 'string' }, trust: { type: 'string' }, crl: { type: 'string', multiple: true }, html: { type: 'string' }, pdf: { type: 'string' } },
     });
     if (positionals.length !== 1) throw new InvalidInputError('usage', `expected one PDF file\n${USAGE}`);
     const file = path.resolve(io.cwd, positionals[0]);
     const trustDir = trustDirOf(values.trust, io);
+    const now = values.at === undefined ? undefined : new Date(values.at);
+    if (now && Number.isNaN(now.getTime())) throw new InvalidInputError('usage', `--at must be a date and time (ISO 8601), got '${values.at}'`);
     let report: VerificationReport;
     try {
       const bytes = new Uint8Array(readFileSync(file));
       const crls = [...loadCrlDir(trustDir), ...(values.crl ?? []).map((f) => new Uint8Array(readFileSync(path.resolve(io.cwd, f))))];
-      report = verifyPdf(bytes, { trustAnchors: trustDir, crls });
+      report = verifyPdf(bytes, { trustAnchors: trustDir, crls, ...(now ? { now } : {}) });
     } catch (e) {
       return notVerifiable(e, file, !!values.json, io);
     }
@@ -63,7 +67,7 @@ function notVerifiable(e: unknown, file: string, json: boolean, io: CliIO): numb
   return 2;
 }
 
-/** --trust, else TAICHO_TRUST_DIR, else certs/trust: the server's trust folder. */
+/** --trust, else TAICHO_TRUST_DIR, else <data dir>/trust: the server's trust folder. */
 function trustDirOf(flag: string | undefined, io: CliIO): string {
   return flag ? path.resolve(io.cwd, flag) : loadConfig(io.env, io.cwd).trustDir;
 }
@@ -77,6 +81,7 @@ function summary(r: VerificationReport, name: string, trustDir: string): string 
       `     integrity=${s.integrity} signature=${s.signatureValid ? 'valid' : 'invalid'} chain=${s.chain} revocation=${s.revocation} level=${s.level ?? '-'}`,
       `     ${VI.chain}: ${vi(s.chain)}; ${VI.modifiedAfter}: ${s.modifiedAfter ? VI.yes : VI.no}`,
       ...s.modifications.map((m) => `     ! ${m}`),
+      ...(s.longTerm ? [`     long-term: ${s.longTerm.note}`] : []),
     );
   }
   lines.push(...r.reasons.map((x) => `  - ${x}`));

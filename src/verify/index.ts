@@ -5,6 +5,7 @@ export { renderReportHtml, REPORT_HTML_CSP } from './report-html';
 export { renderReportPdf } from './report-pdf';
 export { loadAnchors, loadCrlDir } from './trust';
 export { verdictOf, corpusVerdict, type CorpusVerdict } from './corpus-verdict';
+export type { LongTermReport } from './types';
 export type {
   VerificationReport,
   SignatureReport,
@@ -17,3 +18,4 @@ export type {
 } from './types';
 export type { ChainStatus } from './crypto/chain';
 export type { RevocationStatus } from './crypto/revocation';
+export { lastArchiveTimestamp, type ArchiveTimestampState } from './archive-state';

@@ -47,6 +47,7 @@ export function buildSignatureReport(c: SignatureCheck, index: number, j: Judgem
     modifiedAfter: modifications.length > 0,
     modifications,
     level: c.integrity === 'intact' ? level(c, j, doc) : null,
+    longTerm: c.longTerm ?? null,
     docMdp: j.certification && j.certification.sigNum === c.field.valueNum ? j.certification.level : null,
     errors: [...new Set(errors)],
   };

@@ -31,6 +31,7 @@ export const VI = {
   modifiedAfter: 'Thay đổi sau khi ký',
   level: 'Mức PAdES',
   docMdp: 'Chứng nhận (DocMDP)',
+  longTerm: 'Giá trị lâu dài (bằng chứng tồn tại)',
   algorithm: 'Thuật toán',
   reason: 'Lý do ký',
   notes: 'Ghi chú',
@@ -100,6 +101,8 @@ export function labelSignature(s: SignatureReport): LabelledSignature {
     [VI.algorithm, s.algorithm ?? VI.none],
   ];
   if (s.docMdp) rows.push([VI.docMdp, `P=${s.docMdp}`]);
+  // Why the signature still holds at the verification time (in English: ETSI's terms, for auditors).
+  if (s.longTerm) rows.push([VI.longTerm, `${s.longTerm.provenAt ? `${when(s.longTerm.provenAt)} — ` : ''}${s.longTerm.note}`]);
   if (s.reason) rows.push([VI.reason, s.reason]);
   const kind = s.kind === 'document-timestamp' ? VI.documentTimestamp : VI.signature;
   return { heading: `${kind} ${s.index + 1}: ${s.signer ?? s.fieldName}`, ok: signatureOk(s), rows, modifications: s.modifications, notes: s.errors };

@@ -14,7 +14,7 @@ const sig = (over: Partial<SignatureReport>): SignatureReport => ({
   organisation: 'Ủy ban nhân dân phường Bến Thành', signedAt: '2026-11-23T03:04:05.000Z', reason: null, location: null,
   algorithm: 'RSA with SHA-256', timestamp: { time: '2026-11-23T03:04:06.000Z', valid: true, tsa: 'TSA Thử nghiệm', imprintMatches: true, chain: 'trusted' },
   integrity: 'intact', signatureValid: true, chain: 'trusted', chainPath: ['Nguyễn Văn A', 'Taicho Dev Root CA'], revocation: 'good', coversRevision: 1, totalDocument: false,
-  modifiedAfter: false, modifications: [], level: 'B-T', docMdp: null, errors: [], ...over,
+  modifiedAfter: false, modifications: [], level: 'B-T', longTerm: null, docMdp: null, errors: [], ...over,
 });
 
 const report = (sigs: SignatureReport[], valid: boolean): VerificationReport => deepFreeze({

@@ -8,7 +8,7 @@ import { checkTimestampToken, type TimestampCheck } from './crypto/timestamp';
 import type { PdfDocument } from './pdf/document';
 import { textOf, type FieldInfo } from './pdf/fields';
 import { isName, isStr } from './pdf/objects';
-import type { Integrity, TimestampReport } from './types';
+import type { Integrity, LongTermReport, TimestampReport } from './types';
 
 /**
  * Checks one signature dictionary on its own: coverage, integrity, CMS signature, time-stamp,
@@ -20,6 +20,8 @@ export interface TrustContext {
   extraCerts: Cert[];
   crls: Uint8Array[];
   ocsps: Uint8Array[];
+  /** Revocation data kept in the file itself (DSS): what still proves status after expiry. */
+  inFile: { crls: Uint8Array[]; ocsps: Uint8Array[] };
   now: Date;
   revocationCache: RevocationCache;
 }
@@ -38,6 +40,8 @@ export interface SignatureCheck {
   tsChain: ChainResult | null;
   chain: ChainResult | null;
   revocation: RevocationResult | null;
+  /** Long-term validity (./archive.ts): set after all signatures are checked. */
+  longTerm?: LongTermReport;
   errors: string[];
 }
 
@@ -131,7 +135,7 @@ function trustChecks(out: SignatureCheck, ctx: TrustContext): void {
   out.errors.push(...out.revocation.notes);
 }
 
-function chainFor(leaf: Cert, certs: Cert[], ctx: TrustContext, at: Date, purpose: Purpose): ChainResult {
+export function chainFor(leaf: Cert, certs: Cert[], ctx: TrustContext, at: Date, purpose: Purpose): ChainResult {
   return buildChain(leaf, [...certs, ...ctx.extraCerts], ctx.anchors, at, purpose);
 }
 

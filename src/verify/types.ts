@@ -28,6 +28,20 @@ export interface TimestampReport {
   chain: ChainStatus;
 }
 
+/**
+ * Why a signature or archive time-stamp still counts at the verification time ("now"), or why
+ * not: the proof that it existed while its certificates were valid (ETSI EN 319 102-1's proof
+ * of existence), from its own time-stamp or from a chain of archive (document) time-stamps.
+ */
+export interface LongTermReport {
+  /** The time the signature (or time-stamp) is proven to have existed; null when unproven. */
+  provenAt: string | null;
+  by: 'signature-timestamp' | 'archive-timestamp' | null;
+  /** For an archive time-stamp: the time its own chain was judged at (the next one's, or now). */
+  checkedAt?: string;
+  note: string;
+}
+
 export interface SignatureReport {
   index: number;
   fieldName: string;
@@ -54,6 +68,8 @@ export interface SignatureReport {
   /** Disallowed changes after this signature, human-readable. */
   modifications: string[];
   level: PadesLevel | null;
+  /** Proof of existence and why the signature holds after its certificates expire (null: not judged). */
+  longTerm: LongTermReport | null;
   /** DocMDP permission level (1–3) when this is a certification signature. */
   docMdp: 1 | 2 | 3 | null;
   errors: string[];
@@ -92,7 +108,10 @@ export interface VerifyOptions {
   trustAnchors: Uint8Array[] | string;
   /** Extra CRLs (DER or PEM), e.g. from the development PKI. */
   crls?: Uint8Array[];
-  /** Reference time for "now" (defaults to the current time). */
+  /**
+   * Reference time for "now" (defaults to the current time): archive time-stamps are judged
+   * up to it, and a certificate expired by then counts only with proof kept in the file.
+   */
   now?: Date;
   limits?: Partial<VerifyLimits>;
 }

@@ -10,6 +10,7 @@ import { PdfLimitError, rethrowLimit } from './pdf/limits';
 import { checkSignature, type SignatureCheck, type TrustContext } from './signature';
 import { loadAnchors, splitPem } from './trust';
 import { buildSignatureReport, type Judgement } from './judge';
+import { judgeLongTerm } from './archive';
 import { DEFAULT_LIMITS, deepFreeze, type RevisionReport, type VerificationReport, type VerifyOptions } from './types';
 
 /**
@@ -40,13 +41,7 @@ function verifyWithinLimits(bytes: Uint8Array, opts: VerifyOptions): Verificatio
   const tick = (what: string) => {
     if (Date.now() > deadline) throw notVerifiable('too_slow', `verification exceeded ${limits.timeMs} ms (${what})`);
   };
-  let doc: PdfDocument;
-  try {
-    doc = new PdfDocument(bytes);
-  } catch (e) {
-    rethrowLimit(e);
-    throw new UnprocessableError('pdf_unreadable', `PDF structure unreadable: ${(e as Error).message}`);
-  }
+  const doc = openPdf(bytes);
   tick('reading the structure');
   const warnings: string[] = [];
   const ctx = trustContext(doc, opts, warnings);
@@ -58,6 +53,7 @@ function verifyWithinLimits(bytes: Uint8Array, opts: VerifyOptions): Verificatio
   }
   // File order: the signature covering the earliest revision comes first.
   checks.sort((a, b) => a.coverage.end - b.coverage.end);
+  judgeLongTerm(checks, ctx);
   const revisions = revisionReports(doc, tick);
   const judgement = judge(doc, checks, revisions.changes);
   const signatures = checks.map((c, i) => buildSignatureReport(c, i, judgement, doc));
@@ -74,6 +70,16 @@ function verifyWithinLimits(bytes: Uint8Array, opts: VerifyOptions): Verificatio
   });
 }
 
+/** The parsed PDF, or `pdf_unreadable` (a parser cap passes through as such). */
+export function openPdf(bytes: Uint8Array): PdfDocument {
+  try {
+    return new PdfDocument(bytes);
+  } catch (e) {
+    rethrowLimit(e);
+    throw new UnprocessableError('pdf_unreadable', `PDF structure unreadable: ${(e as Error).message}`);
+  }
+}
+
 /** A signature whose data trips an unexpected failure is reported as unverifiable, not a crash. */
 function guardedCheck(doc: PdfDocument, f: FieldInfo, ctx: TrustContext): SignatureCheck {
   try {
@@ -88,18 +94,20 @@ function guardedCheck(doc: PdfDocument, f: FieldInfo, ctx: TrustContext): Signat
   }
 }
 
-function trustContext(doc: PdfDocument, opts: VerifyOptions, warnings: string[]): TrustContext {
+export function trustContext(doc: PdfDocument, opts: VerifyOptions, warnings: string[]): TrustContext {
   const dss = doc.dict(doc.catalog()?.map.get('DSS'));
   const streams = (key: string) => {
     const arr = doc.resolve(dss?.map.get(key));
     return (Array.isArray(arr) ? arr : []).flatMap((v) => streamBytes(doc, v, warnings));
   };
   const anchors: Cert[] = loadAnchors(opts.trustAnchors, warnings);
+  const inFile = { crls: streams('CRLs'), ocsps: streams('OCSPs') };
   return {
     anchors,
     extraCerts: parseCerts(streams('Certs'), warnings),
-    crls: [...streams('CRLs'), ...(opts.crls ?? []).flatMap(splitPem)],
-    ocsps: streams('OCSPs'),
+    crls: [...inFile.crls, ...(opts.crls ?? []).flatMap(splitPem)],
+    ocsps: inFile.ocsps,
+    inFile,
     now: opts.now ?? new Date(),
     revocationCache: new Map(),
   };
@@ -194,6 +202,8 @@ function overallReasons(sigs: ReturnType<typeof buildSignatureReport>[]): string
     if (s.revocation === 'revoked') reasons.push(`${who}: certificate revoked before signing`);
     if (s.timestamp && !s.timestamp.valid) reasons.push(`${who}: time-stamp not valid`);
     if (s.modifiedAfter) reasons.push(`${who}: document modified after signing`);
+    // An archive time-stamp intact and trusted but proving nothing any more (algorithms broken).
+    if (s.kind === 'document-timestamp' && s.integrity === 'intact' && s.chain === 'trusted' && s.longTerm && !s.longTerm.provenAt) reasons.push(`${who}: archive time-stamp ${s.longTerm.note}`);
   }
   return reasons;
 }

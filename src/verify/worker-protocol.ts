@@ -9,6 +9,8 @@ export interface VerifyTask {
   /** Further CRLs, e.g. the running development PKI's. */
   crls: Uint8Array[];
   limits: VerifyLimits;
+  /** The verification time, ISO-8601 (default: the current time), e.g. to ask "still valid in 2040?". */
+  now?: string;
 }
 
 export type VerifyReply =

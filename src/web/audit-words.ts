@@ -16,6 +16,7 @@ const ACTIONS: Record<string, string> = {
   'result.created': 'Tạo văn bản kết quả',
   'result.downloaded': 'Tải văn bản kết quả',
   'signature.applied': 'Ký số',
+  'result.archive_renewed': 'Gia hạn dấu thời gian lưu trữ (PAdES B-LTA)',
   'calendar.amended': 'Sửa lịch nghỉ',
   'user.created': 'Tạo người dùng',
   'settings.changed': 'Đổi cài đặt',

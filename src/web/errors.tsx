@@ -44,10 +44,10 @@ function toSignIn(c: Context<WebEnv>, expired: boolean): Response {
 }
 
 function sameSitePath(c: Context): string {
-  const ref = c.req.header('referer');
-  if (!ref) return '/';
-  const url = new URL(ref);
-  return url.origin === new URL(c.req.url).origin ? url.pathname + url.search : '/';
+  // The Referer is the client's word: one that is not a URL (issue 10's fuzzing) counts as none.
+  const ref = c.req.header('referer') ?? '';
+  const url = URL.canParse(ref) ? new URL(ref) : undefined;
+  return url && url.origin === new URL(c.req.url).origin ? url.pathname + url.search : '/';
 }
 
 export function forbiddenPage(c: Context<WebEnv>, err?: TaichoError) {

@@ -74,6 +74,19 @@ export function documentState(d: DocumentProgress): { text: string; tone: 'grey'
   }
 }
 
+/**
+ * The words of `documentState` for the live-progress scripts (dossier.js, appraisal.js), as JSON
+ * in a `data-words` attribute: taken from the same function the server renders with, so a tag
+ * updated in the browser reads as the one rendered on the server.
+ */
+export const DOCUMENT_STATE_WORDS = JSON.stringify({
+  queued: documentState({ status: 'queued', pagesDone: null, pageCount: null, error: null }).text,
+  processing: documentState({ status: 'processing', pagesDone: null, pageCount: null, error: null }).text,
+  done: documentState({ status: 'done', pagesDone: null, pageCount: null, error: null }).text,
+  failed: documentState({ status: 'failed', pagesDone: null, pageCount: null, error: '' }).text,
+  pages: 'trang',
+});
+
 export function formatVnd(n: number): string {
   return n === 0 ? 'Miễn phí' : `${n.toLocaleString('vi-VN')} đồng`;
 }

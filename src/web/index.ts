@@ -17,6 +17,8 @@ import { adminUserPages } from './pages/admin-users';
 import { auditPages } from './pages/audit';
 import { statsPages } from './pages/stats';
 import { verifyPages } from './pages/verify';
+import { appraisalPages } from './pages/appraisal';
+import { signingPages } from './pages/signing';
 import { readSession, type WebEnv } from './session';
 
 /**
@@ -78,5 +80,7 @@ export function createWebApp(opts: { log: (obj: object, msg: string) => void; ma
   web.route('/', citizenPages);
   // Oversight: the auditor's and the admin's screens.
   for (const pages of [verifyPages, auditPages, statsPages, adminUserPages, adminCalendarPages, adminImagePages]) web.route('/', pages);
+  web.route('/', appraisalPages);
+  web.route('/', signingPages);
   return web;
 }

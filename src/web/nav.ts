@@ -13,6 +13,9 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { href: '/', text: 'Việc của tôi', roles: ['reception', 'specialist', 'leader', 'clerk', 'auditor', 'admin'] },
   { href: '/reception/new', text: 'Tiếp nhận hồ sơ', roles: ['reception'] },
+  { href: '/appraisal', text: 'Thẩm định', roles: ['specialist'] },
+  { href: '/approval', text: 'Phê duyệt', roles: ['leader'] },
+  { href: '/seal', text: 'Đóng dấu', roles: ['clerk'] },
   { href: '/dossiers/find', text: 'Tra cứu hồ sơ', roles: ['reception', 'specialist', 'leader', 'clerk'] },
   { href: '/verify', text: 'Xác thực chữ ký', roles: ['auditor'] },
   { href: '/audit', text: 'Nhật ký hồ sơ', roles: ['auditor'] },

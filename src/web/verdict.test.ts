@@ -8,7 +8,7 @@ const good: SignatureReport = {
   signedAt: '2026-11-23T02:00:00.000Z', reason: null, location: null, algorithm: 'ECDSA with SHA-256',
   timestamp: { time: '2026-11-23T02:00:01.000Z', valid: true, tsa: 'TSA', imprintMatches: true, chain: 'trusted' },
   integrity: 'intact', signatureValid: true, chain: 'trusted', chainPath: ['Nguyễn Văn Hùng', 'Root'], revocation: 'good',
-  coversRevision: 1, totalDocument: false, modifiedAfter: false, modifications: [], level: 'B-LT', docMdp: 2, errors: [],
+  coversRevision: 1, totalDocument: false, modifiedAfter: false, modifications: [], level: 'B-LT', longTerm: null, docMdp: 2, errors: [],
 };
 const report = (sigs: SignatureReport[], valid = true): VerificationReport => ({
   valid, reasons: [], signatures: sigs, revisions: [], file: { size: 1, sha256: '00' }, warnings: [], checkedAt: '2026-11-23T02:00:00.000Z',
@@ -18,6 +18,16 @@ describe("the auditor's green / amber / red", () => {
   it('green only when every check passes', () => {
     expect(signatureTone(good)).toBe('green');
     expect(signatureChecks(good).every((c) => c.tone === 'green')).toBe(true);
+  });
+
+  it('years later: a signature proven by an archive time-stamp says so (green); one with no proof left is red', () => {
+    const proven = signatureChecks({ ...good, longTerm: { provenAt: '2026-11-23T02:00:01.000Z', by: 'archive-timestamp', note: '…' } });
+    expect(proven.find((c) => c.label === 'Giá trị lâu dài')).toMatchObject({ tone: 'green', text: expect.stringMatching(/dấu thời gian lưu trữ/) });
+    const lapsed = { ...good, chain: 'expired' as const, longTerm: { provenAt: null, by: null, note: '…' } };
+    expect(signatureChecks(lapsed).find((c) => c.label === 'Giá trị lâu dài')?.tone).toBe('red');
+    expect(signatureTone(lapsed)).toBe('red');
+    // Certificates still valid and nothing to prove: no extra row.
+    expect(signatureChecks({ ...good, longTerm: { provenAt: null, by: null, note: '…' } }).some((c) => c.label === 'Giá trị lâu dài')).toBe(false);
   });
 
   it('red for what is proven wrong', () => {

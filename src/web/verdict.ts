@@ -50,12 +50,25 @@ export function signatureChecks(s: SignatureReport): Check[] {
       text: !ts ? 'Không có (thời điểm ký chỉ do người ký tự khai)' : ts.valid ? `Hợp lệ, do ${ts.tsa ?? 'TSA không rõ tên'} cấp` : 'Không hợp lệ',
     },
     { label: 'Tình trạng thu hồi', tone: s.revocation === 'revoked' ? 'red' : s.revocation === 'unknown' ? 'amber' : 'green', text: REVOCATION[s.revocation] },
+    ...longTermCheck(s),
     {
       label: 'Thay đổi sau khi ký',
       tone: s.modifiedAfter ? 'red' : 'green',
       text: s.modifiedAfter ? 'Có thay đổi không được phép' : s.totalDocument ? 'Không (chữ ký phủ toàn bộ tệp)' : 'Chỉ các thay đổi được phép (thêm chữ ký, dữ liệu kiểm tra)',
     },
   ];
+}
+
+/** Why the signature still holds years later: what proves when it was made (PAdES B-LTA). */
+function longTermCheck(s: SignatureReport): Check[] {
+  const lt = s.longTerm;
+  if (!lt || (!lt.by && s.chain === 'trusted')) return [];
+  const by = lt.by === 'archive-timestamp' ? 'dấu thời gian lưu trữ' : 'dấu thời gian của chữ ký';
+  return [{
+    label: 'Giá trị lâu dài',
+    tone: lt.provenAt ? (s.chain === 'trusted' ? 'green' : 'amber') : 'red',
+    text: lt.provenAt ? `Chứng minh đã có lúc ${lt.provenAt} (${by})` : 'Không còn bằng chứng nào về thời điểm ký đáng tin cậy',
+  }];
 }
 
 const INTEGRITY: Record<SignatureReport['integrity'], string> = {
@@ -70,7 +83,7 @@ const CHAIN: Record<SignatureReport['chain'], string> = {
   trusted: 'Tin cậy: dẫn tới chứng thư gốc được tin cậy',
   untrusted: 'Không dẫn tới chứng thư gốc nào được tin cậy',
   broken: 'Chuỗi chứng thư bị lỗi',
-  expired: 'Chứng thư đã hết hạn tại thời điểm ký',
+  expired: 'Chứng thư đã hết hạn (khi ký, hoặc nay mà tệp không còn bằng chứng chữ ký có trước đó)',
   'not-yet-valid': 'Chứng thư chưa có hiệu lực tại thời điểm ký',
   'bad-key-usage': 'Chứng thư không được phép dùng để ký',
   unknown: 'Không xác định',

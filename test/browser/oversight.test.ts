@@ -22,13 +22,15 @@ describe.skipIf(!hasChromium)('web desk: auditor screens (chromium)', () => {
     const seen = await auditorVerifies(page, sealed.pdf, `${sealed.code}.pdf`);
     console.info(`[measure] verify a ${sealed.pdf.length}-byte sealed result in the browser (upload → report shown): ${Math.round(performance.now() - t0)} ms`);
     expect(seen.verdict).toBe('Hợp lệ');
+    // The sealed result is B-LTA: the archive time-stamp after both signatures has a card of its own.
     expect(seen.signatures).toEqual([
       { heading: 'Chữ ký 1: Nguyễn Văn Hùng', verdict: 'Hợp lệ' },
       { heading: expect.stringMatching(/^Chữ ký 2: /), verdict: 'Hợp lệ' },
+      { heading: expect.stringMatching(/^Dấu thời gian tài liệu 3: /), verdict: 'Hợp lệ' },
     ]);
     const leaderCard = page.getByRole('article', { name: /Chữ ký 1/ });
     expect(await leaderCard.getByRole('listitem').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Taicho Dev Root CA')]));
-    expect(await leaderCard.textContent()).toMatch(/Mức PAdES\s*B-(T|LT)/);
+    expect(await leaderCard.textContent()).toMatch(/Mức PAdES\s*B-LTA/);
     await expectAccessible(page, 'verification report');
     await screenshot(page, 'verify-report-1366');
     for (const [label, check] of [
@@ -47,7 +49,7 @@ describe.skipIf(!hasChromium)('web desk: auditor screens (chromium)', () => {
     await signIn(page, 'auditor');
     const seen = await auditorVerifies(page, tamperInsideSignedRange(sealed.pdf).bytes, 'ban-sua.pdf');
     expect(seen.verdict).toBe('Không hợp lệ');
-    expect(seen.signatures.map((s) => s.verdict)).toEqual(['Không hợp lệ', 'Không hợp lệ']);
+    expect(seen.signatures.map((s) => s.verdict)).toEqual(['Không hợp lệ', 'Không hợp lệ', 'Không hợp lệ']);
     expect(await page.getByRole('article', { name: /Chữ ký 1/ }).textContent()).toContain('Nội dung đã ký bị thay đổi');
     await expectAccessible(page, 'verification report (tampered)');
     await screenshot(page, 'verify-tampered-360');
@@ -59,7 +61,7 @@ describe.skipIf(!hasChromium)('web desk: auditor screens (chromium)', () => {
       const page = await context.newPage();
       await signIn(page, 'auditor');
       const seen = await auditorVerifies(page, sealed.pdf);
-      expect(seen.signatures.map((s) => s.verdict)).toEqual(['Hợp lệ', 'Hợp lệ']);
+      expect(seen.signatures.map((s) => s.verdict)).toEqual(['Hợp lệ', 'Hợp lệ', 'Hợp lệ']);
     } finally {
       await context.close();
     }
@@ -101,7 +103,7 @@ describe.skipIf(!hasChromium)('web desk: auditor screens (chromium)', () => {
     await expectAccessible(page, 'audit timeline');
     await screenshot(page, 'audit-timeline-1366');
     await Promise.all([page.waitForURL(/\/verify\/reports\//), page.getByRole('link', { name: 'Xác thực chữ ký của văn bản kết quả' }).click()]);
-    expect((await page.getByRole('article').locator('p .verdict').allTextContents()).map((t) => t.trim())).toEqual(['Hợp lệ', 'Hợp lệ']);
+    expect((await page.getByRole('article').locator('p .verdict').allTextContents()).map((t) => t.trim())).toEqual(['Hợp lệ', 'Hợp lệ', 'Hợp lệ']);
     await page.goto('/audit/000.00.06.H56-990101-9999');
     expect(await page.locator('#code-error').textContent()).toContain('Không có hồ sơ mã');
     // An entry edited in the database: the timeline says where the chain breaks.

@@ -66,6 +66,18 @@ describe('certified electronic copy', () => {
     expect(text).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00/);
   });
 
+  // Issue 10 (crash harness): the number was counted before signing and never checked again, so
+  // copies certified at the same moment were issued the same number.
+  it('copies certified at the same moment each get a number of their own', async () => {
+    const { code, ids } = await receiveSettled([{ name: 'so-ho-khau.pdf', bytes: await simplePdf() }]);
+    const answers = await Promise.all([1, 2, 3].map(() => certify(code, ids[0])));
+    expect(answers.map((r) => r.status)).toEqual([201, 201, 201]);
+    const numbers = await Promise.all(answers.map(async (r) => ((await r.json()) as { copyNumber: string }).copyNumber));
+    expect(new Set(numbers).size).toBe(3);
+    const trail = (await (await h.get('auditor', `/api/v1/dossiers/${code}/audit`)).json()) as { entries: { action: string; detail: { copyNumber?: string } }[] };
+    expect(trail.entries.filter((e) => e.action === 'signature.applied').map((e) => e.detail.copyNumber).sort()).toEqual([...numbers].sort());
+  });
+
   it('a document whose digitisation failed: 409 not_digitised', async () => {
     const { code, ids, statuses } = await receiveSettled([{ name: 'hong.jpg', bytes: brokenJpeg() }]);
     expect(statuses).toEqual(['failed']);

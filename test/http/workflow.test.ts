@@ -40,6 +40,28 @@ describe('appraisal, supplement, refusal, withdrawal', () => {
     expect(v.history.map((s: { action: string }) => s.action)).toEqual(['receive', 'request_supplement', 'supplement']);
   });
 
+  // Issue 10 (crash harness): the files were committed before the transition, in a transaction of their own.
+  it('a supplement stopped as its transition is recorded keeps none of its files, and can be made again', async () => {
+    const code = await receive();
+    expect((await h.post('specialist', `/api/v1/dossiers/${code}/appraisal`, { decision: 'supplement', note: 'Thiếu bản sao CCCD', missingItems: ['Bản sao CCCD'] })).status).toBe(200);
+    const supplement = async () => {
+      const form = new FormData();
+      form.append('files', new Blob([await pngScan('Căn cước công dân')]), 'cccd.png');
+      return h.post('reception', `/api/v1/dossiers/${code}/supplement`, form);
+    };
+    // The process "dies" as the supplement's transition is written (SQLite aborts the statement).
+    h.services.handle.sqlite.exec(`CREATE TEMP TRIGGER die BEFORE INSERT ON transitions WHEN NEW.action = 'supplement' BEGIN SELECT RAISE(ABORT, 'killed'); END`);
+    await supplement();
+    h.services.handle.sqlite.exec('DROP TRIGGER die');
+    let v = await view(code);
+    expect(v.status).toBe('supplement_requested');
+    expect(v.documents).toHaveLength(1);
+    expect((await supplement()).status).toBe(200);
+    v = await view(code);
+    expect(v.documents).toHaveLength(2);
+    expect(v.history.at(-1).data.addedDocuments).toEqual([v.documents[1].id]);
+  });
+
   it('a supplement request must list the missing items', async () => {
     const code = await receive();
     const res = await h.post('specialist', `/api/v1/dossiers/${code}/appraisal`, { decision: 'supplement', note: 'Thiếu' });
@@ -170,6 +192,22 @@ describe('audit trail', () => {
     h.services.handle.sqlite.prepare('delete from audit_log where seq = 2').run();
     const res = (await (await h.get('auditor', '/api/v1/audit/verify')).json()) as { chainValid: boolean; firstBroken: { seq: number } };
     expect(res).toMatchObject({ chainValid: false, firstBroken: { seq: 3 } });
+  });
+
+  // Issue 10 (crash harness): the result's entry was written after the acceptance had committed.
+  it("accepting records the result in the trail in the same commit: stopped as that entry is written, nothing of the acceptance stays", async () => {
+    const code = await receive();
+    // The process "dies" as the result.created entry is written (SQLite aborts the statement).
+    h.services.handle.sqlite.exec("CREATE TEMP TRIGGER die BEFORE INSERT ON audit_log WHEN NEW.action = 'result.created' BEGIN SELECT RAISE(ABORT, 'killed'); END");
+    await h.post('specialist', `/api/v1/dossiers/${code}/appraisal`, { decision: 'accept' });
+    h.services.handle.sqlite.exec('DROP TRIGGER die');
+    const v = (await (await h.get('specialist', `/api/v1/dossiers/${code}`)).json()) as { status: string; history: unknown[] };
+    expect(v.status).toBe('received');
+    expect(v.history).toHaveLength(1);
+    // Accepted again, the dossier and its trail agree.
+    expect((await h.post('specialist', `/api/v1/dossiers/${code}/appraisal`, { decision: 'accept' })).status).toBe(200);
+    const trail = (await (await h.get('auditor', `/api/v1/dossiers/${code}/audit`)).json()) as { entries: { action: string }[] };
+    expect(trail.entries.filter((e) => e.action === 'result.created')).toHaveLength(1);
   });
 });
 

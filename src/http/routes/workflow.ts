@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { allow, type AppEnv } from '../context';
+import type { BatchOutcome } from '../../dossiers/batch-signing';
+import { allow, pdfResponse, type AppEnv } from '../context';
 import { fromBase64 } from '../base64';
 import { readJson as json } from '../json-body';
 import { readMultipart } from '../multipart';
@@ -21,6 +22,8 @@ const appraisalBody = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('supplement'), note: text(2000), missingItems: z.array(text(500)).min(1) }),
   z.object({ decision: z.literal('reject'), note: text(2000) }),
 ]);
+const resultBody = z.object({ result: z.object({ title: text(300), body: text(20000) }) });
+const batchBody = z.object({ codes: z.array(z.string().min(1).max(60)).min(1).max(100), pin: z.string().min(1, 'pin is required').max(64) });
 const pinBody = z.object({ pin: z.string().min(1, 'pin is required').max(64) });
 const completeBody = z.object({
   sessionId: z.string().uuid(),
@@ -32,12 +35,22 @@ const withdrawBody = z.object({ reason: text(2000) });
 const apologyBody = z.object({ reason: text(2000), newAppointmentAt: z.union([z.number().int(), z.string().datetime({ offset: true }).transform((s) => Date.parse(s))]) });
 
 
+function batchReport(results: BatchOutcome[]) {
+  return { results, signed: results.filter((r) => r.outcome === 'signed').length, failed: results.filter((r) => r.outcome === 'failed').length };
+}
+
 /** Each route is one state-machine action (or a notice), delegated to the dossier service. */
 export const workflowRoutes = new Hono<AppEnv>()
 
   .post('/dossiers/:code/appraisal', allow('specialist'), async (c) => {
     const body = appraisalBody.parse(await json(c));
     return c.json(await c.var.services.dossiers.appraise(c.var.user, c.req.param('code'), body));
+  })
+  // What accepting would produce, as a PDF, before the specialist commits to it.
+  .post('/dossiers/:code/appraisal/preview', allow('specialist'), async (c) => {
+    const { result } = resultBody.parse(await json(c));
+    const code = c.req.param('code');
+    return pdfResponse(await c.var.services.dossiers.previewResult(c.var.user, code, result), `xem-truoc-ket-qua-${code}.pdf`);
   })
   .post('/dossiers/:code/supplement', allow('reception'), async (c) => {
     const form = await readMultipart(c);
@@ -51,6 +64,15 @@ export const workflowRoutes = new Hono<AppEnv>()
   .post('/dossiers/:code/seal', allow('clerk'), async (c) => {
     const { pin } = pinBody.parse(await json(c));
     return c.json(await c.var.services.dossiers.sign(c.var.user, c.req.param('code'), 'seal', pin));
+  })
+  // Batch signing with one PIN: the outcome per dossier (signed, or failed with the reason).
+  .post('/approval/batch', allow('leader'), async (c) => {
+    const { codes, pin } = batchBody.parse(await json(c));
+    return c.json(batchReport(await c.var.services.dossiers.signBatch(c.var.user, codes, 'approval', pin)));
+  })
+  .post('/seal/batch', allow('clerk'), async (c) => {
+    const { codes, pin } = batchBody.parse(await json(c));
+    return c.json(batchReport(await c.var.services.dossiers.signBatch(c.var.user, codes, 'seal', pin)));
   })
   // Two-step signing for keys outside the server (USB token, HSM, remote signing service).
   .post('/dossiers/:code/approval/prepare', allow('leader'), async (c) => c.json(await c.var.services.dossiers.prepareExternal(c.var.user, c.req.param('code'), 'approval')))

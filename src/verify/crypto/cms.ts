@@ -84,7 +84,7 @@ export function parseCms(der: Uint8Array): ParsedCms {
 }
 
 /** Length of the outer DER element, so that /Contents' zero padding is not handed to the parser. */
-function derLength(b: Uint8Array): number {
+export function derLength(b: Uint8Array): number {
   if (b.length < 2 || b[1] < 0x80) return b.length < 2 ? b.length : Math.min(b.length, 2 + b[1]);
   const n = b[1] & 0x7f;
   if (n === 0 || n > 4 || b.length < 2 + n) return b.length; // indefinite length (BER): let the parser find the end

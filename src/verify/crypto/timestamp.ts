@@ -18,6 +18,8 @@ export interface TimestampCheck {
   cmsSignatureValid: boolean;
   unsupported?: string;
   tsa: string | null;
+  /** Digest algorithm of the message imprint (for the algorithm policy). */
+  imprintDigestOid?: string;
   cms?: ParsedCms;
   errors: string[];
 }
@@ -51,6 +53,7 @@ export function checkTimestampToken(der: Uint8Array, imprinted: Uint8Array[]): T
     cmsSignatureValid: c.signatureValid,
     unsupported: c.unsupported,
     tsa: cms.signer?.commonName ?? null,
+    imprintDigestOid: tst.messageImprint.hashAlgorithm.algorithmId,
     cms,
     errors,
   };

@@ -34,9 +34,9 @@ function parseTable(bytes: Uint8Array, lx: Lexer, offset: number, budget: ParseB
   for (;;) {
     const w = lx.peekWord();
     if (w === 'trailer') break;
-    const first = Number(lx.word());
-    const count = Number(lx.word());
-    if (!Number.isInteger(first) || !Number.isInteger(count) || count < 0) throw new PdfSyntaxError(`bad xref subsection at ${lx.pos}`);
+    const first = digits(lx.word());
+    const count = digits(lx.word());
+    if (first === undefined || count === undefined) throw new PdfSyntaxError(`bad xref subsection at ${lx.pos}`);
     budget.chargeEntries(count);
     for (let i = 0; i < count; i++) {
       const off = Number(lx.word());
@@ -88,6 +88,15 @@ function parseStream(bytes: Uint8Array, offset: number, budget: ParseBudget): Xr
     }
   }
   return { offset, kind: 'stream', entries, trailer: value.dict, prev: intOf(d.get('Prev')) };
+}
+
+/**
+ * A subsection header's number: digits only. `Number()` reads the empty word at the end of the
+ * file or before a delimiter as 0, and "0 0" subsections that consume nothing looped forever
+ * (issue 10, found by test/fuzz/verify.test.ts).
+ */
+function digits(word: string): number | undefined {
+  return /^\d{1,15}$/.test(word) ? Number(word) : undefined;
 }
 
 function field(data: Uint8Array, pos: number, width: number): number {

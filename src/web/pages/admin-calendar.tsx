@@ -5,6 +5,7 @@ import { CsrfInput, ErrorSummary, Notice, TextField, type FieldError } from '../
 import { csrfFor } from '../csrf';
 import { page } from '../render';
 import { requireRole, type WebEnv } from '../session';
+import { readForm } from '../form';
 
 /**
  * Lịch nghỉ hằng năm: the holidays the calendar computes (lunar and solar, compensatory days)
@@ -129,7 +130,7 @@ function calendarPage(c: Context<WebEnv>, opts: { typed?: Typed; errors?: FieldE
 export const adminCalendarPages = new Hono<WebEnv>()
   .get('/admin/calendar', requireRole('admin'), (c) => calendarPage(c))
   .post('/admin/calendar', requireRole('admin'), async (c) => {
-    const form = await c.req.formData();
+    const form = await readForm(c);
     const typed: Typed = { date: String(form.get('date') ?? ''), kind: String(form.get('kind') ?? ''), name: String(form.get('name') ?? '') };
     try {
       const saved = c.var.services.calendar.upsert(c.var.user, typed);
@@ -140,7 +141,7 @@ export const adminCalendarPages = new Hono<WebEnv>()
     }
   })
   .post('/admin/calendar/remove', requireRole('admin'), async (c) => {
-    const date = String((await c.req.formData()).get('date') ?? '');
+    const date = String((await readForm(c)).get('date') ?? '');
     try {
       const removed = c.var.services.calendar.remove(c.var.user, date);
       return calendarPage(c, { done: `Đã xóa điều chỉnh ngày ${dayVn(removed.date)}.` });

@@ -4,6 +4,7 @@ import { CsrfInput, ErrorSummary, Notice, type FieldError } from '../components'
 import { csrfFor } from '../csrf';
 import { page } from '../render';
 import { requireRole, type WebEnv } from '../session';
+import { readForm } from '../form';
 
 /**
  * Ảnh chữ ký và con dấu: the images signing draws now (uploaded, or the generated default) and
@@ -80,7 +81,7 @@ async function imagesPage(c: Context<WebEnv>, opts: { errors?: FieldError[]; don
 
 /** Stores an uploaded image, or re-renders the page with the refusal beside its field. */
 async function upload(c: Context<WebEnv>, kind: 'signature' | 'seal', username?: string) {
-  const file = (await c.req.formData()).get('image');
+  const file = (await readForm(c)).get('image');
   const field = `image-${kind === 'seal' ? 'seal' : `sig-${username}`}`;
   if (!file || typeof file === 'string' || file.size === 0) return imagesPage(c, { errors: [{ field, message: 'Chọn một ảnh PNG' }], status: 400 });
   try {

@@ -8,6 +8,7 @@ import { csrfFor } from '../csrf';
 import { ROLE_WORDS } from '../format';
 import { page } from '../render';
 import { requireRole, type WebEnv } from '../session';
+import { readForm } from '../form';
 
 /**
  * Người dùng và vai trò: the list, and a form creating a user through the same schema and
@@ -108,7 +109,7 @@ export const adminUserPages = new Hono<WebEnv>()
     return usersPage(c, { created });
   })
   .post('/admin/users', requireRole('admin'), async (c) => {
-    const form = await c.req.formData();
+    const form = await readForm(c);
     const typed: Typed = {};
     for (const f of ['username', 'displayName', 'title', 'role']) typed[f] = String(form.get(f) ?? '').normalize('NFC').trim();
     const input = { ...typed, title: typed.title || undefined, password: String(form.get('password') ?? '') };

@@ -4,6 +4,7 @@ import { CsrfInput, ErrorSummary, errorFor, TextField, type FieldError } from '.
 import { csrfFor } from '../csrf';
 import { page } from '../render';
 import { currentUser, endSession, startSession, type WebEnv } from '../session';
+import { readForm } from '../form';
 
 /** Sign in (Đăng nhập) and sign out. The session cookie replaces the API's bearer token. */
 
@@ -41,7 +42,7 @@ export const authPages = new Hono<WebEnv>()
     return signInPage(c, { next, expired: c.req.query('expired') === '1' });
   })
   .post('/sign-in', async (c) => {
-    const form = await c.req.formData();
+    const form = await readForm(c);
     const username = String(form.get('username') ?? '').trim();
     const password = String(form.get('password') ?? '');
     const next = safeNext(String(form.get('next') ?? '/'));

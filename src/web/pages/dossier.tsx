@@ -3,10 +3,11 @@ import type { Role } from '../../auth/roles';
 import { RULES, type Action } from '../../dossiers/state-machine';
 import type { DossierService } from '../../dossiers/service';
 import { isOverdue } from '../../dossiers/work-list';
-import { DayTime, DocumentStateTag, Notice, OverdueTag, StatusTag } from '../components';
-import { CHANNEL_WORDS, documentState } from '../format';
+import { DayTime, DocumentStateTag, Notice } from '../components';
+import { DOCUMENT_STATE_WORDS } from '../format';
 import { page, type PageOptions } from '../render';
 import { currentUser, requireUser, type WebEnv } from '../session';
+import { apiBase, CaseSummary, Timeline } from './case-parts';
 import { KIND_WORDS } from './file-inputs';
 import { ReceptionActions } from './reception-actions';
 
@@ -25,19 +26,10 @@ export function mayTake(view: DossierView, role: Role, action: Action): boolean 
   return RULES[action].roles.includes(role) && RULES[action].from.includes(view.status);
 }
 
-/** Words for dossier.js, from the same function the server renders with. */
-const STATE_WORDS = JSON.stringify({
-  queued: documentState({ status: 'queued', pagesDone: null, pageCount: null, error: null }).text,
-  processing: documentState({ status: 'processing', pagesDone: null, pageCount: null, error: null }).text,
-  done: documentState({ status: 'done', pagesDone: null, pageCount: null, error: null }).text,
-  failed: documentState({ status: 'failed', pagesDone: null, pageCount: null, error: '' }).text,
-  pages: 'trang',
-});
-
 function Documents({ view, live }: { view: DossierView; live: boolean }) {
-  const base = `/api/v1/dossiers/${encodeURIComponent(view.code)}`;
+  const base = apiBase(view.code);
   return (
-    <table class="table table--stack" id="documents" data-events-url={live ? `${base}/events` : undefined} data-words={STATE_WORDS}>
+    <table class="table table--stack" id="documents" data-events-url={live ? `${base}/events` : undefined} data-words={DOCUMENT_STATE_WORDS}>
       <caption>Thành phần hồ sơ</caption>
       <thead>
         <tr>
@@ -70,55 +62,6 @@ function Documents({ view, live }: { view: DossierView; live: boolean }) {
         ))}
       </tbody>
     </table>
-  );
-}
-
-function Summary({ view, overdue }: { view: DossierView; overdue: boolean }) {
-  return (
-    <dl class="summary-list">
-      <dt>Trạng thái</dt>
-      <dd>
-        <StatusTag status={view.status} /> {overdue ? <OverdueTag /> : null}
-      </dd>
-      <dt>Thủ tục</dt>
-      <dd>{view.procedure.name}</dd>
-      <dt>Người nộp</dt>
-      <dd>{view.applicant.name}</dd>
-      <dt>Số CCCD</dt>
-      <dd>{view.applicant.id}</dd>
-      <dt>Số điện thoại</dt>
-      <dd>{view.applicant.phone}</dd>
-      <dt>Địa chỉ</dt>
-      <dd>{view.applicant.address ?? '—'}</dd>
-      <dt>Hình thức nộp</dt>
-      <dd>{CHANNEL_WORDS[view.channel]}</dd>
-      <dt>Ngày tiếp nhận</dt>
-      <dd>
-        <DayTime ms={view.receivedAt} />
-      </dd>
-      <dt>Hẹn trả kết quả</dt>
-      <dd>
-        <DayTime ms={view.appointmentAt} />
-      </dd>
-    </dl>
-  );
-}
-
-function History({ view }: { view: DossierView }) {
-  return (
-    <>
-      <h2>Quá trình xử lý</h2>
-      <ol class="steps">
-        {view.history.map((h) => (
-          <li>
-            <strong>{h.label}</strong>
-            {h.actor ? ` – ${h.actor.displayName}` : ''}
-            <DayTime ms={h.at} />
-            {h.note ? <span class="hint">{h.note}</span> : null}
-          </li>
-        ))}
-      </ol>
-    </>
   );
 }
 
@@ -161,16 +104,17 @@ export function dossierPage(c: Context<WebEnv>, code: string, opts: { error?: Ac
       </h1>
       {live ? (
         <div class="actions">
-          <a class="button" href={`/api/v1/dossiers/${encodeURIComponent(view.code)}/receipt`} target="_blank">
+          <a class="button" href={`${apiBase(view.code)}/receipt`} target="_blank">
             In giấy hẹn
           </a>
         </div>
       ) : null}
-      <Summary view={view} overdue={overdue} />
+      <CaseSummary view={view} contact overdue={overdue} />
       <Documents view={view} live={live} />
       <p class="hint" id="live-status" role="status" aria-live="polite"></p>
       <ReceptionActions c={c} view={view} error={opts.error} values={opts.values ?? {}} />
-      <History view={view} />
+      <h2>Quá trình xử lý</h2>
+      <Timeline view={view} />
       <p>
         <a href="/">Về trang việc của tôi</a>
       </p>

@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Status } from '../../dossiers/state-machine';
-import { Day, OverdueTag, StatusTag } from '../components';
 import { STATUS_TAGS } from '../format';
 import { page } from '../render';
 import { requireUser, type WebEnv } from '../session';
+import { CaseQueue } from './case-parts';
 
 const query = z.object({
   status: z.string().max(40).optional().catch(undefined),
@@ -46,39 +45,7 @@ export const homePages = new Hono<WebEnv>().get('/', requireUser, (c) => {
       {list.items.length === 0 ? (
         <p class="lead">Không có hồ sơ nào đang chờ bạn.</p>
       ) : (
-        <table class="table table--stack">
-          <caption>
-            {list.total} hồ sơ đang chờ, hạn sớm nhất trước
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Mã hồ sơ</th>
-              <th scope="col">Thủ tục</th>
-              <th scope="col">Người nộp</th>
-              <th scope="col">Trạng thái</th>
-              <th scope="col">Hạn trả kết quả</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((d) => (
-              <tr class={d.overdue ? 'is-overdue' : undefined}>
-                <td data-label="Mã hồ sơ">
-                  <a href={`/dossiers/${encodeURIComponent(d.code)}`} class="code">
-                    {d.code}
-                  </a>
-                </td>
-                <td data-label="Thủ tục">{d.procedureName}</td>
-                <td data-label="Người nộp">{d.applicantName}</td>
-                <td data-label="Trạng thái">
-                  <StatusTag status={d.status as Status} />
-                </td>
-                <td data-label="Hạn trả kết quả">
-                  <Day ms={d.dueAt} /> {d.overdue ? <OverdueTag /> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CaseQueue items={list.items} caption={`${list.total} hồ sơ đang chờ, hạn sớm nhất trước`} linkTo={(code) => `/dossiers/${encodeURIComponent(code)}`} status />
       )}
       {pages > 1 ? (
         <nav class="pagination" aria-label="Phân trang">

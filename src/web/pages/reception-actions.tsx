@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import type { Child } from 'hono/jsx';
 import { z } from 'zod';
 import { CsrfInput, TextArea } from '../components';
 import { csrfFor } from '../csrf';
@@ -6,6 +7,7 @@ import { actionMessage, uploadError } from '../messages';
 import { requireRole, type WebEnv } from '../session';
 import { dossierPage, mayTake, type ActionError, type DossierView } from './dossier';
 import { FileInputs, filesOf } from './file-inputs';
+import { readForm } from '../form';
 
 /**
  * Reception's actions on a dossier: take a supplement (bổ sung), return the result with the
@@ -22,6 +24,22 @@ function ErrorLine({ error, action, id }: { error?: ActionError; action: string;
   );
 }
 
+/** One action's section: heading, CSRF, its fields, the button; `files` posts multipart and keeps the typed files on a failure. */
+function ActionForm(p: { id: string; title: string; action: string; csrf: string; submit: string; warning?: boolean; files?: boolean; children: Child }) {
+  return (
+    <section aria-labelledby={`${p.id}-title`}>
+      <h2 id={`${p.id}-title`}>{p.title}</h2>
+      <form method="post" action={p.action} enctype={p.files ? 'multipart/form-data' : undefined} novalidate data-keep-on-error={p.files || undefined}>
+        <CsrfInput token={p.csrf} />
+        {p.children}
+        <button type="submit" class={p.warning ? 'button button--warning' : 'button'}>
+          {p.submit}
+        </button>
+      </form>
+    </section>
+  );
+}
+
 export function ReceptionActions({ c, view, error, values }: { c: Context<WebEnv>; view: DossierView; error?: ActionError; values: Record<string, string> }) {
   const role = c.var.user.role;
   const base = `/dossiers/${encodeURIComponent(view.code)}`;
@@ -29,46 +47,31 @@ export function ReceptionActions({ c, view, error, values }: { c: Context<WebEnv
   return (
     <>
       {mayTake(view, role, 'supplement') ? (
-        <section aria-labelledby="supplement-title">
-          <h2 id="supplement-title">Tiếp nhận hồ sơ bổ sung</h2>
-          <form method="post" action={`${base}/supplement`} enctype="multipart/form-data" novalidate data-keep-on-error>
-            <CsrfInput token={csrf} />
-            <FileInputs documents={[]} legend="Giấy tờ bổ sung" error={error?.action === 'supplement' ? error.message : undefined} />
-            <TextArea id="supplement-note" name="note" label="Ghi chú" value={values.note} />
-            <button type="submit" class="button">Tiếp nhận bổ sung</button>
-          </form>
-        </section>
+        <ActionForm id="supplement" title="Tiếp nhận hồ sơ bổ sung" action={`${base}/supplement`} csrf={csrf} submit="Tiếp nhận bổ sung" files>
+          <FileInputs documents={[]} legend="Giấy tờ bổ sung" error={error?.action === 'supplement' ? error.message : undefined} />
+          <TextArea id="supplement-note" name="note" label="Ghi chú" value={values.note} />
+        </ActionForm>
       ) : null}
       {mayTake(view, role, 'return') ? (
-        <section aria-labelledby="return-title">
-          <h2 id="return-title">Trả kết quả</h2>
-          <form method="post" action={`${base}/return`} novalidate>
-            <CsrfInput token={csrf} />
-            <ErrorLine error={error} action="return" id="return-error" />
-            <fieldset>
-              <legend>Đánh giá của công dân (không bắt buộc)</legend>
-              <div class="choices">
-                {[1, 2, 3, 4, 5].map((n) => (
-                  <label class="choice">
-                    <input type="radio" name="rating" value={String(n)} checked={values.rating === String(n)} /> {n} sao
-                  </label>
-                ))}
-              </div>
-            </fieldset>
-            <TextArea id="return-note" name="note" label="Ghi chú" value={values.note} />
-            <button type="submit" class="button">Trả kết quả</button>
-          </form>
-        </section>
+        <ActionForm id="return" title="Trả kết quả" action={`${base}/return`} csrf={csrf} submit="Trả kết quả">
+          <ErrorLine error={error} action="return" id="return-error" />
+          <fieldset>
+            <legend>Đánh giá của công dân (không bắt buộc)</legend>
+            <div class="choices">
+              {[1, 2, 3, 4, 5].map((n) => (
+                <label class="choice">
+                  <input type="radio" name="rating" value={String(n)} checked={values.rating === String(n)} /> {n} sao
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <TextArea id="return-note" name="note" label="Ghi chú" value={values.note} />
+        </ActionForm>
       ) : null}
       {mayTake(view, role, 'withdraw') ? (
-        <section aria-labelledby="withdraw-title">
-          <h2 id="withdraw-title">Rút hồ sơ</h2>
-          <form method="post" action={`${base}/withdraw`} novalidate>
-            <CsrfInput token={csrf} />
-            <TextArea id="withdraw-reason" name="reason" label="Lý do rút hồ sơ" value={values.reason} error={error?.action === 'withdraw' ? error.message : undefined} />
-            <button type="submit" class="button button--warning">Rút hồ sơ</button>
-          </form>
-        </section>
+        <ActionForm id="withdraw" title="Rút hồ sơ" action={`${base}/withdraw`} csrf={csrf} submit="Rút hồ sơ" warning>
+          <TextArea id="withdraw-reason" name="reason" label="Lý do rút hồ sơ" value={values.reason} error={error?.action === 'withdraw' ? error.message : undefined} />
+        </ActionForm>
       ) : null}
     </>
   );
@@ -92,20 +95,20 @@ async function act(c: Context<WebEnv>, action: ActionError['action'], values: Re
 
 export const receptionActionPages = new Hono<WebEnv>()
   .post('/dossiers/:code/supplement', requireRole('reception'), async (c) => {
-    const form = await c.req.formData();
+    const form = await readForm(c);
     const note = text(2000).parse(String(form.get('note') ?? ''));
     const files = await filesOf(form, []);
     return act(c, 'supplement', { note }, (code) => c.var.services.dossiers.supplement(c.var.user, code, files, note || null));
   })
   .post('/dossiers/:code/return', requireRole('reception'), async (c) => {
-    const form = await c.req.formData();
+    const form = await readForm(c);
     const rating = String(form.get('rating') ?? '');
     const note = text(2000).parse(String(form.get('note') ?? ''));
     const input = { rating: /^[1-5]$/.test(rating) ? Number(rating) : undefined, note: note || undefined };
     return act(c, 'return', { rating, note }, (code) => c.var.services.dossiers.returnResult(c.var.user, code, input));
   })
   .post('/dossiers/:code/withdraw', requireRole('reception'), async (c) => {
-    const form = await c.req.formData();
+    const form = await readForm(c);
     const reason = text(2000).parse(String(form.get('reason') ?? ''));
     if (!reason) return dossierPage(c, c.req.param('code'), { error: { action: 'withdraw', message: 'Nhập lý do rút hồ sơ' }, status: 400 });
     return act(c, 'withdraw', { reason }, (code) => c.var.services.dossiers.withdraw(c.var.user, code, reason));

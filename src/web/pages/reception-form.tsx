@@ -10,6 +10,7 @@ import { applicantErrors, cccdMessage, uploadError } from '../messages';
 import { page } from '../render';
 import { requireRole, type WebEnv } from '../session';
 import { describeFile, FileInputs, filesOf } from './file-inputs';
+import { readForm } from '../form';
 
 /**
  * Tiếp nhận hồ sơ. One thing per page: first the procedure (search by name or code), then the
@@ -108,7 +109,7 @@ export const receptionFormPages = new Hono<WebEnv>()
     ));
   })
   .post('/reception/new', requireRole('reception'), async (c) => {
-    const form = await c.req.formData();
+    const form = await readForm(c);
     const text = (k: string) => String(form.get(k) ?? '');
     const procedure = c.var.services.procedures.list().find((p) => p.code === text('procedureCode'));
     if (!procedure) return c.redirect('/reception/new', 303);
