@@ -3,7 +3,7 @@ import { appendAudit } from '../audit/audit-log';
 import { ConflictError, ForbiddenError, InvalidInputError, TooManyRequestsError } from '../shared/errors';
 import type { AccessKeys } from './access-keys';
 import { normaliseKey } from './access-keys';
-import { FailureThrottle } from './failure-throttle';
+import { FailureThrottle } from '../shared/failure-throttle';
 import type { DossierDeps } from './ports';
 import { loadDossier, type DossierRow } from './workflow';
 

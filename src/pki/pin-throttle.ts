@@ -1,10 +1,12 @@
+import { FailureThrottle } from '../shared/failure-throttle';
 import { PinLockedError, WrongPinError } from './errors';
 
 /**
  * Throttles PIN guessing per key (callers key it by the PKCS#12 being unlocked): after `maxFailures` consecutive wrong PINs the key is
  * locked for `baseLockMs`, and every further wrong PIN after a lock doubles it (up to
  * `maxLockMs`). While locked, the PIN is not even tried, so a lock is no guessing oracle.
- * A right PIN resets the count. In memory: a restart forgets (acceptable for one process).
+ * A right PIN resets the count. The counting is the shared FailureThrottle's; this adds the
+ * PIN's own errors and an injectable clock. In memory: a restart forgets (acceptable for one process).
  */
 
 export interface PinThrottleOptions {
@@ -15,49 +17,33 @@ export interface PinThrottleOptions {
   clock?: () => number;
 }
 
-interface State {
-  failures: number;
-  lockedUntil: number;
-  lockMs: number;
-}
-
 export class PinThrottle {
-  private readonly state = new Map<string, State>();
-  private readonly maxFailures: number;
-  private readonly baseLockMs: number;
-  private readonly maxLockMs: number;
+  private readonly counts: FailureThrottle;
   private readonly clock: () => number;
 
   constructor(o: PinThrottleOptions = {}) {
-    this.maxFailures = o.maxFailures ?? 5;
-    this.baseLockMs = o.baseLockMs ?? 30_000;
-    this.maxLockMs = o.maxLockMs ?? 3_600_000;
+    this.counts = new FailureThrottle({ maxFailures: o.maxFailures ?? 5, baseLockMs: o.baseLockMs ?? 30_000, maxLockMs: o.maxLockMs ?? 3_600_000 });
     this.clock = o.clock ?? Date.now;
   }
 
   /** Throws PinLockedError while `key` is locked. */
   assertAllowed(key: string): void {
-    const s = this.state.get(key);
-    if (s && s.lockedUntil > this.clock()) throw new PinLockedError(new Date(s.lockedUntil), s.lockedUntil - this.clock());
+    const now = this.clock();
+    const waitMs = this.counts.lockedFor(key, now);
+    if (waitMs > 0) throw new PinLockedError(new Date(now + waitMs), waitMs);
   }
 
   recordFailure(key: string): void {
-    const s = this.state.get(key) ?? { failures: 0, lockedUntil: 0, lockMs: 0 };
-    s.failures += 1;
-    if (s.failures >= this.maxFailures) {
-      s.lockMs = s.lockMs === 0 ? this.baseLockMs : Math.min(s.lockMs * 2, this.maxLockMs);
-      s.lockedUntil = this.clock() + s.lockMs;
-    }
-    this.state.set(key, s);
+    this.counts.fail(key, this.clock());
   }
 
   recordSuccess(key: string): void {
-    this.state.delete(key);
+    this.counts.forget(key);
   }
 
   /** Consecutive wrong PINs so far (0 when none or after a success). */
   failures(key: string): number {
-    return this.state.get(key)?.failures ?? 0;
+    return this.counts.failures(key, this.clock());
   }
 
   /** Runs `tryPin` unless locked; a WrongPinError counts as a failure, success resets. */

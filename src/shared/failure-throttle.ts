@@ -1,5 +1,5 @@
 /**
- * Counts failed tries per key (a dossier, a client) and locks a key that has too many: after
+ * Counts failed tries per key (a dossier, a client, a signing key) and locks a key that has too many: after
  * `maxFailures` failures it is locked for `baseLockMs`, and each failure after that doubles
  * the lock (up to `maxLockMs`). While locked the caller does not even check the proof, so a
  * lock answers nothing. A key quiet for `forgetMs` is forgotten.
@@ -29,6 +29,11 @@ export class FailureThrottle {
 
   constructor(o: ThrottleOptions = {}) {
     this.o = { maxFailures: 5, baseLockMs: 60_000, maxLockMs: 24 * 3_600_000, forgetMs: 24 * 3_600_000, maxKeys: 100_000, ...o };
+  }
+
+  /** Failures counted for `key` since it was last forgotten (0 when none). */
+  failures(key: string, now: number): number {
+    return this.current(key, now)?.failures ?? 0;
   }
 
   /** Milliseconds `key` stays locked (0: not locked). */
