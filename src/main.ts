@@ -32,9 +32,18 @@ export async function start(env: Record<string, string | undefined> = process.en
   return { server, services, app };
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('src/main.ts')) {
-  start().catch((e) => {
+/**
+ * `npm start` and `taicho serve`: starts, or says in one line why it cannot (the port is taken,
+ * the PKI's PIN does not open it …) and exits 1.
+ */
+export async function startOrExit(): Promise<void> {
+  try {
+    await start();
+  } catch (e) {
     process.stderr.write(`taicho: ${(e as Error).message}\n`);
     process.exit(1);
-  });
+  }
 }
+
+// `node --import tsx src/main.ts` (the crash test and the load bench run the sources this way).
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('src/main.ts')) void startOrExit();

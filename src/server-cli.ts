@@ -5,8 +5,7 @@ export const serveCommand: CliCommand = {
   summary: 'Run the HTTP service',
   usage: 'taicho serve\n\nRuns the service on its embedded default. Configuration comes from environment variables (see README: PORT, TAICHO_DATA_DIR, …).',
   async run() {
-    const { start } = await import('./main');
-    await start();
+    await (await import('./main')).startOrExit();
     return await new Promise<number>(() => {}); // runs until a signal stops the process
   },
 };

@@ -63,10 +63,11 @@ function groupAlive(pid: number): boolean {
 }
 
 beforeAll(async () => {
-  // A reader's checkout, as far as the commands see it: the project files they name, nothing else.
+  // A reader's checkout, as far as the commands see it: the project files they name, nothing else
+  // but scripts/, whose build npx runs (`prepare`) before it first runs the project's own bin.
   const checkout = path.join(work, 'checkout');
   mkdirSync(checkout);
-  for (const f of ['package.json', 'node_modules', 'bin', 'bench', 'samples']) symlinkSync(path.join(root, f), path.join(checkout, f));
+  for (const f of ['package.json', 'node_modules', 'bin', 'bench', 'samples', 'scripts']) symlinkSync(path.join(root, f), path.join(checkout, f));
   const port = await freePort();
   env = {
     ...process.env,

@@ -1,13 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { UnprocessableError } from '../shared/errors';
+import { workerFile } from '../shared/worker-file';
 import type { BuildOptions } from './build-pdf';
 import { TASK_TIMEOUT_MS, WORKER_HEAP_MB } from './limits';
 import type { PageJob } from './page-job';
 import type { ProcessedPage } from './types';
 import { reviveError, type WorkerReply, type WorkerTask } from './worker-protocol';
 
-const WORKER_FILE = new URL('../../workers/ocr-worker.mjs', import.meta.url).href;
+const WORKER_FILE = workerFile('ocr-worker');
 
 /**
  * The digitisation worker pool: splitting files into pages, page work and PDF assembly never

@@ -3,8 +3,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliCommand, CliIO } from '../cli/command';
 import { InvalidInputError, errorBody, isTaichoError } from '../shared/errors';
-import { renderReportHtml } from './report-html';
-import { renderReportPdf } from './report-pdf';
 import { VI, vi, when } from './report-labels';
 import type { VerificationReport } from './types';
 import { loadConfig } from '../config';
@@ -50,8 +48,9 @@ export const verifyCommand: CliCommand = {
     } catch (e) {
       return notVerifiable(e, file, !!values.json, io);
     }
-    if (values.html) writeFileSync(path.resolve(io.cwd, values.html), renderReportHtml(report, { lang: 'vi', subject: path.basename(file) }));
-    if (values.pdf) writeFileSync(path.resolve(io.cwd, values.pdf), await renderReportPdf(report, { subject: path.basename(file) }));
+    // Loaded only when asked for: the PDF report's pdf-lib and fontkit alone take longer to load than verifying.
+    if (values.html) writeFileSync(path.resolve(io.cwd, values.html), (await import('./report-html')).renderReportHtml(report, { lang: 'vi', subject: path.basename(file) }));
+    if (values.pdf) writeFileSync(path.resolve(io.cwd, values.pdf), await (await import('./report-pdf')).renderReportPdf(report, { subject: path.basename(file) }));
     io.stdout(values.json ? `${JSON.stringify({ ...report, trustDir }, null, 2)}\n` : summary(report, path.basename(file), trustDir));
     return report.valid ? 0 : 1;
   },

@@ -1,10 +1,11 @@
 import { Piscina } from 'piscina';
 import { type TaichoError, TooManyRequestsError, UnprocessableError } from '../shared/errors';
+import { workerFile } from '../shared/worker-file';
 import { deepFreeze, type VerificationReport } from './types';
 import { notVerifiable } from './verify-pdf';
 import { reviveVerifyError, type VerifyReply, type VerifyTask } from './worker-protocol';
 
-const WORKER_FILE = new URL('../../workers/verify-worker.mjs', import.meta.url).href;
+const WORKER_FILE = workerFile('verify-worker');
 
 export interface VerifyPoolOptions {
   /** Verifications at once (default 2: the request thread and the OCR threads share the cores). */
