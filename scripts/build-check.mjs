@@ -14,18 +14,18 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DIST = path.join(ROOT, 'dist');
 export const MANIFEST = path.join(DIST, 'build.json');
 
-/** Why dist/ must be built again, or undefined when it is current. */
-export function staleReason() {
+/** Why dist/ must be built again, or undefined when it is current (`root`: another checkout, for tests). */
+export function staleReason(root = ROOT) {
   let manifest;
   try {
-    manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
+    manifest = JSON.parse(readFileSync(path.join(root, 'dist', 'build.json'), 'utf8'));
   } catch {
     return 'dist/ has not been built';
   }
   for (const input of manifest.inputs) {
     let mtime;
     try {
-      mtime = statSync(path.join(ROOT, input)).mtimeMs;
+      mtime = statSync(path.join(root, input)).mtimeMs;
     } catch {
       return `${input} is gone`;
     }
