@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['ocr', 'sign', 'verify', 'load', 'soak'] as const;
+const BENCHES = ['ocr', 'sign', 'verify', 'start-up', 'load', 'soak'] as const;
 /** The soak takes minutes on purpose: it runs only when named. */
 const DEFAULT: readonly string[] = BENCHES.filter((b) => b !== 'soak');
 const USAGE = `Usage: npm run bench [-- NAME... [--OPTION VALUE...]]      (NAME: ${BENCHES.join(', ')}; default all but soak)
@@ -15,6 +15,9 @@ const USAGE = `Usage: npm run bench [-- NAME... [--OPTION VALUE...]]      (NAME:
            or run it alone: npx tsx bench/ocr.ts SAMPLES_DIR)
   sign     PAdES signatures per second against pdfsig -add-signature
   verify   verifications per second against pdfsig
+  start-up taicho verify --json (a two-signature result) beside pdfsig and node -e 0, and the
+           server's start to /health beside node -e 0; each also from the TypeScript sources
+           (options after --: --runs N, default 9)
   load     a seeded instance under 200 connections: lookup, login, work lists, search, reception,
            beside /health (options after --: --seconds, --dossiers, --only, --cpu-prof DIR)
   soak     --minutes N (default 10): digitisation running, light reads, the server's memory each minute

@@ -8,7 +8,9 @@
  * Entries: the CLI (which `serve`s too) and each worker-thread entry. Code splitting keeps the
  * CLI's lazy `import()`s lazy: without it esbuild hoists every package those modules import to
  * the top of one file, and `taicho verify` would load sharp, tesseract.js and pdfjs to start.
- * Packages stay external (native sharp and better-sqlite3, tesseract.js's own worker files …).
+ * Plain-JavaScript packages are bundled too: Node then neither resolves hundreds of files nor
+ * scans the CommonJS ones (pdf-lib, fontkit, node-forge, @peculiar/*) for their exports, which
+ * was a quarter of the CPU of `taicho verify` and of a server's start (bench/start-up.ts).
  * Tests keep running from the sources (vitest, tsx).
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -24,8 +26,19 @@ export const ENTRIES = {
   'verify-worker': 'workers/verify-worker.ts',
 };
 
-/** Files besides the sources whose change makes a different build. */
-const BUILD_INPUTS = ['scripts/build.mjs', 'tsconfig.json', 'package.json'];
+/**
+ * Packages loaded from node_modules at run time: native addons (sharp, better-sqlite3, esbuild),
+ * and packages that start threads or read files from their own folder by path (tesseract.js and
+ * its language data, pdfjs-dist, piscina's and pino's worker files). A new native dependency
+ * fails the build ("no loader for .node files") until it is listed here.
+ */
+const EXTERNAL = ['sharp', 'better-sqlite3', 'esbuild', 'tesseract.js', '@tesseract.js-data/*', 'pdfjs-dist', 'pdfjs-dist/*', 'piscina', 'pino', 'tsx', 'tsx/*'];
+
+/** Files besides our sources whose change makes a different build (the lock: bundled packages). */
+const BUILD_INPUTS = ['scripts/build.mjs', 'tsconfig.json', 'package.json', 'package-lock.json'];
+
+/** CommonJS code in the bundle still calls require() for Node's built-in modules. */
+const REQUIRE_SHIM = "import { createRequire as __taichoCreateRequire } from 'node:module'; const require = __taichoCreateRequire(import.meta.url);";
 
 /**
  * Code that finds files beside its own source (fonts in assets/, the desk's assets in
@@ -71,7 +84,8 @@ export async function build({ clean = false, quiet = false } = {}) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    external: EXTERNAL,
+    banner: { js: REQUIRE_SHIM },
     sourcemap: 'linked',
     sourcesContent: false,
     define: { __TAICHO_DIST__: 'true' },
@@ -84,7 +98,8 @@ export async function build({ clean = false, quiet = false } = {}) {
   const entries = new Set(Object.keys(ENTRIES).flatMap((n) => [`${n}.js`, `${n}.js.map`]));
   const files = [...result.outputFiles].sort((a, b) => Number(entries.has(path.basename(a.path))) - Number(entries.has(path.basename(b.path))));
   for (const f of files) writeWhole(f.path, f.contents);
-  const inputs = [...Object.keys(result.metafile.inputs), ...BUILD_INPUTS].sort();
+  // Bundled packages change only with the lock: no need to stat their thousand files at every start.
+  const inputs = [...Object.keys(result.metafile.inputs).filter((f) => !/(^|\/)node_modules\//.test(f)), ...BUILD_INPUTS].sort();
   writeWhole(MANIFEST, JSON.stringify({ startedAt, inputs }, null, 1));
   pruneOlderThan(startedAt - KEEP_MS, new Set(files.map((f) => path.basename(f.path))));
   if (!quiet) process.stderr.write(`built dist/: ${files.filter((f) => f.path.endsWith('.js')).length} files from ${inputs.length} sources in ${Date.now() - startedAt} ms\n`);
