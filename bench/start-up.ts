@@ -1,6 +1,6 @@
 /**
  * Start-up (`npm run bench -- start-up`): how long a command takes from `node` to its answer,
- * wall-clock medians of interleaved runs, each beside references run in the same loop:
+ * wall-clock and CPU medians of interleaved runs, each beside references run in the same loop:
  *
  *   taicho verify --json on a two-signature result   beside  pdfsig on the same file, node -e 0
  *   taicho serve: spawn → first 200 from /health     beside  node -e 0
@@ -10,7 +10,7 @@
  * here (ECDSA P-256: RSA-3072 keys take seconds to make and nothing to verify). The server
  * starts on a data dir whose first start (demo users, PKI) is done before timing, as the
  * target is "once the PKI exists". `node bin/taicho.mjs serve` is what `npm start` execs; npm's
- * own start (~0.3 s of its CLI) is not counted. Interleaving spreads a busy machine's noise
+ * own start is not counted. Interleaving spreads a busy machine's noise
  * over every row; the load average is printed so a reader can judge it.
  *
  *   npx tsx bench/start-up.ts [--runs N]

@@ -4,7 +4,7 @@
  */
 export { addSignatureFields, createSignatureField, signatureFields, type FieldSpec, type Rect } from './fields';
 export { signPdf, prepareExternal, completeExternal, certifyCopy, externalStateToJson, externalStateFromJson, type SignOptions, type SignPdfOptions, type ExternalPrepared, type ExternalSigningState, type CertifyCopyOptions } from './sign-pdf';
-export { LocalKeySigner, DigestSigner, SignPdfCadesSigner, createCadesSignature, type Signer, type DigestSigningFunction } from './signer';
+export { LocalKeySigner, DigestSigner, createCadesSignature, type Signer, type DigestSigningFunction } from './signer';
 export { assembleCms, signedAttributesDer, type TsaClient, type CmsParts } from './cades';
 export { addDss, type ValidationMaterial } from './dss';
 export { addDocumentTimestamp, addArchiveTimestamp } from './doc-timestamp';

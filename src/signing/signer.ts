@@ -1,4 +1,3 @@
-import { Signer as SignPdfSigner } from '@signpdf/utils';
 import { loadSignerFromP12, signSha256, type LoadedSigner, type LoadSignerOptions } from '../pki';
 import { assembleCms, ecdsaToDer, keyKindOf, sha256, signedAttributesDer, timestampSignature, type TsaClient } from './cades';
 
@@ -68,18 +67,4 @@ export async function createCadesSignature(signer: Signer, contentDigest: Uint8A
   const signature = normaliseSignatureValue(signer.certificate, await signer.signSignedAttributes(attrs));
   const timestampToken = tsa ? await timestampSignature(signature, tsa) : undefined;
   return assembleCms({ contentDigest, certificate: signer.certificate, chain: signer.chain, signature, timestampToken });
-}
-
-/** The same signer for @signpdf/signpdf's placeholder mechanics (`signpdf.sign(pdf, adapter)`). */
-export class SignPdfCadesSigner extends SignPdfSigner {
-  constructor(
-    private readonly signer: Signer,
-    private readonly tsa?: TsaClient,
-  ) {
-    super();
-  }
-
-  override async sign(pdfBuffer: Buffer): Promise<Buffer> {
-    return Buffer.from(await createCadesSignature(this.signer, sha256(pdfBuffer), this.tsa));
-  }
 }
