@@ -80,9 +80,17 @@ async function readInputs(paths: string[], cwd: string): Promise<DigitiseInput[]
   );
 }
 
-/** Where the time went (CPU-seconds summed over pages, across threads) and peak memory. */
+const STAGES = ['decode', 'normalise', 'ocr', 'pdf'] as const;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
+
+/**
+ * Where the time went: each page's stages (seconds on its thread, so they include waiting for
+ * a core when threads outnumber idle cores), their sum over pages, and peak memory.
+ */
 function stageSummary(pages: PageSummary[], threads: number): string {
-  const sum = (k: keyof PageSummary['timings']) => (pages.reduce((a, p) => a + (p.timings[k] ?? 0), 0) / 1000).toFixed(2);
+  const stages = (t: (s: (typeof STAGES)[number]) => number) => STAGES.map((s) => `${s}=${seconds(t(s))}`).join(' ');
+  const perPage = pages.map((p) => `ocr: page ${p.source} ${stages((s) => p.timings[s] ?? 0)}`);
   const peakMb = (process.resourceUsage().maxRSS / 1024).toFixed(0);
-  return `ocr: stages decode=${sum('decode')}s normalise=${sum('normalise')}s ocr=${sum('ocr')}s pdf=${sum('pdf')}s threads=${threads} peak_rss_mb=${peakMb}`;
+  const total = stages((s) => pages.reduce((a, p) => a + (p.timings[s] ?? 0), 0));
+  return [...perPage, `ocr: stages ${total} threads=${threads} peak_rss_mb=${peakMb}`].join('\n');
 }
