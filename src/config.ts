@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { modelFile } from './digitise/tessdata';
 
 /**
  * Configuration from environment variables. Every variable, its default and its meaning is
@@ -26,6 +27,8 @@ const schema = z.object({
   TAICHO_OCR_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
   /** OCR languages: vie, eng or vie+eng (only these ship, from npm). */
   TAICHO_OCR_LANG: z.enum(['vie+eng', 'vie', 'eng', 'eng+vie']).default('vie+eng'),
+  /** A folder of <lang>.traineddata[.gz] read instead of the npm model (e.g. Debian's tessdata_fast). */
+  TAICHO_TESSDATA_DIR: z.string().optional(),
   TAICHO_TSA_URL: z.string().url().optional(),
   /** Unset (or empty): `<dataDir>/pki` and `<dataDir>/trust`, so each data dir has a PKI its own PIN opens. */
   TAICHO_PKI_DIR: z.string().optional(),
@@ -49,6 +52,7 @@ export interface Config {
   tokenTtlMs: number;
   ocrWorkers?: number;
   ocrLang: string;
+  ocrTessdataDir?: string;
   tsaUrl?: string;
   pkiDir: string;
   trustDir: string;
@@ -64,6 +68,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const dataDir = path.resolve(cwd, e.TAICHO_DATA_DIR);
+  const tessdataDir = e.TAICHO_TESSDATA_DIR ? path.resolve(cwd, e.TAICHO_TESSDATA_DIR) : undefined;
+  if (tessdataDir) checkModels(e.TAICHO_OCR_LANG, tessdataDir);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -78,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tokenTtlMs: e.TAICHO_TOKEN_TTL_HOURS * 3600_000,
     ocrWorkers: e.TAICHO_OCR_WORKERS,
     ocrLang: e.TAICHO_OCR_LANG,
+    ocrTessdataDir: tessdataDir,
     tsaUrl: e.TAICHO_TSA_URL,
     // The demo PIN lives in the data dir, so the PKI it opens does too (issue 10): a second
     // instance, a test run or a fresh demo on another data dir gets a PKI of its own.
@@ -85,4 +92,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustDir: e.TAICHO_TRUST_DIR ? path.resolve(cwd, e.TAICHO_TRUST_DIR) : path.join(dataDir, 'trust'),
     logLevel: e.TAICHO_LOG_LEVEL,
   };
+}
+
+/** A tessdata folder without a model for every language would fail each document later: say so now. */
+function checkModels(langs: string, dir: string): void {
+  try {
+    for (const lang of langs.split('+')) modelFile(lang, dir);
+  } catch (e) {
+    throw new Error(`Invalid configuration:\n  TAICHO_TESSDATA_DIR: ${(e as Error).message}`);
+  }
 }

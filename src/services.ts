@@ -39,7 +39,7 @@ export interface ServiceOptions {
    * Digitise documents in this process: OCR worker threads (default one per core). Without it
    * documents are queued (status `queued`) and wait for an instance that runs the pipeline.
    */
-  digitise?: { threads?: number; lang?: string };
+  digitise?: { threads?: number; lang?: string; tessdataDir?: string };
   /** Where background work reports what no request will (a document that failed to digitise). */
   log?: (obj: object, msg: string) => void;
   signing?: ResultSigning;
@@ -215,7 +215,7 @@ export function createServices(opts: ServiceOptions) {
  */
 function startDigitising(settings: NonNullable<ServiceOptions['digitise']>, deps: Omit<RunnerDeps, 'digitiser' | 'concurrency'>) {
   const pool = createDigitisePool({ threads: settings.threads });
-  const digitiser = createDocumentDigitiser({ pool, lang: settings.lang });
+  const digitiser = createDocumentDigitiser({ pool, lang: settings.lang, tessdataDir: settings.tessdataDir });
   const runner = startDigitisationRunner({ ...deps, digitiser, concurrency: pool.threads });
   return {
     threads: pool.threads,

@@ -28,7 +28,7 @@ export async function bootstrap(config: Config, log: Logger, print: (s: string) 
     config,
     results: createResultMaker(),
     // TAICHO_OCR_WORKERS=0: this instance only queues documents; a later start with workers digitises them.
-    digitise: config.ocrWorkers === 0 ? undefined : { threads: config.ocrWorkers, lang: config.ocrLang },
+    digitise: config.ocrWorkers === 0 ? undefined : { threads: config.ocrWorkers, lang: config.ocrLang, tessdataDir: config.ocrTessdataDir },
     log: (obj, msg) => log.warn(obj, msg),
   });
   if (services.digitisation) log.info(services.digitisation, 'digitisation running');

@@ -14,6 +14,8 @@ export interface DigitiseInput {
 export interface DigitiseOptions {
   pool: DigitisePool;
   lang?: string;
+  /** A folder of `<lang>.traineddata` to read instead of the npm model (TAICHO_TESSDATA_DIR). */
+  tessdataDir?: string;
   title?: string;
   /** Called as each page finishes (in completion order); the server maps it to `processing`. */
   onProgress?: (progress: PageProgress) => void;
@@ -43,7 +45,7 @@ export interface DigitiseResult {
  */
 export async function digitise(inputs: DigitiseInput[], options: DigitiseOptions): Promise<DigitiseResult> {
   if (inputs.length === 0) throw new InvalidInputError('no_input', 'no input files');
-  const lang = parseLangs(options.lang ?? 'vie+eng').join('+');
+  const model = { lang: parseLangs(options.lang ?? 'vie+eng').join('+'), tessdataDir: options.tessdataDir };
   const jobs: PageJob[] = [];
   for (const input of inputs) jobs.push(...(await options.pool.split(input.bytes, input.name)));
   if (jobs.length === 0) throw new InvalidInputError('no_pages', 'the inputs contain no pages');
@@ -54,7 +56,7 @@ export async function digitise(inputs: DigitiseInput[], options: DigitiseOptions
   const pages = await Promise.all(
     jobs.map(async (job) => {
       try {
-        const page = await options.pool.processPage(job, lang, abort.signal);
+        const page = await options.pool.processPage(job, model, abort.signal);
         options.onProgress?.({ pagesDone: ++done, pagesTotal: jobs.length, source: job.source });
         return page;
       } catch (e) {

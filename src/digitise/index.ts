@@ -15,12 +15,13 @@ export type { PageProgress } from './types';
  * PDF/A titled with the document's name, and each page's OCR text for the search index.
  * The MIME type is not passed on: the pipeline sniffs the bytes itself.
  */
-export function createDocumentDigitiser(options: { pool: DigitisePool; lang?: string }): DocumentDigitiser {
+export function createDocumentDigitiser(options: { pool: DigitisePool; lang?: string; tessdataDir?: string }): DocumentDigitiser {
   return {
     async digitise({ bytes, name }, onProgress) {
       const result = await digitise([{ bytes, name }], {
         pool: options.pool,
         lang: options.lang,
+        tessdataDir: options.tessdataDir,
         title: name,
         onProgress: (p) => onProgress(p.pagesDone, p.pagesTotal),
       });

@@ -1,5 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import type { RasterPage } from './decode';
+import { findSpecks, removeSpecks } from './despeckle';
 import { analyseLayout, type Layout } from './geometry';
 import { evenIllumination, hasColour, midtoneShare, sharpOf, speckShare, stretchContrast, toRaw, type Raw } from './image-ops';
 import type { NormalisedPage } from './types';
@@ -17,8 +18,8 @@ const WHITE = { r: 255, g: 255, b: 255 };
 const SPECKLE_SHARE = 5e-5;
 
 /**
- * Stage 2 (chuẩn hoá ảnh): resolution to 300 dpi, denoise (3×3 median: speckle and
- * salt-and-pepper), illumination evening, orientation and deskew from measured geometry,
+ * Stage 2 (chuẩn hoá ảnh): resolution to 300 dpi, denoise (3×3 median: salt-and-pepper),
+ * illumination evening, specks removed, orientation and deskew from measured geometry,
  * contrast stretch. Yields the cleaned grey image for OCR and the page image for the PDF
  * (colour JPEG when the paper has colour, else the smaller of grey JPEG and 1-bit).
  */
@@ -36,11 +37,13 @@ export async function normalise(page: RasterPage): Promise<NormalisedPage> {
   // all three channels before converting (seconds on a noisy colour page).
   const plainGrey = sized.channels === 1 ? sized : await toRaw(sharpOf(sized).toColourspace('b-w'), 1);
   const denoised = speckShare(plainGrey) > SPECKLE_SHARE ? await toRaw(sharpOf(plainGrey).median(3), 1) : plainGrey;
-  const grey = await evenIllumination(denoised);
+  // Contrast before the specks are looked for: on a faded page the tone marks only join up
+  // into whole components once the ink is dark again (a stretch commutes with the turn below).
+  const stretched = stretchContrast(await evenIllumination(denoised));
+  const grey = removeSpecks(stretched, findSpecks(stretched));
 
   const layout = await measureLayout(grey);
-  const upright = await applyLayout(grey, layout);
-  const ocrGrey = stretchContrast(upright);
+  const ocrGrey = await applyLayout(grey, layout);
   const ocrImage = pgm(ocrGrey);
   const display = colourPage
     ? { bytes: await jpeg(await applyLayout(await evenIllumination(colourPage), layout)), format: 'jpeg' as const, colour: true }
@@ -116,16 +119,20 @@ async function greyDisplay(grey: Raw): Promise<NormalisedPage['display']> {
   return j.bytes.length < bilevel.length ? j : { bytes: bilevel, format: 'bilevel', colour: false };
 }
 
+/** 1 bit a pixel, white = 1; whole bytes of eight pixels at a time (a third of the time per bit). */
 function packBits(grey: Raw): Buffer {
   const stride = Math.ceil(grey.width / 8);
   const out = new Uint8Array(stride * grey.height);
-  const data = grey.data;
-  const w = grey.width;
+  const d = grey.data;
+  const w = grey.width, whole = w >> 3;
   for (let y = 0; y < grey.height; y++) {
     const row = y * w, outRow = y * stride;
-    for (let x = 0; x < w; x++) {
-      if (data[row + x] >= 160) out[outRow + (x >> 3)] |= 0x80 >> (x & 7);
+    for (let b = 0, p = row; b < whole; b++, p += 8) {
+      out[outRow + b] =
+        (d[p] >= 160 ? 128 : 0) | (d[p + 1] >= 160 ? 64 : 0) | (d[p + 2] >= 160 ? 32 : 0) | (d[p + 3] >= 160 ? 16 : 0) |
+        (d[p + 4] >= 160 ? 8 : 0) | (d[p + 5] >= 160 ? 4 : 0) | (d[p + 6] >= 160 ? 2 : 0) | (d[p + 7] >= 160 ? 1 : 0);
     }
+    for (let x = whole * 8; x < w; x++) if (d[row + x] >= 160) out[outRow + whole] |= 0x80 >> (x & 7);
   }
   return Buffer.from(out.buffer);
 }

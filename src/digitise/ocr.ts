@@ -1,16 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { createWorker, OEM, PSM, type Line, type Worker } from 'tesseract.js';
 import { InvalidInputError } from '../shared/errors';
+import { languageData, type OcrModel } from './tessdata';
 import type { OcrResult, OcrWord } from './types';
-
-const require = createRequire(import.meta.url);
 
 /** Languages we ship data for; others would need a package and a fetch, which we never do. */
 const SHIPPED = new Set(['vie', 'eng']);
-/** LSTM-only integer models: the "best" networks, smallest download, no legacy engine needed. */
-const MODEL_DIR = '4.0.0';
 
 export function parseLangs(spec: string): string[] {
   const langs = spec.split('+').map((l) => l.trim()).filter(Boolean);
@@ -21,31 +15,11 @@ export function parseLangs(spec: string): string[] {
   return langs;
 }
 
-/**
- * Traineddata straight from node_modules/@tesseract.js-data/<lang>: nothing fetched or cached.
- *
- * tesseract.js takes `{code, data}` objects for in-memory data, but (7.0.0, worker-script
- * initialize) then builds the init string from `l.data` instead of `l.code`. The same array is
- * posted twice, load first, initialise second, so `data` yields the bytes on its first read
- * (the load message) and the code afterwards (the initialise message).
- */
-function languageData(lang: string): { code: string; data: Uint8Array | string } {
-  const pkgDir = join(require.resolve(`@tesseract.js-data/${lang}/package.json`), '..');
-  const bytes = readFileSync(join(pkgDir, MODEL_DIR, `${lang}.traineddata.gz`));
-  let reads = 0;
-  return {
-    code: lang,
-    get data() {
-      return reads++ === 0 ? bytes : lang;
-    },
-  };
-}
-
 /** One tesseract engine with its languages loaded; create once per thread, reuse per page. */
-export async function createOcrEngine(langSpec = 'vie+eng'): Promise<Worker> {
-  const langs = parseLangs(langSpec).map(languageData);
+export async function createOcrEngine(model: OcrModel = { lang: 'vie+eng' }): Promise<Worker> {
+  const langs = parseLangs(model.lang).map((l) => languageData(l, model.tessdataDir));
   const worker = await createWorker(langs as unknown as string[], OEM.LSTM_ONLY, {
-    gzip: true,
+    gzip: false,
     cacheMethod: 'none',
     errorHandler: () => undefined,
   });

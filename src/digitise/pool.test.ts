@@ -29,6 +29,6 @@ describe('digitise pool limits', () => {
       message: 'slow.pdf: processing took longer than 0.001 s and was stopped',
     });
     const [job] = [{ source: 'typed.pdf page 1', input: { type: 'pdf-text' as const, pdf: await typedPdf(), pageIndex: 0 } }];
-    expect((await pool.processPage(job, 'eng')).kind).toBe('pdf-text');
+    expect((await pool.processPage(job, { lang: 'eng' })).kind).toBe('pdf-text');
   }, 60_000);
 });

@@ -5,6 +5,7 @@ import { workerFile } from '../shared/worker-file';
 import type { BuildOptions } from './build-pdf';
 import { TASK_TIMEOUT_MS, WORKER_HEAP_MB } from './limits';
 import type { PageJob } from './page-job';
+import type { OcrModel } from './tessdata';
 import type { ProcessedPage } from './types';
 import { reviveError, type WorkerReply, type WorkerTask } from './worker-protocol';
 
@@ -18,7 +19,7 @@ export interface DigitisePool {
   readonly threads: number;
   /** One file → its page jobs (sniffed, counted, checked against the limits). */
   split(bytes: Uint8Array, source: string, signal?: AbortSignal): Promise<PageJob[]>;
-  processPage(job: PageJob, lang: string, signal?: AbortSignal): Promise<ProcessedPage>;
+  processPage(job: PageJob, model: OcrModel, signal?: AbortSignal): Promise<ProcessedPage>;
   buildPdf(pages: ProcessedPage[], options: BuildOptions): Promise<Uint8Array>;
   destroy(): Promise<void>;
 }
@@ -62,8 +63,8 @@ export function createDigitisePool(options: PoolOptions = {}): DigitisePool {
     async split(bytes, source, signal) {
       return (await run({ type: 'split', bytes, source }, source, signal)).jobs!;
     },
-    async processPage(job, lang, signal) {
-      return (await run({ type: 'page', job, lang }, job.source, signal)).page!;
+    async processPage(job, model, signal) {
+      return (await run({ type: 'page', job, model }, job.source, signal)).page!;
     },
     async buildPdf(pages, buildOptions) {
       return (await run({ type: 'build', pages, options: buildOptions }, buildOptions.title)).pdf!;

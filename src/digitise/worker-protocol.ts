@@ -9,12 +9,13 @@ import {
 } from '../shared/errors';
 import type { BuildOptions } from './build-pdf';
 import type { PageJob } from './page-job';
+import type { OcrModel } from './tessdata';
 import type { ProcessedPage } from './types';
 
 /** Messages between the pool and workers/ocr-worker.ts (structured-cloned). */
 export type WorkerTask =
   | { type: 'split'; bytes: Uint8Array; source: string }
-  | { type: 'page'; job: PageJob; lang: string }
+  | { type: 'page'; job: PageJob; model: OcrModel }
   | { type: 'build'; pages: ProcessedPage[]; options: BuildOptions };
 
 export type WorkerReply =
