@@ -1,4 +1,6 @@
 import { Hono, type Context } from 'hono';
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
 import { isTaichoError } from '../../shared/errors';
 import { clientAddress } from '../../http/context';
 import { DayTime, ErrorSummary, TextField, type FieldError } from '../components';
@@ -81,10 +83,17 @@ function Status({ view, k, error }: { view: PublicView; k: string; error?: Downl
   );
 }
 
+/**
+ * The status part of a lookup without an error is kept between requests (src/http/answer-cache.ts),
+ * by code and the access key it carries into the download form: it names no one. The frame
+ * (a signed-in staff member's name and CSRF token) is rendered around it per request.
+ */
 function lookupPage(c: Context<WebEnv>, code: string, error?: DownloadError, status: 200 | 400 | 403 | 409 | 429 = 200) {
-  let view: PublicView;
+  const k = keyOf(c);
+  const render = () => <Status view={c.var.services.dossiers.publicGet(code)} k={k} error={error} />;
+  let body: Child;
   try {
-    view = c.var.services.dossiers.publicGet(code);
+    body = error ? render() : raw(c.var.answers.get(`lookup:${code}\n${k}`, () => ({ text: String(render()) })).text);
   } catch (e) {
     if (!isTaichoError(e) || e.httpStatus !== 404) throw e;
     const errors: FieldError[] = [{ field: 'code', message: `Không có hồ sơ mã ${code}. Vui lòng kiểm tra lại mã trên giấy hẹn.` }];
@@ -96,7 +105,7 @@ function lookupPage(c: Context<WebEnv>, code: string, error?: DownloadError, sta
       </>
     ));
   }
-  return page(c, { title: `Hồ sơ ${view.code}`, status }, <Status view={view} k={keyOf(c)} error={error} />);
+  return page(c, { title: `Hồ sơ ${code}`, status }, body);
 }
 
 export const citizenPages = new Hono<WebEnv>()
