@@ -1,9 +1,10 @@
 /**
  * `npm run bench -- load`: a running instance (started here, temp data dir, seeded with
  * dossiers) under 200 concurrent connections per scenario, driven by autocannon: the citizen's
- * lookup (API and page), login, the work lists, search and reception of small files. Each line
- * gives requests/s, p50/p99 latency and errors, and its ratio to `/health` measured in the same
- * run: the machine is shared, so the ratio is the figure that travels.
+ * lookup (API and page), login, the work lists (API and the desk's home page), search and
+ * reception of small files. Each line gives requests/s, p50/p99 latency and errors, and its
+ * ratio to `/health` measured in the same run: the machine is shared, so the ratio is the
+ * figure that travels.
  *
  *   npx tsx bench/load.ts [--dossiers 5000] [--seconds 10] [--connections 200] [--only a,b] [--cpu-prof DIR]
  */
@@ -49,6 +50,8 @@ const SCENARIOS: Scenario[] = [
   { name: 'lookup api', options: (c) => ({ requests: [{ setupRequest: (r) => ({ ...r, path: `/api/v1/public/dossiers/${pick(c.codes)}` }) }] }) },
   { name: 'lookup page', options: (c) => ({ requests: [{ setupRequest: (r) => ({ ...r, path: `/lookup/${pick(c.codes)}` }) }] }) },
   { name: 'work-list', options: (c) => ({ path: '/api/v1/work-list', headers: bearer(c.tokens.specialist!) }) },
+  // The web desk's home page: the role's work list rendered as HTML, with the session cookie (a bearer token is one).
+  { name: 'home page', options: (c) => ({ path: '/', headers: { cookie: `taicho_session=${c.tokens.specialist!}` } }) },
   { name: 'dossiers?status', options: (c) => ({ path: '/api/v1/dossiers?status=received', headers: bearer(c.tokens.specialist!) }) },
   { name: 'find by name', options: (c) => ({ path: `/api/v1/dossiers/find?q=${encodeURIComponent('Bình')}`, headers: bearer(c.tokens.reception!) }) },
   // A CCCD number printed on one page (a word on every page instead ranks all 5,000: ~50 ms each).
