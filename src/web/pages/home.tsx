@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
-import { raw } from 'hono/html';
 import { z } from 'zod';
 import type { Role } from '../../auth/roles';
 import { STATUS_TAGS } from '../format';
-import { page } from '../render';
+import { pageAround } from '../render';
 import { requireUser, type WebEnv } from '../session';
 import { CaseQueue } from './case-parts';
 
@@ -26,7 +25,7 @@ export const homePages = new Hono<WebEnv>().get('/', requireUser, (c) => {
     const { list, holdsUntil } = c.var.services.dossiers.workListHolding(c.var.user, { status, page: q.page, pageSize: PAGE_SIZE });
     return { text: String(<WorkList role={c.var.user.role} list={list} status={status} page={q.page} />), validUntil: holdsUntil };
   });
-  return page(c, { title: 'Việc của tôi' }, raw(list.text));
+  return pageAround(c, { title: 'Việc của tôi' }, list.text);
 });
 
 type WorkListAnswer = ReturnType<WebEnv['Variables']['services']['dossiers']['workList']>;
