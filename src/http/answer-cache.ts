@@ -2,6 +2,8 @@ import type { Context } from 'hono';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 
+const encoder = new TextEncoder();
+
 /**
  * Whole answers (the serialised JSON, the rendered HTML) of the hot reads — the citizen's
  * lookup, the work lists — kept between requests, so a request costs a key and a check rather
@@ -12,15 +14,16 @@ import { bytesToHex } from '@noble/hashes/utils.js';
  * process); when it moved, everything kept is dropped. An answer that turns with the clock
  * (a dossier becoming overdue) says until when it holds. The key must name everything the
  * answer depends on besides the database: role, filter, page, the citizen's key; never cache
- * what carries a user's name or session (render that part per request around the kept one).
+ * what carries a user's name or session (splice the kept part into that user's own frame:
+ * `pageAround` in src/web/render.tsx).
  */
 export interface Answer {
   /** As built (a page's kept part is spliced into the rest as text). */
-  text: string;
-  /** UTF-8, encoded once. */
-  body: Uint8Array;
+  readonly text: string;
+  /** UTF-8, encoded on first use (a page's kept part never is). */
+  readonly body: Uint8Array;
   /** Weak validator: a hash of the body, so a restored database reusing a count cannot fake a match. */
-  etag: string;
+  readonly etag: string;
 }
 
 export interface AnswerSource {
@@ -29,9 +32,20 @@ export interface AnswerSource {
   now(): number;
 }
 
-interface Entry extends Answer {
-  /** Last moment (ms) the answer holds, for those that change with time alone. */
-  validUntil: number;
+class Entry implements Answer {
+  private bytes?: Uint8Array;
+  private tag?: string;
+  constructor(
+    readonly text: string,
+    /** Last moment (ms) the answer holds, for those that change with time alone. */
+    readonly validUntil: number,
+  ) {}
+  get body(): Uint8Array {
+    return (this.bytes ??= encoder.encode(this.text));
+  }
+  get etag(): string {
+    return (this.tag ??= `W/"${bytesToHex(sha256(this.body).subarray(0, 12))}"`);
+  }
 }
 
 /** What a builder gives: the text and, if the answer turns with the clock, until when it holds. */
@@ -40,8 +54,6 @@ export interface Built {
   validUntil?: number;
 }
 
-const encoder = new TextEncoder();
-
 export class AnswerCache {
   private readonly entries = new Map<string, Entry>();
   private version = Number.NaN;
@@ -49,7 +61,7 @@ export class AnswerCache {
   /** `maxEntries`: a bound on memory, as keys include what clients type (codes, pages, keys). */
   constructor(
     private readonly source: AnswerSource,
-    private readonly maxEntries = 20_000,
+    private readonly maxEntries = 16_000,
   ) {}
 
   /** The answer kept under `key` if the database has not changed since, else `build()`'s, kept. */
@@ -65,8 +77,7 @@ export class AnswerCache {
     const kept = this.entries.get(key);
     if (kept && now <= kept.validUntil) return kept;
     const built = build();
-    const body = encoder.encode(built.text);
-    const entry: Entry = { text: built.text, body, etag: `W/"${bytesToHex(sha256(body).subarray(0, 12))}"`, validUntil: built.validUntil ?? Number.POSITIVE_INFINITY };
+    const entry = new Entry(built.text, built.validUntil ?? Number.POSITIVE_INFINITY);
     if (!kept && this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!); // the oldest
     this.entries.set(key, entry);
     return entry;
