@@ -24,7 +24,7 @@ export function page(c: Context<WebEnv>, opts: PageOptions, body: Child): Respon
  * another user's: a hot page costs two string joins instead of a layout render.
  */
 export function pageAround(c: Context<WebEnv>, opts: PageOptions, main: string): Response {
-  const [before, after] = frameOf(layoutProps(c, opts));
+  const [before, after] = frameOf(c, opts);
   return c.html(before + main + after, opts.status ?? 200);
 }
 
@@ -37,13 +37,15 @@ const frames = new Map<string, [string, string]>();
 /** Frames of the sessions using hot pages now; the oldest goes first past it. */
 const MAX_FRAMES = 10_000;
 
-function frameOf(p: Omit<LayoutProps, 'children'>): [string, string] {
-  const u = p.user;
-  // Everything the layout prints; the path only marks a nav item, and there is a nav only for a user.
-  const key = [p.title, p.agency, u ? `${u.id}\u0001${u.username}\u0001${u.displayName}\u0001${u.role}\u0001${p.csrf}\u0001${p.path}` : '', (p.scripts ?? []).join(',')].join('\u0000');
+function frameOf(c: Context<WebEnv>, opts: PageOptions): [string, string] {
+  const u = currentUser(c);
+  // Everything the layout prints: the user, the session (its CSRF token is made from it), the
+  // path (it marks a nav item, and there is a nav only for a user). The agency is configuration.
+  const session = u ? `${u.id}\u0001${u.username}\u0001${u.displayName}\u0001${u.role}\u0001${c.var.token}\u0001${c.req.path}` : '';
+  const key = `${opts.title}\u0000${session}\u0000${(opts.scripts ?? []).join(',')}`;
   let frame = frames.get(key);
   if (!frame) {
-    const html = `<!doctype html>${<Layout {...p}>{raw(MAIN)}</Layout>}`;
+    const html = `<!doctype html>${<Layout {...layoutProps(c, opts)}>{raw(MAIN)}</Layout>}`;
     const at = html.indexOf(MAIN);
     frame = [html.slice(0, at), html.slice(at + MAIN.length)];
     if (frames.size >= MAX_FRAMES) frames.delete(frames.keys().next().value!);
