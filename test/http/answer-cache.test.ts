@@ -135,6 +135,12 @@ describe('kept answers are never another user’s', () => {
     expect(two).toContain('Phạm Thị Thu Hà');
     expect(two).not.toContain(csrfToken(await h.token('specialist')));
     expect(one).not.toContain('Phạm Thị Thu Hà');
+    // The same user signed in twice (two counters): each session's own token in its forms.
+    const login = await h.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'specialist', password: DEMO_PASSWORD }) });
+    const second = ((await login.json()) as { token: string }).token;
+    const again = await (await ok(await h.app.request('/', { headers: { cookie: `taicho_session=${second}` } }))).text();
+    expect(again).toContain(csrfToken(second));
+    expect(again).not.toContain(csrfToken(await h.token('specialist')));
   });
 
   it('each role gets its own queue, page and staff list', async () => {
