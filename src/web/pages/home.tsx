@@ -15,7 +15,8 @@ const PAGE_SIZE = 25;
 /**
  * Home page: the signed-in user's work list (việc của tôi), oldest due first, overdue marked.
  * The list is rendered once per role, filter and page and kept (src/http/answer-cache.ts);
- * the frame around it (the user's name, the sign-out form's CSRF token) is rendered per request.
+ * the frame around it (the user's name, the sign-out form's CSRF token) is that session's own
+ * (`pageAround`).
  */
 export const homePages = new Hono<WebEnv>().get('/', requireUser, (c) => {
   const q = query.parse(c.req.query());
