@@ -1,14 +1,15 @@
 /**
  * `npm run bench -- load`: a running instance (started here, temp data dir, seeded with
  * dossiers) under 200 concurrent connections per scenario, driven by autocannon: the citizen's
- * lookup (API and page), login, the work lists, search and reception of small files. Each line
- * gives requests/s, p50/p99 latency and errors, and its ratio to `/health` measured in the same
- * run: the machine is shared, so the ratio is the figure that travels.
+ * lookup (API and page), login, the work lists (API and the desk's home page), search and
+ * reception of small files. Each line gives requests/s, p50/p99 latency and errors, and its
+ * ratio to `/health` measured in the same run, and the server's CPU time per request: the
+ * machine is shared, so the ratio and the CPU time are the figures that travel.
  *
  *   npx tsx bench/load.ts [--dossiers 5000] [--seconds 10] [--connections 200] [--only a,b] [--cpu-prof DIR]
  */
 import autocannon from 'autocannon';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { parseArgs } from 'node:util';
@@ -49,6 +50,8 @@ const SCENARIOS: Scenario[] = [
   { name: 'lookup api', options: (c) => ({ requests: [{ setupRequest: (r) => ({ ...r, path: `/api/v1/public/dossiers/${pick(c.codes)}` }) }] }) },
   { name: 'lookup page', options: (c) => ({ requests: [{ setupRequest: (r) => ({ ...r, path: `/lookup/${pick(c.codes)}` }) }] }) },
   { name: 'work-list', options: (c) => ({ path: '/api/v1/work-list', headers: bearer(c.tokens.specialist!) }) },
+  // The web desk's home page: the role's work list rendered as HTML, with the session cookie (a bearer token is one).
+  { name: 'home page', options: (c) => ({ path: '/', headers: { cookie: `taicho_session=${c.tokens.specialist!}` } }) },
   { name: 'dossiers?status', options: (c) => ({ path: '/api/v1/dossiers?status=received', headers: bearer(c.tokens.specialist!) }) },
   { name: 'find by name', options: (c) => ({ path: `/api/v1/dossiers/find?q=${encodeURIComponent('Bình')}`, headers: bearer(c.tokens.reception!) }) },
   // A CCCD number printed on one page (a word on every page instead ranks all 5,000: ~50 ms each).
@@ -114,9 +117,26 @@ async function settle(url: string): Promise<void> {
   }
 }
 
-function print(f: Figures, health: number) {
+/**
+ * The server's CPU time so far (ms; user + system, from /proc: Linux only, else undefined).
+ * Per request it is the figure that holds on a machine others load too: it counts only what
+ * the server itself spent, not the time it waited for a core.
+ */
+function serverCpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // from field 3 (state) on
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS; // utime, stime
+  } catch {
+    return undefined;
+  }
+}
+const CLOCK_TICKS = 100; // USER_HZ, 100 on every Linux build that matters
+
+function print(f: Figures, health: number, cpuUs: number | undefined) {
   const ratio = health ? f.rps / health : 0;
-  console.log(`${f.name.padEnd(16)} ${f.rps.toFixed(0).padStart(7)} req/s  p50 ${String(f.p50).padStart(5)} ms  p99 ${String(f.p99).padStart(5)} ms  errors ${String(f.errors).padStart(4)} timeouts ${String(f.timeouts).padStart(4)} of ${String(f.requests).padStart(7)}  ${(ratio * 100).toFixed(0).padStart(4)}% of /health`);
+  const cpu = cpuUs === undefined ? '' : `  cpu ${cpuUs.toFixed(0).padStart(5)} µs/req`;
+  console.log(`${f.name.padEnd(16)} ${f.rps.toFixed(0).padStart(7)} req/s  p50 ${String(f.p50).padStart(5)} ms  p99 ${String(f.p99).padStart(5)} ms  errors ${String(f.errors).padStart(4)} timeouts ${String(f.timeouts).padStart(4)} of ${String(f.requests).padStart(7)}  ${(ratio * 100).toFixed(0).padStart(4)}% of /health${cpu}`);
 }
 
 async function main() {
@@ -144,10 +164,12 @@ async function main() {
       if (only && s.name !== 'health' && !only.includes(s.name)) continue;
       await measure(instance.url, s.name, s.options(ctx), 2, connections); // warm-up: JIT, caches, connections
       await settle(instance.url);
+      const cpuBefore = serverCpuMs(instance.pid);
       const f = await measure(instance.url, s.name, s.options(ctx), Math.max(seconds, s.minSeconds ?? 0), connections);
+      const cpuAfter = serverCpuMs(instance.pid);
       await settle(instance.url);
       if (s.name === 'health') health = f.rps;
-      print(f, health);
+      print(f, health, cpuBefore === undefined || cpuAfter === undefined || !f.requests ? undefined : ((cpuAfter - cpuBefore) * 1000) / f.requests);
     }
   } finally {
     await instance.stop();

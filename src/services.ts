@@ -7,6 +7,7 @@ import { deleteOverride, listAllOverrides, listOverrides, upsertOverride } from 
 import type { Config } from './config';
 import type { DevPki } from './pki';
 import { openDatabase, type DbHandle } from './db/client';
+import { changeCounter } from './db/change-counter';
 import { renderSlip, type SlipKind } from './dossiers/paperwork';
 import { createDigitisePool, createDocumentDigitiser } from './digitise';
 import { digitisationQueue, startDigitisationRunner, type RunnerDeps } from './dossiers/digitisation';
@@ -100,6 +101,8 @@ export function createServices(opts: ServiceOptions) {
     handle,
     blobs,
     deps,
+    /** The database's count of committed dossier changes: what the HTTP answer caches check. */
+    changes: changeCounter(handle.sqlite),
     auth,
     dossiers,
     users: {

@@ -10,7 +10,7 @@ import { prepareDocuments, receiveDossier, type IncomingFile, type ReceptionInpu
 import { createCitizenResult } from './citizen-result';
 import { servedAs } from './uploads';
 import { publicView, seesPersonalData, staffView } from './views';
-import { findDossiers, listDossiers, workList, type WorkListQuery } from './work-list';
+import { findDossiers, listDossiers, overdueHoldsUntil, workList, type WorkListQuery } from './work-list';
 import { certifyDocument, completeExternalSigning, prepareExternalSigning, signResult } from './signing-flow';
 import { signBatch } from './batch-signing';
 import { appraise, loadDossier, precheck, previewResult, resumeAfterSupplement, returnResult, withdraw, type AppraisalInput } from './workflow';
@@ -40,6 +40,12 @@ export function createDossierService(deps: DossierDeps) {
     list: (actor: AuthUser, q: { status?: string; limit: number }) => listDossiers(deps.db, q),
     /** The actor's own queue: what waits for their role, oldest due first. */
     workList: (actor: AuthUser, q: WorkListQuery) => workList(deps.db, actor, q, deps.now()),
+    /** The same queue and the last moment it stays so with time alone (what a kept copy may last). */
+    workListHolding(actor: AuthUser, q: WorkListQuery) {
+      const now = deps.now();
+      const list = workList(deps.db, actor, q, now);
+      return { list, holdsUntil: overdueHoldsUntil(list.items, now) };
+    },
     /** Tra cứu: by code or applicant name (full-text search over the papers is `search`). */
     find: (actor: AuthUser, text: string) => findDossiers(deps.db, text, deps.now()),
     async appraise(actor: AuthUser, code: string, input: AppraisalInput) {

@@ -144,3 +144,14 @@ export function findDossiers(db: Db, text: string, now: number, limit = 50): Wor
 }
 
 export const isStatus = (s: string): s is Status => (STATUSES as readonly string[]).includes(s);
+
+/**
+ * The last moment a list of items stays as it is with time alone: until the first item not yet
+ * overdue passes its due time (a paused one counts too: early, never late). `now`: the moment
+ * the items' `overdue` was computed for.
+ */
+export function overdueHoldsUntil(items: readonly Pick<WorkItem, 'overdue' | 'dueAt'>[], now: number): number {
+  let until = Number.POSITIVE_INFINITY;
+  for (const i of items) if (!i.overdue && i.dueAt >= now && i.dueAt < until) until = i.dueAt;
+  return until;
+}

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { AnswerCache } from './answer-cache';
 import { limitBodies } from './body-limits';
 import { authenticated, type AppEnv } from './context';
 import { toErrorResponse } from './errors';
@@ -46,8 +47,11 @@ const SECURITY_HEADERS = secureHeaders({
 export function createApp(opts: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(SECURITY_HEADERS);
+  // One per app: the hot reads' whole answers, checked against the database's change count.
+  const answers = new AnswerCache({ version: opts.services.changes.version, now: opts.services.deps.now });
   app.use(async (c, next) => {
     c.set('services', opts.services);
+    c.set('answers', answers);
     await next();
   });
   const { maxUploadBytes, maxFiles } = opts.services.config;

@@ -3,11 +3,12 @@ import { getCookie } from 'hono/cookie';
 import { SESSION_COOKIE } from '../web/session';
 import type { AuthUser, Role } from '../auth/roles';
 import { ForbiddenError } from '../shared/errors';
+import type { AnswerCache } from './answer-cache';
 import type { Services } from './services';
 
 export interface AppEnv {
   /** `bodyLimit`: the most bytes this request's body may have (set by src/http/body-limits.ts). */
-  Variables: { user: AuthUser; services: Services; token: string; bodyLimit: number | undefined };
+  Variables: { user: AuthUser; services: Services; token: string; bodyLimit: number | undefined; answers: AnswerCache };
 }
 
 /**

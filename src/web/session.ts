@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AuthUser, Role } from '../auth/roles';
+import type { AnswerCache } from '../http/answer-cache';
 import type { Services } from '../http/services';
 import { ForbiddenError, UnauthenticatedError } from '../shared/errors';
 
@@ -12,7 +13,7 @@ import { ForbiddenError, UnauthenticatedError } from '../shared/errors';
 export const SESSION_COOKIE = 'taicho_session';
 
 export interface WebEnv {
-  Variables: { services: Services; user: AuthUser; token: string; bodyLimit: number | undefined };
+  Variables: { services: Services; user: AuthUser; token: string; bodyLimit: number | undefined; answers: AnswerCache };
 }
 
 export function isHttps(c: Context): boolean {

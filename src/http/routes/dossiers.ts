@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { applicantSchema } from '../../dossiers/applicant';
 import { STATUSES } from '../../dossiers/state-machine';
 import { allow, STAFF, type AppEnv } from '../context';
+import { JSON_TYPE, sendAnswer } from '../answer-cache';
 import { jsonField, readMultipart } from '../multipart';
 
 const receptionFields = applicantSchema.extend({
@@ -42,14 +43,23 @@ export const dossierRoutes = new Hono<AppEnv>()
     const created = await c.var.services.dossiers.receive(c.var.user, { procedureCode, channel, applicant, files, reuseDocumentIds: reuse });
     return c.json(created, 201);
   })
+  // Both lists are kept between requests (src/http/answer-cache.ts), keyed by all they depend
+  // on: the role (whose queue; what it may see) and the query. Nothing in them names the user.
   .get('/dossiers', allow(...STAFF), (c) => {
     const q = listQuery.parse(c.req.query());
-    return c.json({ dossiers: c.var.services.dossiers.list(c.var.user, q) });
+    const answer = c.var.answers.get(`list:${c.var.user.role}:${q.status ?? ''}:${q.limit}`, () => ({
+      text: JSON.stringify({ dossiers: c.var.services.dossiers.list(c.var.user, q) }),
+    }));
+    return sendAnswer(c, answer, JSON_TYPE);
   })
   // The signed-in user's own queue (what the web desk's home page shows), paged.
   .get('/work-list', allow(...STAFF), (c) => {
     const q = workListQuery.parse(c.req.query());
-    return c.json(c.var.services.dossiers.workList(c.var.user, q));
+    const answer = c.var.answers.get(`work:${c.var.user.role}:${q.status ?? ''}:${q.page}:${q.pageSize}`, () => {
+      const { list, holdsUntil } = c.var.services.dossiers.workListHolding(c.var.user, q);
+      return { text: JSON.stringify(list), validUntil: holdsUntil };
+    });
+    return sendAnswer(c, answer, JSON_TYPE);
   })
   .get('/dossiers/find', allow(...STAFF), (c) => {
     const { q } = z.object({ q: z.string().min(1, 'q is required').max(200) }).parse(c.req.query());

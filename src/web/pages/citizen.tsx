@@ -3,7 +3,7 @@ import { isTaichoError } from '../../shared/errors';
 import { clientAddress } from '../../http/context';
 import { DayTime, ErrorSummary, TextField, type FieldError } from '../components';
 import { STATUS_TAGS } from '../format';
-import { page } from '../render';
+import { page, pageAround } from '../render';
 import type { WebEnv } from '../session';
 
 /**
@@ -81,10 +81,18 @@ function Status({ view, k, error }: { view: PublicView; k: string; error?: Downl
   );
 }
 
+/**
+ * The status part of a lookup without an error is kept between requests (src/http/answer-cache.ts),
+ * by code and the access key it carries into the download form: it names no one. The frame
+ * around it (a signed-in member of staff's name and CSRF token) is their own (`pageAround`).
+ */
 function lookupPage(c: Context<WebEnv>, code: string, error?: DownloadError, status: 200 | 400 | 403 | 409 | 429 = 200) {
-  let view: PublicView;
+  const k = keyOf(c);
+  const render = () => <Status view={c.var.services.dossiers.publicGet(code)} k={k} error={error} />;
   try {
-    view = c.var.services.dossiers.publicGet(code);
+    const title = `Hồ sơ ${code}`;
+    if (error) return page(c, { title, status }, render());
+    return pageAround(c, { title, status }, c.var.answers.get(`lookup:${code}\n${k}`, () => ({ text: String(render()) })).text);
   } catch (e) {
     if (!isTaichoError(e) || e.httpStatus !== 404) throw e;
     const errors: FieldError[] = [{ field: 'code', message: `Không có hồ sơ mã ${code}. Vui lòng kiểm tra lại mã trên giấy hẹn.` }];
@@ -96,7 +104,6 @@ function lookupPage(c: Context<WebEnv>, code: string, error?: DownloadError, sta
       </>
     ));
   }
-  return page(c, { title: `Hồ sơ ${view.code}`, status }, <Status view={view} k={keyOf(c)} error={error} />);
 }
 
 export const citizenPages = new Hono<WebEnv>()

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { Role } from '../../auth/roles';
 import { STATUS_TAGS } from '../format';
-import { page } from '../render';
+import { pageAround } from '../render';
 import { requireUser, type WebEnv } from '../session';
 import { CaseQueue } from './case-parts';
 
@@ -11,17 +12,32 @@ const query = z.object({
 });
 const PAGE_SIZE = 25;
 
-/** Home page: the signed-in user's work list (việc của tôi), oldest due first, overdue marked. */
+/**
+ * Home page: the signed-in user's work list (việc của tôi), oldest due first, overdue marked.
+ * The list is rendered once per role, filter and page and kept (src/http/answer-cache.ts);
+ * the frame around it (the user's name, the sign-out form's CSRF token) is that session's own
+ * (`pageAround`).
+ */
 export const homePages = new Hono<WebEnv>().get('/', requireUser, (c) => {
   const q = query.parse(c.req.query());
   const status = q.status || undefined;
-  const list = c.var.services.dossiers.workList(c.var.user, { status, page: q.page, pageSize: PAGE_SIZE });
+  const key = `home:${c.var.user.role}:${status ?? ''}:${q.page}`;
+  const list = c.var.answers.get(key, () => {
+    const { list, holdsUntil } = c.var.services.dossiers.workListHolding(c.var.user, { status, page: q.page, pageSize: PAGE_SIZE });
+    return { text: String(<WorkList role={c.var.user.role} list={list} status={status} page={q.page} />), validUntil: holdsUntil };
+  });
+  return pageAround(c, { title: 'Việc của tôi' }, list.text);
+});
+
+type WorkListAnswer = ReturnType<WebEnv['Variables']['services']['dossiers']['workList']>;
+
+function WorkList({ role, list, status, page: current }: { role: Role; list: WorkListAnswer; status: string | undefined; page: number }) {
   const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
   const link = (p: number) => `/?${new URLSearchParams({ ...(status ? { status } : {}), page: String(p) })}`;
-  return page(c, { title: 'Việc của tôi' }, (
+  return (
     <>
       <h1>Việc của tôi</h1>
-      {c.var.user.role === 'reception' ? (
+      {role === 'reception' ? (
         <p>
           <a class="button" href="/reception/new">Tiếp nhận hồ sơ mới</a>
         </p>
@@ -49,13 +65,13 @@ export const homePages = new Hono<WebEnv>().get('/', requireUser, (c) => {
       )}
       {pages > 1 ? (
         <nav class="pagination" aria-label="Phân trang">
-          {q.page > 1 ? <a href={link(q.page - 1)}>‹ Trang trước</a> : null}
+          {current > 1 ? <a href={link(current - 1)}>‹ Trang trước</a> : null}
           <span>
-            Trang {q.page}/{pages}
+            Trang {current}/{pages}
           </span>
-          {q.page < pages ? <a href={link(q.page + 1)}>Trang sau ›</a> : null}
+          {current < pages ? <a href={link(current + 1)}>Trang sau ›</a> : null}
         </nav>
       ) : null}
     </>
-  ));
-});
+  );
+}

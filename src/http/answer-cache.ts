@@ -1,0 +1,108 @@
+import type { Context } from 'hono';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+
+const encoder = new TextEncoder();
+
+/**
+ * Whole answers (the serialised JSON, the rendered HTML) of the hot reads — the citizen's
+ * lookup, the work lists — kept between requests, so a request costs a key and a check rather
+ * than queries, row mapping, serialisation and rendering.
+ *
+ * Never stale: every request first reads the database's change count (src/db/change-counter.ts,
+ * bumped by triggers on every commit to what these answers show, from any connection or
+ * process); when it moved, everything kept is dropped. An answer that turns with the clock
+ * (a dossier becoming overdue) says until when it holds. The key must name everything the
+ * answer depends on besides the database: role, filter, page, the citizen's key; never cache
+ * what carries a user's name or session (splice the kept part into that user's own frame:
+ * `pageAround` in src/web/render.tsx).
+ */
+export interface Answer {
+  /** As built (a page's kept part is spliced into the rest as text). */
+  readonly text: string;
+  /** UTF-8, encoded on first use (a page's kept part never is). */
+  readonly body: Uint8Array;
+  /** Weak validator: a hash of the body, so a restored database reusing a count cannot fake a match. */
+  readonly etag: string;
+}
+
+export interface AnswerSource {
+  /** The database's change count (read on every request). */
+  version(): number;
+  now(): number;
+}
+
+class Entry implements Answer {
+  private bytes?: Uint8Array;
+  private tag?: string;
+  constructor(
+    readonly text: string,
+    /** Last moment (ms) the answer holds, for those that change with time alone. */
+    readonly validUntil: number,
+  ) {}
+  get body(): Uint8Array {
+    return (this.bytes ??= encoder.encode(this.text));
+  }
+  get etag(): string {
+    return (this.tag ??= `W/"${bytesToHex(sha256(this.body).subarray(0, 12))}"`);
+  }
+}
+
+/** What a builder gives: the text and, if the answer turns with the clock, until when it holds. */
+export interface Built {
+  text: string;
+  validUntil?: number;
+}
+
+export class AnswerCache {
+  private readonly entries = new Map<string, Entry>();
+  private version = Number.NaN;
+
+  /** `maxEntries`: a bound on memory, as keys include what clients type (codes, pages, keys). */
+  constructor(
+    private readonly source: AnswerSource,
+    private readonly maxEntries = 16_000,
+  ) {}
+
+  /** The answer kept under `key` if the database has not changed since, else `build()`'s, kept. */
+  get(key: string, build: () => Built): Answer {
+    // Read before building: a commit landing in between leaves a newer answer under the older
+    // count, which the next request then drops (never the reverse).
+    const version = this.source.version();
+    if (version !== this.version) {
+      this.entries.clear();
+      this.version = version;
+    }
+    const now = this.source.now();
+    const kept = this.entries.get(key);
+    if (kept && now <= kept.validUntil) return kept;
+    const built = build();
+    const entry = new Entry(built.text, built.validUntil ?? Number.POSITIVE_INFINITY);
+    if (!kept && this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!); // the oldest
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  /** Answers kept now (for tests and the memory probe). */
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** Whether a request's If-None-Match names this answer (weak comparison, as for GET). */
+export function notModified(ifNoneMatch: string | undefined, answer: Answer): boolean {
+  if (!ifNoneMatch) return false;
+  const bare = answer.etag.slice(2);
+  return ifNoneMatch.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag === answer.etag || tag === bare;
+  });
+}
+
+/** A kept answer as the response: 304 when the client holds it already. */
+export function sendAnswer(c: Context, answer: Answer, contentType: string): Response {
+  if (notModified(c.req.header('if-none-match'), answer)) return c.body(null, 304, { etag: answer.etag });
+  return c.body(answer.body as Uint8Array<ArrayBuffer>, 200, { 'content-type': contentType, etag: answer.etag });
+}
+
+export const JSON_TYPE = 'application/json';
