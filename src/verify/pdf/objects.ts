@@ -5,6 +5,8 @@
  * needs both (which revision defined an object, where /Contents sits in the file).
  * Every recursion is depth-bounded: the inputs are hostile.
  */
+import { equalBytes, fromHex, indexOfBytes, latin1 as latin1All, latin1Bytes } from '../bytes';
+
 export interface PdfName { t: 'name'; v: string }
 export interface PdfString { t: 'str'; bytes: Uint8Array; hex: boolean; start: number; end: number }
 export interface PdfRef { t: 'ref'; num: number; gen: number }
@@ -159,7 +161,7 @@ export class Lexer {
     if (end < 0) throw new PdfSyntaxError('unterminated hex string');
     const hex = latin1(b, this.pos, end).replace(/[^0-9a-fA-F]/g, '');
     this.pos = end + 1;
-    return { t: 'str', bytes: Uint8Array.from(Buffer.from(hex.length % 2 ? hex + '0' : hex, 'hex')), hex: true, start, end: this.pos };
+    return { t: 'str', bytes: fromHex(hex), hex: true, start, end: this.pos };
   }
 
   private parseDict(depth: number): PdfDict | PdfStream {
@@ -202,7 +204,7 @@ export class Lexer {
   }
 }
 
-const ENDSTREAM = Buffer.from('endstream', 'latin1');
+const ENDSTREAM = latin1Bytes('endstream');
 
 /** A growing byte buffer: a string's bytes live outside the JS heap, not as a number per byte. */
 class ByteSink {
@@ -226,11 +228,11 @@ class ByteSink {
 export function latin1(b: Uint8Array, s: number, e: number): string {
   const start = Math.max(0, Math.min(s, b.length));
   const end = Math.max(start, Math.min(e, b.length));
-  return Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('latin1');
+  return latin1All(b, start, end);
 }
 
 export function indexOf(hay: Uint8Array, needle: Uint8Array, from = 0): number {
-  return Buffer.from(hay.buffer, hay.byteOffset, hay.byteLength).indexOf(needle, from);
+  return indexOfBytes(hay, needle, from);
 }
 
 /**
@@ -275,12 +277,12 @@ export function sameValue(a: PdfValue, b: PdfValue, bytes: Uint8Array, depth = 0
   switch (a.t) {
     case 'name': return a.v === (b as PdfName).v;
     case 'ref': return a.num === (b as PdfRef).num && a.gen === (b as PdfRef).gen;
-    case 'str': return Buffer.compare(a.bytes, (b as PdfString).bytes) === 0;
+    case 'str': return equalBytes(a.bytes, (b as PdfString).bytes);
     case 'dict': return sameDict(a, b as PdfDict, bytes, depth);
     case 'stream': {
       const s = b as PdfStream;
       if (!sameDict(a.dict, s.dict, bytes, depth)) return false;
-      return Buffer.compare(bytes.subarray(a.dataStart, a.dataEnd), bytes.subarray(s.dataStart, s.dataEnd)) === 0;
+      return equalBytes(bytes.subarray(a.dataStart, a.dataEnd), bytes.subarray(s.dataStart, s.dataEnd));
     }
   }
 }
