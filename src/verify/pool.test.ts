@@ -4,6 +4,7 @@ import { createVerifyPool } from './pool';
 import { basePdf } from './testing/pdf-fixtures';
 import { bigXrefTable, unterminatedStreams } from './testing/hostile-pdfs';
 import { starvation } from './testing/starvation';
+import { trustFolder } from './node/trust-folder';
 import { verifyPdf } from './verify-pdf';
 
 /**
@@ -33,7 +34,7 @@ describe('verify pool', () => {
     const pdf = await basePdf();
     const now = new Date();
     const ours = await pool.verify(task(pdf));
-    const direct = verifyPdf(pdf, { trustAnchors: '/nonexistent-trust-dir', now });
+    const direct = await verifyPdf(pdf, { ...trustFolder('/nonexistent-trust-dir'), now });
     expect({ ...ours, checkedAt: '' }).toEqual({ ...direct, checkedAt: '' });
     expect(Object.isFrozen(ours.signatures)).toBe(true);
   });
