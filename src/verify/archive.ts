@@ -61,7 +61,7 @@ async function linkProblems(c: SignatureCheck, at: Date, ctx: TrustContext): Pro
   const cms = c.timestamp.cms;
   const chain = replaceChain(c, await chainFor(cms.signer!, cms.certs, ctx, at, 'timestamping'));
   if (chain.status !== 'trusted') out.push(`its TSA chain is ${chain.status} at ${iso(at)}${chain.errors[0] ? ` (${chain.errors[0]})` : ''}`);
-  c.revocation = await checkRevocation(chain.path, [...ctx.crls, ...cms.crls], [...ctx.ocsps, ...cms.ocsps], at, ctx.revocationCache);
+  c.revocation = await checkRevocation(chain.path, [...ctx.crls, ...cms.crls], [...ctx.ocsps, ...cms.ocsps], at);
   if (c.revocation.status === 'revoked') out.push(`its TSA certificate was revoked ${c.revocation.revokedAt?.toISOString()}`);
   const sunset = timestampSunset(cms, c.timestamp.imprintDigestOid ?? null);
   if (sunset && sunset.date <= at) out.push(`its algorithms are no longer secure at ${iso(at)}: ${sunset.why}`);
@@ -113,7 +113,7 @@ async function signatureTimestampProof(c: SignatureCheck, archive: Link | undefi
   const at = archive?.time ?? ctx.now;
   c.tsChain = await chainFor(ts.cms.signer, ts.cms.certs, ctx, at, 'timestamping');
   if (c.tsChain.status !== 'trusted') return null;
-  const rev = await checkRevocation(c.tsChain.path, [...ctx.crls, ...ts.cms.crls], [...ctx.ocsps, ...ts.cms.ocsps], at, ctx.revocationCache);
+  const rev = await checkRevocation(c.tsChain.path, [...ctx.crls, ...ts.cms.crls], [...ctx.ocsps, ...ts.cms.ocsps], at);
   const sunset = timestampSunset(ts.cms, ts.imprintDigestOid ?? null);
   if (rev.status === 'revoked' || (sunset && sunset.date <= at)) return null;
   return { time: ts.time, by: 'signature-timestamp', what: archive ? `its time-stamp, itself protected by ${archiveWords(archive, links)}` : 'its time-stamp, whose TSA is still trusted' };
@@ -134,7 +134,7 @@ async function whyUnproven(c: SignatureCheck, proof: Proof | null, ctx: TrustCon
     if (then.status !== 'trusted') return `at ${iso(proof.time)}, the first time it is proven to exist, its chain was already ${then.status}`;
     path = then.path;
   }
-  const rev = await checkRevocation(path, [...ctx.inFile.crls, ...(c.cms?.crls ?? [])], [...ctx.inFile.ocsps, ...(c.cms?.ocsps ?? [])], proof.time, ctx.revocationCache);
+  const rev = await checkRevocation(path, [...ctx.inFile.crls, ...(c.cms?.crls ?? [])], [...ctx.inFile.ocsps, ...(c.cms?.ocsps ?? [])], proof.time);
   if (rev.status === 'revoked') return `it was revoked ${rev.revokedAt?.toISOString()}`;
   if (rev.status === 'unknown') return 'the file keeps no revocation data for its certificate (PAdES B-LT/B-LTA would)';
   return '';

@@ -7,6 +7,11 @@
 /** Bytes as a string of code points 0–255 (PDF syntax, PEM armour). TextDecoder's "latin1" is windows-1252, so not used. */
 export function latin1(b: Uint8Array, start = 0, end = b.length): string {
   let s = '';
+  if (end - start <= 16) {
+    // PDF tokens: a loop beats making a view for fromCharCode.apply.
+    for (let i = start; i < end; i++) s += String.fromCharCode(b[i]);
+    return s;
+  }
   for (let i = start; i < end; i += 8192) s += String.fromCharCode.apply(null, b.subarray(i, Math.min(end, i + 8192)) as unknown as number[]);
   return s;
 }
@@ -72,14 +77,6 @@ export function toHex(b: Uint8Array): string {
   let s = '';
   for (let i = 0; i < b.length; i++) s += HEX[b[i]];
   return s;
-}
-
-/** Hex digits (an odd count is padded with 0, as PDF hex strings are) → bytes. */
-export function fromHex(hex: string): Uint8Array {
-  const h = hex.length % 2 ? `${hex}0` : hex;
-  const out = new Uint8Array(h.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(h.substr(i * 2, 2), 16);
-  return out;
 }
 
 /** Base64 (whitespace ignored) → bytes; atob is in every JavaScript runtime the verifier targets. */

@@ -4,7 +4,7 @@ import { digest } from './crypto/algorithms';
 import { buildChain, type ChainResult, type Purpose } from './crypto/chain';
 import type { Cert } from './crypto/certificate';
 import { OID, checkCms, parseCms, signingTimeAttr, type CmsCheck, type ParsedCms } from './crypto/cms';
-import { checkRevocation, type RevocationCache, type RevocationResult } from './crypto/revocation';
+import { checkRevocation, type RevocationResult } from './crypto/revocation';
 import { checkTimestampToken, type TimestampCheck } from './crypto/timestamp';
 import type { PdfDocument } from './pdf/document';
 import { textOf, type FieldInfo } from './pdf/fields';
@@ -24,7 +24,6 @@ export interface TrustContext {
   /** Revocation data kept in the file itself (DSS): what still proves status after expiry. */
   inFile: { crls: Uint8Array[]; ocsps: Uint8Array[] };
   now: Date;
-  revocationCache: RevocationCache;
 }
 
 export interface SignatureCheck {
@@ -134,7 +133,7 @@ async function trustChecks(out: SignatureCheck, ctx: TrustContext): Promise<void
   const purpose: Purpose = out.kind === 'document-timestamp' ? 'timestamping' : 'signing';
   out.chain = await chainFor(out.signer, out.cms?.certs ?? [], ctx, at, purpose);
   out.errors.push(...out.chain.errors);
-  out.revocation = await checkRevocation(out.chain.path, [...ctx.crls, ...(out.cms?.crls ?? [])], [...ctx.ocsps, ...(out.cms?.ocsps ?? [])], at, ctx.revocationCache);
+  out.revocation = await checkRevocation(out.chain.path, [...ctx.crls, ...(out.cms?.crls ?? [])], [...ctx.ocsps, ...(out.cms?.ocsps ?? [])], at);
   out.errors.push(...out.revocation.notes);
 }
 

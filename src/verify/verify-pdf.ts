@@ -112,7 +112,6 @@ export function trustContext(doc: PdfDocument, opts: VerifyOptions, warnings: st
     ocsps: inFile.ocsps,
     inFile,
     now: opts.now ?? new Date(),
-    revocationCache: new Map(),
   };
 }
 

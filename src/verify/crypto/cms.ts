@@ -3,6 +3,8 @@ import * as pkijs from 'pkijs';
 import { compareBytes, concatBytes, equalBytes } from '../bytes';
 import { UnsupportedAlgorithmError, digest, signatureAlgorithmName, type SignatureParams } from './algorithms';
 import { Cert, parseCerts, toAB } from './certificate';
+import { ContentCache } from './content-cache';
+import { children, tlv } from './der';
 import { verifySignature } from './signature-check';
 
 /**
@@ -42,8 +44,16 @@ export interface ParsedCms {
   errors: string[];
 }
 
+/** The CMS parsed once per content (./content-cache): callers only read it. */
 export function parseCms(der: Uint8Array): ParsedCms {
-  const asn = asn1js.fromBER(toAB(der.subarray(0, derLength(der))));
+  const trimmed = der.subarray(0, derLength(der));
+  return parsedCms.get(trimmed, () => parseCmsNow(trimmed));
+}
+
+const parsedCms = new ContentCache<ParsedCms>(512);
+
+function parseCmsNow(der: Uint8Array): ParsedCms {
+  const asn = asn1js.fromBER(toAB(der));
   if (asn.offset === -1) throw new CmsParseError(`CMS is not valid BER: ${asn.result.error}`);
   let ci: pkijs.ContentInfo;
   let sd: pkijs.SignedData;
@@ -183,11 +193,19 @@ export async function checkCms(p: ParsedCms, content: Uint8Array[]): Promise<Cms
 }
 
 function isDerSorted(setDer: Uint8Array): boolean {
-  const asn = asn1js.fromBER(toAB(setDer));
-  if (asn.offset === -1) return false;
-  const items = (asn.result as asn1js.Set).valueBlock.value.map((x) => x.valueBeforeDecodeView);
+  // Walked without an ASN.1 tree (the attributes may carry whole CRLs); BER lengths the walker
+  // refuses go through asn1js.
+  const set = tlv(setDer, 0, setDer.length);
+  const walked = set && children(setDer, set)?.map((t) => setDer.subarray(t.start, t.end));
+  const items = walked ?? berItems(setDer);
+  if (!items) return false;
   for (let i = 1; i < items.length; i++) if (compareBytes(items[i - 1], items[i]) > 0) return false;
   return true;
+}
+
+function berItems(setDer: Uint8Array): Uint8Array[] | null {
+  const asn = asn1js.fromBER(toAB(setDer));
+  return asn.offset === -1 ? null : (asn.result as asn1js.Set).valueBlock.value.map((x) => x.valueBeforeDecodeView);
 }
 
 export function signingTimeAttr(p: ParsedCms): Date | null {

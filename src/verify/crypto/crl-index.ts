@@ -2,6 +2,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { toHex } from '../bytes';
 import { toAB } from './certificate';
+import { ContentCache } from './content-cache';
 import { children, tlv, type Tlv } from './der';
 import { canonicalName } from './names';
 import type { PublicKeyInfo } from './public-key';
@@ -12,8 +13,8 @@ import { verifyX509Signature } from './x509-signature';
  * certificates, and the same CRL recurs in every signature and DSS of an LT document: building
  * an ASN.1 object tree for every entry, on every verification, cost more than everything else.
  * Here the DER is walked once (no tree), the entries are indexed by serial, and only a hit's date
- * is decoded. Indexes are kept by the SHA-256 of the CRL across verifications, as is whether a
- * CA's key verifies the CRL's signature (checked once per CRL and key).
+ * is decoded. Indexes are kept by the SHA-256 of the CRL across verifications (./content-cache),
+ * as is whether a CA's key verifies the CRL's signature (checked once per CRL and key).
  */
 export interface CrlIndex {
   /** The issuer name in canonical form (./names). */
@@ -85,29 +86,15 @@ function asn1(der: Uint8Array, t: Tlv): asn1js.AsnType {
   return r.result;
 }
 
-// Indexes by content (the same CRL arrives as different arrays: DSS, CMS, the caller's list).
-const byHash = new Map<string, CrlIndex | null>();
-const byArray = new WeakMap<Uint8Array, Promise<CrlIndex | null>>();
-const MAX_CACHED = 64;
+const indexes = new ContentCache<CrlIndex | null>(64);
 
 /** The CRL's index, or null when it is not a readable CRL. */
-export function crlIndex(der: Uint8Array): Promise<CrlIndex | null> {
-  let p = byArray.get(der);
-  if (!p) byArray.set(der, (p = lookUp(der)));
-  return p;
-}
-
-async function lookUp(der: Uint8Array): Promise<CrlIndex | null> {
-  const key = toHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', der as Uint8Array<ArrayBuffer>)));
-  let v = byHash.get(key);
-  if (v === undefined) {
+export function crlIndex(der: Uint8Array): CrlIndex | null {
+  return indexes.get(der, () => {
     try {
-      v = indexCrl(der);
+      return indexCrl(der);
     } catch {
-      v = null;
+      return null;
     }
-    if (byHash.size >= MAX_CACHED) byHash.delete(byHash.keys().next().value!);
-    byHash.set(key, v);
-  }
-  return v;
+  });
 }

@@ -1,9 +1,9 @@
 import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { indexOfBytes, toHex } from '../bytes';
-import { sha256Hex } from './algorithms';
 import { certFromDer, toAB, type Cert } from './certificate';
 import { findAsync } from './chain';
+import { ContentCache } from './content-cache';
 import { crlIndex } from './crl-index';
 import { verifyX509Signature } from './x509-signature';
 
@@ -24,20 +24,14 @@ export interface RevocationResult {
 
 interface CertStatus { status: RevocationStatus; source: 'crl' | 'ocsp' | null; revokedAt?: Date }
 
-/**
- * Parsed revocation data for one verification: the same OCSP responses and CRLs are embedded in
- * every signature of an LT document (and in its DSS), so each distinct blob is parsed once.
- */
-export type RevocationCache = Map<string, unknown[]>;
-
-export async function checkRevocation(path: Cert[], crls: Uint8Array[], ocsps: Uint8Array[], signingTime: Date, cache: RevocationCache = new Map()): Promise<RevocationResult> {
+export async function checkRevocation(path: Cert[], crls: Uint8Array[], ocsps: Uint8Array[], signingTime: Date): Promise<RevocationResult> {
   const notes: string[] = [];
   let leaf: CertStatus = { status: 'unknown', source: null };
   for (let i = 0; i + 1 < path.length; i++) {
     // Parse only the OCSP responses that can concern this certificate: those naming its serial
     // number (a byte search is far cheaper than an ASN.1 parse). CRLs are indexed once (./crl-index).
     const serial = path[i].pk.serialNumber.valueBlock.valueHexView;
-    const parsedOcsp = ocsps.filter((d) => indexOfBytes(d, serial) >= 0).flatMap((d) => parsedOnce(cache, d, () => basicOcsp(d)));
+    const parsedOcsp = ocsps.filter((d) => indexOfBytes(d, serial) >= 0).flatMap((d) => parsedOcsps.get(d, () => tryParse(() => basicOcsp(d))));
     const s = await statusOf(path[i], path[i + 1], crls, parsedOcsp, signingTime);
     if (i === 0) leaf = s;
     if (s.status === 'revoked') return { ...s, notes: [`"${path[i].commonName}" was revoked ${s.revokedAt?.toISOString()}, before signing`] };
@@ -47,13 +41,7 @@ export async function checkRevocation(path: Cert[], crls: Uint8Array[], ocsps: U
   return { ...leaf, notes };
 }
 
-/** An OCSP response parsed once per verification (the same one recurs in every signature's CMS and the DSS). */
-function parsedOnce<T>(cache: RevocationCache, der: Uint8Array, f: () => T | undefined): T[] {
-  const key = sha256Hex(der);
-  let v = cache.get(key) as T[] | undefined;
-  if (!v) cache.set(key, (v = tryParse(f)));
-  return v;
-}
+const parsedOcsps = new ContentCache<pkijs.BasicOCSPResponse[]>(1024);
 
 // Verifying an OCSP response's signature is the costly part: once per (response, signer).
 const sigCache = new WeakMap<Uint8Array, Map<string, Promise<boolean>>>();
@@ -74,7 +62,7 @@ async function statusOf(cert: Cert, issuer: Cert, crls: Uint8Array[], ocsps: pki
   }
   const serial = toHex(cert.pk.serialNumber.valueBlock.valueHexView);
   for (const der of crls) {
-    const crl = await crlIndex(der);
+    const crl = crlIndex(der);
     if (!crl || crl.issuerKey !== issuer.subjectKey || !(await crl.signedBy(issuer.publicKey, issuer.fingerprint))) continue;
     const when = crl.revokedAt(serial);
     if (!when) return { status: 'good', source: 'crl' };
@@ -86,7 +74,7 @@ async function statusOf(cert: Cert, issuer: Cert, crls: Uint8Array[], ocsps: pki
 async function ocspStatus(cert: Cert, issuer: Cert, o: pkijs.BasicOCSPResponse, at: Date): Promise<CertStatus | undefined> {
   const single = o.tbsResponseData.responses.find((r) => r.certID.serialNumber.isEqual(cert.pk.serialNumber));
   if (!single) return undefined;
-  const responders = [issuer, ...(o.certs ?? []).flatMap((c) => tryParse(() => certFromDer(new Uint8Array(c.toSchema().toBER()))))];
+  const responders = [issuer, ...responderCerts(o)];
   const responder = await findAsync(responders, (r) => signedBy(o.signatureAlgorithm, o.tbsResponseData.tbsView, o.signature, r));
   if (!responder || (responder !== issuer && !(await responder.issuedBy(issuer)))) return undefined;
   const tag = single.certStatus.idBlock.tagNumber;
@@ -98,6 +86,15 @@ async function ocspStatus(cert: Cert, issuer: Cert, o: pkijs.BasicOCSPResponse, 
   }
   return { status: 'unknown', source: 'ocsp' };
 }
+
+/** The certificates an OCSP response carries, read once per (cached) response. */
+function responderCerts(o: pkijs.BasicOCSPResponse): Cert[] {
+  let certs = responderCache.get(o);
+  if (!certs) responderCache.set(o, (certs = (o.certs ?? []).flatMap((c) => tryParse(() => certFromDer(new Uint8Array(c.toSchema().toBER()))))));
+  return certs;
+}
+
+const responderCache = new WeakMap<pkijs.BasicOCSPResponse, Cert[]>();
 
 function signedBy(alg: pkijs.AlgorithmIdentifier, tbs: Uint8Array, sig: asn1js.BitString, signer: Cert): Promise<boolean> {
   let m = sigCache.get(tbs);

@@ -5,7 +5,7 @@
  * needs both (which revision defined an object, where /Contents sits in the file).
  * Every recursion is depth-bounded: the inputs are hostile.
  */
-import { equalBytes, fromHex, indexOfBytes, latin1 as latin1All, latin1Bytes } from '../bytes';
+import { equalBytes, indexOfBytes, latin1 as latin1All, latin1Bytes } from '../bytes';
 
 export interface PdfName { t: 'name'; v: string }
 export interface PdfString { t: 'str'; bytes: Uint8Array; hex: boolean; start: number; end: number }
@@ -159,9 +159,22 @@ export class Lexer {
     const start = this.pos++;
     const end = b.indexOf(62, this.pos);
     if (end < 0) throw new PdfSyntaxError('unterminated hex string');
-    const hex = latin1(b, this.pos, end).replace(/[^0-9a-fA-F]/g, '');
+    // Straight from the bytes: /Contents holds tens of kilobytes of hex per signature.
+    const out = new Uint8Array((end - this.pos + 1) >> 1);
+    let n = 0;
+    let high = -1;
+    for (let i = this.pos; i < end; i++) {
+      const v = HEX_VALUE[b[i]];
+      if (v < 0) continue; // whitespace (and, leniently, anything else that is not a digit)
+      if (high < 0) high = v;
+      else {
+        out[n++] = (high << 4) | v;
+        high = -1;
+      }
+    }
+    if (high >= 0) out[n++] = high << 4; // an odd count: the last digit is followed by 0
     this.pos = end + 1;
-    return { t: 'str', bytes: fromHex(hex), hex: true, start, end: this.pos };
+    return { t: 'str', bytes: out.slice(0, n), hex: true, start, end: this.pos };
   }
 
   private parseDict(depth: number): PdfDict | PdfStream {
@@ -205,6 +218,8 @@ export class Lexer {
 }
 
 const ENDSTREAM = latin1Bytes('endstream');
+
+const HEX_VALUE = Int8Array.from({ length: 256 }, (_, c) => (c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1));
 
 /** A growing byte buffer: a string's bytes live outside the JS heap, not as a number per byte. */
 class ByteSink {
