@@ -7,7 +7,7 @@
  * included), beside `pdfsig -nocert` on the same file in the same run, with the ratios.
  * pdfsig checks only the cryptography; ours also builds chains and diffs every revision.
  *
- *   npm run bench -- verify [--corpus DIR] [--only SUBSTRING] [--runs N]
+ *   npm run bench -- verify [--corpus DIR] [--only SUBSTRING] [--runs N] [--cli-runs N]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,9 +19,9 @@ import { basePdf, pdfsigSign } from '../src/verify/testing/pdf-fixtures';
 import { createTestPki } from '../src/verify/testing/test-pki';
 import { verifyPdf } from '../src/verify/verify-pdf';
 
-const { values } = parseArgs({ options: { corpus: { type: 'string' }, only: { type: 'string' }, runs: { type: 'string' } } });
+const { values } = parseArgs({ options: { corpus: { type: 'string' }, only: { type: 'string' }, runs: { type: 'string' }, 'cli-runs': { type: 'string' } } });
 const RUNS = Number(values.runs ?? 7);
-const CLI_RUNS = 3;
+const CLI_RUNS = Number(values['cli-runs'] ?? 3);
 const PDFSIG_RUNS = 5;
 const TARGET = 1.2;
 const BIN = path.resolve(import.meta.dirname, '../bin/taicho.mjs');
