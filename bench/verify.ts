@@ -15,8 +15,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { trustFolder } from '../src/verify/node/trust-folder';
-import { basePdf, pdfsigSign } from '../src/verify/testing/pdf-fixtures';
-import { createTestPki } from '../src/verify/testing/test-pki';
+import { basePdf, pdfsigSign } from '../src/verify/node/testing/pdf-fixtures';
+import { createTestPki } from '../src/verify/node/testing/test-pki';
 import { verifyPdf } from '../src/verify/verify-pdf';
 
 const { values } = parseArgs({ options: { corpus: { type: 'string' }, only: { type: 'string' }, runs: { type: 'string' }, 'cli-runs': { type: 'string' } } });

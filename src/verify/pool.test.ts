@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { PayloadTooLargeError, UnprocessableError } from '../shared/errors';
 import { createVerifyPool } from './pool';
-import { basePdf } from './testing/pdf-fixtures';
-import { bigXrefTable, unterminatedStreams } from './testing/hostile-pdfs';
-import { starvation } from './testing/starvation';
+import { basePdf } from './node/testing/pdf-fixtures';
+import { bigXrefTable, unterminatedStreams } from './node/testing/hostile-pdfs';
+import { starvation } from './node/testing/starvation';
 import { trustFolder } from './node/trust-folder';
 import { verifyPdf } from './verify-pdf';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeScratch } from '../pki';
 import { leaderAppearance, sealAppearance, signPdf } from '../signing';
 import { AGENCY, LEADER_NAME, resultPdf, signingFixture, type SigningFixture } from '../signing/testing';
-import { appendRevision, firstPage } from './testing/pdf-fixtures';
+import { appendRevision, firstPage } from './node/testing/pdf-fixtures';
 import { verifyPdf } from './verify-pdf';
 
 /**

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bigXrefTable, flateChainBomb, nestedStrings, unterminatedStreams } from '../../src/verify/testing/hostile-pdfs';
-import { starvation } from '../../src/verify/testing/starvation';
+import { bigXrefTable, flateChainBomb, nestedStrings, unterminatedStreams } from '../../src/verify/node/testing/hostile-pdfs';
+import { starvation } from '../../src/verify/node/testing/starvation';
 import { receptionForm, simplePdf } from '../support/fixtures';
 import { makeHarness, type Harness } from '../support/harness';
 

@@ -16,19 +16,29 @@ export class Cert {
   readonly pk: pkijs.Certificate;
   /** SHA-256 of the DER, hex. */
   readonly fingerprint: string;
-  readonly publicKey: PublicKeyInfo;
-  /** Names compared as X.500 says (case and spacing of strings ignored), computed once. */
-  readonly subjectKey: string;
-  readonly issuerKey: string;
 
   constructor(readonly der: Uint8Array, fingerprint = sha256Hex(der)) {
     const padded = paddedInteger(der);
     if (padded !== null) throw new Error(`certificate is not DER: INTEGER at offset ${padded} is padded`);
     this.pk = pkijs.Certificate.fromBER(toAB(der));
     this.fingerprint = fingerprint;
-    this.publicKey = publicKeyInfo(this.pk.subjectPublicKeyInfo);
-    this.subjectKey = canonicalName(this.pk.subject);
-    this.issuerKey = canonicalName(this.pk.issuer);
+  }
+
+  // Computed on first use: a DSS may carry hundreds of certificates that no path reaches.
+  private key?: PublicKeyInfo;
+  private names?: { subject: string; issuer: string };
+
+  get publicKey(): PublicKeyInfo {
+    return (this.key ??= publicKeyInfo(this.pk.subjectPublicKeyInfo));
+  }
+
+  /** Names compared as X.500 says (case and spacing of strings ignored), computed once. */
+  get subjectKey(): string {
+    return (this.names ??= { subject: canonicalName(this.pk.subject), issuer: canonicalName(this.pk.issuer) }).subject;
+  }
+
+  get issuerKey(): string {
+    return (this.names ??= { subject: canonicalName(this.pk.subject), issuer: canonicalName(this.pk.issuer) }).issuer;
   }
 
   get subject(): string {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestPki } from '../testing/test-pki';
+import { createTestPki } from './testing/test-pki';
 import { trustFolder } from './trust-folder';
 
 /** The trust folder is parsed once per thread and again only when it changes. */

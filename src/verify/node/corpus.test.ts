@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { needPath } from '../../test/support/tools';
-import { main } from '../cli/main';
-import { isTaichoError } from '../shared/errors';
-import { corpusVerdict, disagreements, readCorpusManifest, verdictOf } from './corpus-verdict';
-import { renderReportHtml } from './report-html';
-import { verifyPdf } from './verify-pdf';
+import { needPath } from '../../../test/support/tools';
+import { main } from '../../cli/main';
+import { isTaichoError } from '../../shared/errors';
+import { corpusVerdict, disagreements, readCorpusManifest, verdictOf } from '../corpus-verdict';
+import { renderReportHtml } from '../report-html';
+import { verifyPdf } from '../verify-pdf';
 
 /**
  * The peers' corpus (EU DSS and pyHanko test files, ../shared/corpus): the expected verdict on
@@ -14,7 +14,7 @@ import { verifyPdf } from './verify-pdf';
  * report. A fresh clone has no ../shared: this skips there and says so, and fails in CI
  * (TAICHO_REQUIRE_TOOLS=1), where the corpus must be present.
  */
-const dir = path.resolve(import.meta.dirname, '../../../shared/corpus');
+const dir = path.resolve(import.meta.dirname, '../../../../shared/corpus');
 const manifest = path.join(dir, 'manifest.tsv');
 const corpus = needPath(manifest, "the peers' corpus (../shared/corpus)");
 

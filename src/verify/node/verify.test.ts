@@ -2,15 +2,15 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { needTools } from '../../test/support/tools';
-import { main } from '../cli/main';
-import { UnprocessableError, isTaichoError } from '../shared/errors';
+import { needTools } from '../../../test/support/tools';
+import { main } from '../../cli/main';
+import { UnprocessableError, isTaichoError } from '../../shared/errors';
 import { appendRevision, basePdf, contentStream, firstPage, flipByte, helveticaKey, pdfsigSign, resignWithTimestamp, sha256 } from './testing/pdf-fixtures';
 import { addDocumentTimestamp } from './testing/doc-timestamp';
 import { pdfsigVerdicts, pdftotext } from './testing/oracle';
 import { SIGNERS, createTestPki, opensslTimestamp, signerFiles, type TestPki } from './testing/test-pki';
-import type { VerificationReport } from './types';
-import { verifyPdf } from './verify-pdf';
+import type { VerificationReport } from '../types';
+import { verifyPdf } from '../verify-pdf';
 
 /**
  * The verifier against PDFs signed by another implementation (pdfsig + NSS, certificates from
