@@ -6,6 +6,8 @@ import { fromBase64, latin1 } from './bytes';
  * development PKI (src/pki) both use it.
  */
 export function splitPem(bytes: Uint8Array): Uint8Array[] {
-  if (!latin1(bytes, 0, Math.min(bytes.length, 64)).includes('-----BEGIN')) return [bytes];
-  return [...latin1(bytes).matchAll(/-----BEGIN [A-Z0-9 ]+-----([\s\S]*?)-----END [A-Z0-9 ]+-----/g)].map((m) => fromBase64(m[1]));
+  // The whole text: openssl writes "Bag Attributes" and other headers before the first block.
+  const text = latin1(bytes);
+  if (!text.includes('-----BEGIN')) return [bytes];
+  return [...text.matchAll(/-----BEGIN [A-Z0-9 ]+-----([\s\S]*?)-----END [A-Z0-9 ]+-----/g)].map((m) => fromBase64(m[1]));
 }
