@@ -1,83 +1,108 @@
 /**
- * Verifier throughput: verifications per second (median of repeated runs) for a 2-signature
- * result, a 100-page signed PDF and the peers' 25-signature file (dss-lt-short.pdf), with
- * `pdfsig -nocert` on the same files in the same run for reference. pdfsig checks only the
- * cryptography; ours also builds chains and diffs every revision. "worker ms" is the same
- * verification through the service's worker-thread pool (the copy to the thread and back).
+ * Verification time against pdfsig, per file: two of our signed results (2 signatures; 100
+ * pages) and every file of the peers' corpus (../shared/corpus/pdf). For each: our in-process
+ * `verifyPdf` (the first verification of the file in this process, then the median of warm
+ * runs: parsed CRLs, CMS and certificates are cached by content across verifications) and the
+ * CLI's wall time (`taicho verify`: a new Node process, tsx's loader and module loading
+ * included), beside `pdfsig -nocert` on the same file in the same run, with the ratios.
+ * pdfsig checks only the cryptography; ours also builds chains and diffs every revision.
  *
- *   npx tsx bench/verify.ts [path/to/shared/corpus]
+ *   npm run bench -- verify [--corpus DIR] [--only SUBSTRING] [--runs N] [--cli-runs N]
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { basePdf, pdfsigSign } from '../src/verify/testing/pdf-fixtures';
-import { createTestPki } from '../src/verify/testing/test-pki';
-import { createVerifyPool } from '../src/verify/pool';
+import { parseArgs } from 'node:util';
+import { trustFolder } from '../src/verify/node/trust-folder';
+import { basePdf, pdfsigSign } from '../src/verify/node/testing/pdf-fixtures';
+import { createTestPki } from '../src/verify/node/testing/test-pki';
 import { verifyPdf } from '../src/verify/verify-pdf';
 
-const RUNS = 15;
-
-async function timeAsync(f: () => Promise<unknown>, runs = RUNS): Promise<number> {
-  await f();
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    await f();
-    ms.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return median(ms);
-}
+const { values } = parseArgs({ options: { corpus: { type: 'string' }, only: { type: 'string' }, runs: { type: 'string' }, 'cli-runs': { type: 'string' } } });
+const RUNS = Number(values.runs ?? 7);
+const CLI_RUNS = Number(values['cli-runs'] ?? 3);
+const PDFSIG_RUNS = 5;
+const TARGET = 1.2;
+const BIN = path.resolve(import.meta.dirname, '../bin/taicho.mjs');
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-function timeIt(f: () => void, runs = RUNS): number {
-  f(); // warm-up (module and key caches)
+async function timed(f: () => unknown): Promise<number> {
+  const t = process.hrtime.bigint();
+  await f();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+async function medianOf(runs: number, f: () => unknown): Promise<number> {
   const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    f();
-    ms.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
+  for (let i = 0; i < runs; i++) ms.push(await timed(f));
   return median(ms);
 }
 
+interface Row { name: string; bytes: number; sigs: number; first: number; warm: number; cli: number; pdfsig: number; verdict: string }
+
+async function measure(name: string, file: string, trustDir: string): Promise<Row> {
+  const bytes = new Uint8Array(readFileSync(file));
+  const trust = trustFolder(trustDir);
+  let verdict = 'error';
+  let sigs = 0;
+  const once = async () => {
+    try {
+      const r = await verifyPdf(bytes, { ...trust, limits: { maxBytes: 50 * 1024 * 1024, timeMs: 60_000 } });
+      [verdict, sigs] = [r.valid ? 'valid' : 'invalid', r.signatures.length];
+    } catch (e) {
+      verdict = (e as { code?: string }).code ?? 'error';
+    }
+  };
+  const first = await timed(once);
+  const warm = await medianOf(RUNS, once);
+  const cli = await medianOf(CLI_RUNS, () => spawnSync(process.execPath, [BIN, 'verify', file, '--trust', trustDir], { stdio: 'ignore' }));
+  const pdfsig = await medianOf(PDFSIG_RUNS, () => spawnSync('pdfsig', ['-nocert', file], { stdio: 'ignore' }));
+  return { name, bytes: bytes.length, sigs, first, warm, cli, pdfsig, verdict };
+}
+
+function print(r: Row): void {
+  const ms = (x: number) => x.toFixed(1).padStart(8);
+  const ratio = (x: number) => `${(x / r.pdfsig).toFixed(2)}×`.padStart(7);
+  console.log(`${r.name.slice(0, 52).padEnd(52)} ${String(r.bytes).padStart(8)} ${String(r.sigs).padStart(4)} ${ms(r.first)} ${ms(r.warm)} ${ms(r.cli)} ${ms(r.pdfsig)} ${ratio(r.warm)} ${ratio(r.cli)}  ${r.verdict}`);
+}
+
 async function main(): Promise<void> {
-  const corpus = process.argv[2] ?? path.resolve(import.meta.dirname, '../../shared/corpus');
+  const corpus = values.corpus ?? path.resolve(import.meta.dirname, '../../shared/corpus');
   const dir = mkdtempSync(path.join(tmpdir(), 'taicho-bench-verify-'));
   const pki = createTestPki(dir);
-  const two = pdfsigSign(pki, pdfsigSign(pki, await basePdf(), 'leader', 'LanhDao'), 'seal', 'DongDau');
-  const hundred = pdfsigSign(pki, await basePdf({ pages: 100 }), 'leader', 'LanhDao');
-  const files: [string, Uint8Array][] = [['2 signatures (leader + seal)', two], ['100 pages, 1 signature', hundred]];
-  const lt = path.join(corpus, 'pdf', 'dss-lt-short.pdf');
-  if (existsSync(lt)) files.push(['dss-lt-short.pdf (25 signatures)', new Uint8Array(readFileSync(lt))]);
-  else console.warn(`[skip] ${lt} not found`);
-
   const trustDir = path.join(dir, 'trust');
   mkdirSync(trustDir);
   writeFileSync(path.join(trustDir, 'root.der'), pki.rootDer);
-  const pool = createVerifyPool({ threads: 1 });
-  console.log(`${'file'.padEnd(36)} ${'bytes'.padStart(9)} ${'taicho ms'.padStart(10)} ${'taicho/s'.padStart(9)} ${'worker ms'.padStart(10)} ${'pdfsig ms'.padStart(10)} ${'pdfsig/s'.padStart(9)}  verdict`);
-  for (const [name, bytes] of files) {
-    let valid = false;
-    const ours = timeIt(() => {
-      valid = verifyPdf(bytes, { trustAnchors: trustDir }).valid;
-    });
-    const viaWorker = await timeAsync(() => pool.verify({ bytes, trustDir, crls: [], limits: { maxBytes: 50 * 1024 * 1024, timeMs: 60_000 } }));
-    const f = path.join(dir, 'bench.pdf');
-    writeFileSync(f, bytes);
-    const theirs = timeIt(() => {
-      spawnSync('pdfsig', ['-nocert', f]);
-    }, 7);
-    const fmt = (ms: number) => ms.toFixed(1).padStart(10);
-    const rate = (ms: number) => (1000 / ms).toFixed(1).padStart(9);
-    console.log(`${name.padEnd(36)} ${String(bytes.length).padStart(9)} ${fmt(ours)} ${rate(ours)} ${fmt(viaWorker)} ${fmt(theirs)} ${rate(theirs)}  ${valid ? 'valid' : 'invalid'}`);
+  const files: [string, string][] = [];
+  const ours = async (name: string, pdf: Uint8Array) => {
+    const f = path.join(dir, `${name}.pdf`);
+    writeFileSync(f, pdf);
+    files.push([name, f]);
+  };
+  await ours('ours: 2 signatures (leader + seal)', pdfsigSign(pki, pdfsigSign(pki, await basePdf(), 'leader', 'LanhDao'), 'seal', 'DongDau'));
+  await ours('ours: 100 pages, 1 signature', pdfsigSign(pki, await basePdf({ pages: 100 }), 'leader', 'LanhDao'));
+  const pdfDir = path.join(corpus, 'pdf');
+  if (existsSync(pdfDir)) for (const f of readdirSync(pdfDir).sort()) files.push([f, path.join(pdfDir, f)]);
+  else console.warn(`[skip] the corpus: ${pdfDir} not found (--corpus DIR)`);
+  const chosen = files.filter(([name]) => !values.only || name.includes(values.only));
+
+  console.log(`${'file'.padEnd(52)} ${'bytes'.padStart(8)} ${'sigs'.padStart(4)} ${'first ms'.padStart(8)} ${'warm ms'.padStart(8)} ${'CLI ms'.padStart(8)} ${'pdfsig'.padStart(8)} ${'warm/ps'.padStart(7)} ${'CLI/ps'.padStart(7)}  verdict`);
+  const rows: Row[] = [];
+  for (const [name, file] of chosen) {
+    const row = await measure(name, file, trustDir);
+    rows.push(row);
+    print(row);
   }
-  await pool.destroy();
-  console.log(`\nmedians of ${RUNS} runs (pdfsig: 7 runs, process start included); node ${process.version}`);
+  const within = rows.filter((r) => r.warm <= TARGET * r.pdfsig);
+  const sum = (k: 'warm' | 'pdfsig' | 'cli') => rows.reduce((a, r) => a + r[k], 0);
+  console.log(`\nwarm in-process within ${TARGET}× pdfsig: ${within.length}/${rows.length}; over: ${rows.filter((r) => !within.includes(r)).map((r) => `${r.name} ${(r.warm / r.pdfsig).toFixed(2)}×`).join(', ') || 'none'}`);
+  console.log(`totals: warm ${sum('warm').toFixed(0)} ms, CLI ${sum('cli').toFixed(0)} ms, pdfsig ${sum('pdfsig').toFixed(0)} ms (${(sum('warm') / sum('pdfsig')).toFixed(2)}× and ${(sum('cli') / sum('pdfsig')).toFixed(2)}×)`);
+  console.log(`medians: in-process ${RUNS} warm runs after the first; CLI ${CLI_RUNS} runs; pdfsig ${PDFSIG_RUNS} runs (process start included); node ${process.version}`);
 }
 
 await main();

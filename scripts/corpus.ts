@@ -16,9 +16,9 @@ const TIME_LIMIT_MS = 15_000;
 const SIZE_LIMIT = 20 * 1024 * 1024;
 
 /** One file in a child process: a hang or crash there is a result, not the end of the run. */
-function runOne(file: string, inProcess: boolean): { verdict: CorpusVerdict; ms: number } {
+async function runOne(file: string, inProcess: boolean): Promise<{ verdict: CorpusVerdict; ms: number }> {
   const t = Date.now();
-  if (inProcess) return { verdict: corpusVerdict(new Uint8Array(readFileSync(file)), { maxBytes: SIZE_LIMIT, timeMs: TIME_LIMIT_MS }), ms: Date.now() - t };
+  if (inProcess) return { verdict: await corpusVerdict(new Uint8Array(readFileSync(file)), { maxBytes: SIZE_LIMIT, timeMs: TIME_LIMIT_MS }), ms: Date.now() - t };
   const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', file], { encoding: 'utf8', timeout: TIME_LIMIT_MS + 5_000 });
   const ms = Date.now() - t;
   if (child.error || child.status !== 0) {
@@ -28,10 +28,10 @@ function runOne(file: string, inProcess: boolean): { verdict: CorpusVerdict; ms:
   return { verdict: JSON.parse(child.stdout) as CorpusVerdict, ms };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--one') {
-    process.stdout.write(JSON.stringify(corpusVerdict(new Uint8Array(readFileSync(args[1])), { maxBytes: SIZE_LIMIT, timeMs: TIME_LIMIT_MS })));
+    process.stdout.write(JSON.stringify(await corpusVerdict(new Uint8Array(readFileSync(args[1])), { maxBytes: SIZE_LIMIT, timeMs: TIME_LIMIT_MS })));
     return;
   }
   const dir = args.find((a) => !a.startsWith('--')) ?? '../shared/corpus';
@@ -41,7 +41,7 @@ function main(): void {
   const pad = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s.padEnd(n));
   table.push(`${pad('file', 56)} ${pad('integrity exp/got', 22)} ${pad('modified exp/got', 20)} ${pad('overall exp/got', 34)} ${pad('ms', 6)} ok`);
   for (const r of rows) {
-    const { verdict: v, ms } = runOne(path.join(dir, 'pdf', r.file), args.includes('--in-process'));
+    const { verdict: v, ms } = await runOne(path.join(dir, 'pdf', r.file), args.includes('--in-process'));
     const ok = disagreements(r, v).length === 0;
     if (ok) agree++;
     table.push(`${pad(r.file, 56)} ${pad(`${r.integrity}/${v.integrity}`, 22)} ${pad(`${r.modified}/${v.modified}`, 20)} ${pad(`${r.overall}/${v.overall}`, 34)} ${pad(String(ms), 6)} ${ok ? 'yes' : 'NO'}${v.note ? `  ${v.note}` : ''}`);
@@ -51,4 +51,4 @@ function main(): void {
   process.exitCode = agree === rows.length ? 0 : 1;
 }
 
-main();
+await main();

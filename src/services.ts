@@ -22,7 +22,7 @@ import { createDossierEvents, type DossierEvents } from './dossiers/events';
 import { SqliteQueue } from './jobs/queue';
 import { listProcedures } from './procedures/procedures';
 import { searchPages } from './search/page-index';
-import { createVerifyPool, renderReportHtml, renderReportPdf, type VerificationReport, type VerifyPoolOptions } from './verify';
+import { createVerifyPool, renderReportHtml, renderReportPdf, type VerificationReport, type VerifyPoolOptions } from './verify/node';
 import { InvalidInputError, NotFoundError } from './shared/errors';
 import { archiveSources, renewArchivedResults, type RenewOptions } from './archive';
 import { defaultSealImage, defaultSignatureImage } from './signing/images';

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { PDFDocument } from 'pdf-lib';
-import { verifyPdf } from '../../src/verify';
+import { trustFolder, verifyPdf } from '../../src/verify/node';
 import type { Client } from './client';
 import type { Ledger } from './workload';
 
@@ -79,9 +79,9 @@ interface InFile {
 }
 
 /** The signatures and document time-stamps in the PDF, all intact and valid (read once per blob). */
-function signaturesIn(c: CheckContext, id: string, bytes: Uint8Array, what: string, problems: string[]): InFile {
+async function signaturesIn(c: CheckContext, id: string, bytes: Uint8Array, what: string, problems: string[]): Promise<InFile> {
   if (!c.seen.signatures.has(id)) {
-    const report = verifyPdf(bytes, { trustAnchors: path.join(c.dataDir, 'trust') });
+    const report = await verifyPdf(bytes, trustFolder(path.join(c.dataDir, 'trust')));
     if (report.signatures.length && !report.valid) problems.push(`${what}: the verifier finds it invalid: ${report.reasons.join('; ')}`);
     const timestamps = report.signatures.filter((s) => s.kind === 'document-timestamp').length;
     c.seen.signatures.set(id, { signatures: report.signatures.length - timestamps, timestamps });
@@ -90,7 +90,7 @@ function signaturesIn(c: CheckContext, id: string, bytes: Uint8Array, what: stri
 }
 
 /** Each result is the revision before a signature or the one after it: one signature per approval and seal, the trail agreeing. */
-function results(c: CheckContext, problems: string[]): void {
+async function results(c: CheckContext, problems: string[]): Promise<void> {
   for (const d of all(c, "SELECT code, status, result_blob FROM dossiers WHERE result_blob IS NOT NULL AND status IN ('appraised', 'approved', 'sealed', 'returned')")) {
     const expected = SIGNATURES_AT[d.status];
     const rows = all(c, "SELECT output_blob FROM signatures WHERE dossier_code = ? AND purpose IN ('approval', 'seal') ORDER BY id", d.code);
@@ -102,7 +102,7 @@ function results(c: CheckContext, problems: string[]): void {
     if (d.result_blob !== latest) problems.push(`${d.code}: the result is not the last recorded revision`);
     const bytes = blob(c, d.result_blob, `${d.code} result`, problems);
     if (!bytes) continue;
-    const inFile = signaturesIn(c, d.result_blob, bytes, `${d.code} result`, problems);
+    const inFile = await signaturesIn(c, d.result_blob, bytes, `${d.code} result`, problems);
     if (inFile.signatures !== expected) problems.push(`${d.code} is '${d.status}' and its result PDF holds ${inFile.signatures} signatures (expected ${expected})`);
     // Sealing ends with one archive time-stamp over the whole file (PAdES B-LTA); nothing renews it here.
     const stamps = expected === 2 ? 1 : 0;
@@ -111,7 +111,7 @@ function results(c: CheckContext, problems: string[]): void {
 }
 
 /** Each certified copy: its blob, one signature, its audit entry, a copy number of its own. */
-function copies(c: CheckContext, problems: string[]): void {
+async function copies(c: CheckContext, problems: string[]): Promise<void> {
   const entries = all(c, "SELECT detail FROM audit_log WHERE action = 'signature.applied'").map((e) => JSON.parse(e.detail)).filter((d) => d.purpose === 'certified_copy');
   const numbers = entries.map((e) => e.copyNumber as string);
   const dupes = numbers.filter((n, i) => numbers.indexOf(n) !== i);
@@ -120,7 +120,7 @@ function copies(c: CheckContext, problems: string[]): void {
     const what = `${s.dossier_code} certified copy ${s.output_blob.slice(0, 12)}`;
     if (!entries.some((e) => e.blob === s.output_blob)) problems.push(`${what} has no audit entry`);
     const bytes = blob(c, s.output_blob, what, problems);
-    if (bytes && signaturesIn(c, s.output_blob, bytes, what, problems).signatures !== 1) problems.push(`${what} does not hold exactly one signature`);
+    if (bytes && (await signaturesIn(c, s.output_blob, bytes, what, problems)).signatures !== 1) problems.push(`${what} does not hold exactly one signature`);
   }
   for (const k of c.ledger.copies) if (!numbers.includes(k.copyNumber)) problems.push(`certified copy ${k.copyNumber} of ${k.code} was answered 201 and is gone`);
 }
@@ -137,8 +137,8 @@ export async function checkInvariants(c: CheckContext): Promise<string[]> {
   const problems: string[] = [];
   receptions(c, problems);
   await digitisation(c, problems);
-  results(c, problems);
-  copies(c, problems);
+  await results(c, problems);
+  await copies(c, problems);
   acknowledged(c, problems);
   const temp = leftoverTempFiles(c.dataDir);
   if (temp) problems.push(`${temp} temp files of killed blob writes are still there after the restart`);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestPki, pkiRevocationSource, refreshCrls, removeScratch, TEST_PIN, type DevPki } from '../pki';
 import { addArchiveTimestamp, signPdf, type RevocationSource } from '../signing';
 import { pem, resultPdf, signingFixture, writeIn, type SigningFixture } from '../signing/testing';
-import { createVerifyPool, verifyPdf } from '../verify';
+import { createVerifyPool, verifyPdf } from '../verify/node';
 import { needTools, runTool } from '../../test/support/tools';
 import { main } from '../cli/main';
 import { renewalDecision, renewArchive } from './renewal';
@@ -64,24 +64,24 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => removeScratch());
 
-const at = (now: Date, pdf: Uint8Array) => verifyPdf(pdf, { trustAnchors: anchors, now });
+const at = (now: Date, pdf: Uint8Array) => verifyPdf(pdf, { anchors, now });
 
 describe('past the leader certificate’s expiry (the verifier’s clock moved)', () => {
-  it('today both files are valid, the leader’s certificate still valid', () => {
-    for (const pdf of [bt, lta]) expect(at(new Date(), pdf).valid).toBe(true);
-    expect(at(new Date(), lta).signatures[0].longTerm?.note).toMatch(/certificates are still valid/);
+  it('today both files are valid, the leader’s certificate still valid', async () => {
+    for (const pdf of [bt, lta]) expect((await at(new Date(), pdf)).valid).toBe(true);
+    expect((await at(new Date(), lta)).signatures[0].longTerm?.note).toMatch(/certificates are still valid/);
   });
 
-  it('B-T: invalid, the leader’s chain expired and nothing in the file proves when it was valid', () => {
-    const r = at(new Date(leaderEnd.getTime() + 30 * DAY), bt);
+  it('B-T: invalid, the leader’s chain expired and nothing in the file proves when it was valid', async () => {
+    const r = await at(new Date(leaderEnd.getTime() + 30 * DAY), bt);
     expect(r.valid).toBe(false);
     expect(r.signatures[0].chain).toBe('expired');
     expect(r.signatures[0].longTerm?.note).toMatch(/nothing in the file proves the signature was valid before then: the file keeps no revocation data/);
     expect(r.reasons.join('\n')).toMatch(/signature 1 \(leader\): certificate chain expired/);
   });
 
-  it('B-LTA: valid, with the reason (made and valid when time-stamped, proven by the archive time-stamp)', () => {
-    const r = at(new Date(leaderEnd.getTime() + 30 * DAY), lta);
+  it('B-LTA: valid, with the reason (made and valid when time-stamped, proven by the archive time-stamp)', async () => {
+    const r = await at(new Date(leaderEnd.getTime() + 30 * DAY), lta);
     expect(r.reasons).toEqual([]);
     expect(r.valid).toBe(true);
     const leader = r.signatures[0];
@@ -93,34 +93,34 @@ describe('past the leader certificate’s expiry (the verifier’s clock moved)'
 });
 
 describe('archive renewal before the first TSA’s certificate ends', () => {
-  it('is due only within the margin of the end of the TSA chain', () => {
-    expect(renewalDecision(lta, { now: new Date(), marginDays: 180 })).toMatchObject({ due: false });
-    const due = renewalDecision(lta, { now: renewalTime, marginDays: 180 });
+  it('is due only within the margin of the end of the TSA chain', async () => {
+    expect(await renewalDecision(lta, { now: new Date(), marginDays: 180 })).toMatchObject({ due: false });
+    const due = await renewalDecision(lta, { now: renewalTime, marginDays: 180 });
     expect(due.due).toBe(true);
     expect(due.reason).toMatch(/TSA certificate chain expires/);
     expect(due.last?.fieldName).toBe('ArchiveTimestamp1');
-    expect(renewalDecision(bt, { now: new Date(), marginDays: 180 })).toMatchObject({ due: true, reason: 'the file has no archive time-stamp yet' });
+    expect(await renewalDecision(bt, { now: new Date(), marginDays: 180 })).toMatchObject({ due: true, reason: 'the file has no archive time-stamp yet' });
   });
 
-  it('appends: every earlier byte unchanged, a second archive time-stamp last, the renewed file not due', () => {
+  it('appends: every earlier byte unchanged, a second archive time-stamp last, the renewed file not due', async () => {
     expect(Buffer.from(renewed.subarray(0, lta.length)).equals(Buffer.from(lta))).toBe(true);
-    const r = at(renewalTime, renewed);
+    const r = await at(renewalTime, renewed);
     expect(r.signatures.map((s) => [s.fieldName, s.kind])).toEqual([['leader', 'signature'], ['seal', 'signature'], ['ArchiveTimestamp1', 'document-timestamp'], ['ArchiveTimestamp2', 'document-timestamp']]);
     expect(r.signatures[3].totalDocument).toBe(true);
-    expect(renewalDecision(renewed, { now: renewalTime, marginDays: 180 })).toMatchObject({ due: false });
+    expect(await renewalDecision(renewed, { now: renewalTime, marginDays: 180 })).toMatchObject({ due: false });
   });
 
   it('refuses to renew with a TSA whose own certificate ends within the margin too', async () => {
     await expect(renewArchive(lta, { tsa: f.pki.tsa, revocation: pkiRevocationSource(f.pki) }, { now: renewalTime, marginDays: 180 })).rejects.toMatchObject({ code: 'tsa_certificate_too_short' });
   });
 
-  it('past the first TSA’s end: the unrenewed file is invalid, the renewed one valid through the chain of time-stamps', () => {
+  it('past the first TSA’s end: the unrenewed file is invalid, the renewed one valid through the chain of time-stamps', async () => {
     const later = new Date(tsa1End.getTime() + 365 * DAY);
-    const old = at(later, lta);
+    const old = await at(later, lta);
     expect(old.valid).toBe(false);
     expect(old.signatures[2].chain).toBe('expired');
     expect(old.signatures[0].chain).toBe('expired');
-    const r = at(later, renewed);
+    const r = await at(later, renewed);
     expect(r.reasons).toEqual([]);
     expect(r.valid).toBe(true);
     expect(r.signatures[0].longTerm?.note).toMatch(/renewed 1 time since/);

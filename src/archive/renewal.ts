@@ -25,8 +25,8 @@ export interface RenewalDecision {
 export const DEFAULT_MARGIN_DAYS = 180;
 const DAY = 86_400_000;
 
-export function renewalDecision(pdf: Uint8Array, p: RenewalPolicy): RenewalDecision {
-  return decide(lastArchiveTimestamp(pdf), p);
+export async function renewalDecision(pdf: Uint8Array, p: RenewalPolicy): Promise<RenewalDecision> {
+  return decide(await lastArchiveTimestamp(pdf), p);
 }
 
 /** The decision on what was found of the last archive time-stamp (null: none). */
@@ -62,10 +62,10 @@ export interface RenewalSources {
  * nothing, and the operator must renew the TSA's certificate or point TAICHO_TSA_URL elsewhere.
  */
 export async function renewArchive(pdf: Uint8Array, src: RenewalSources, p: RenewalPolicy): Promise<{ decision: RenewalDecision; pdf: Uint8Array | null }> {
-  const decision = renewalDecision(pdf, p);
+  const decision = await renewalDecision(pdf, p);
   if (!decision.due) return { decision, pdf: null };
   const renewed = await addArchiveTimestamp(pdf, src);
-  const after = renewalDecision(renewed, p);
+  const after = await renewalDecision(renewed, p);
   if (after.due) {
     throw new UnprocessableError('tsa_certificate_too_short', `the new archive time-stamp would not last: ${after.reason}; renew the time-stamping authority's certificate or set TAICHO_TSA_URL to another authority`);
   }

@@ -56,7 +56,7 @@ async function renewOne(deps: ArchiveDeps, o: RenewOptions, code: string, blob: 
     if (!sources && !o.dryRun) throw new UnavailableError('pki_unavailable', 'no time-stamping authority: the PKI is not open and TAICHO_TSA_URL is not set');
     const pdf = await deps.blobs.get(blob);
     if (o.dryRun || !sources) {
-      const decision = renewalDecision(pdf, { now: new Date(now), marginDays: o.marginDays });
+      const decision = await renewalDecision(pdf, { now: new Date(now), marginDays: o.marginDays });
       return { code, outcome: decision.due ? 'due' : 'not-due', reason: decision.reason, decision };
     }
     const { decision, pdf: renewed } = await renewArchive(pdf, sources, { now: new Date(now), marginDays: o.marginDays });

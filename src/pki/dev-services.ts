@@ -1,5 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { trustFolder } from '../verify/node/trust-folder';
+import { splitPem } from '../verify/pem';
 import * as x509 from './x509';
 import { issueCertificate, type Issuer } from './certificates';
 import { parseCert } from './crl';
@@ -51,21 +53,14 @@ export function loadPki(dir = 'certs/dev'): PkiDirectory {
   };
 }
 
-/** Every certificate in *.pem, *.crt, *.cer, *.der files of the trust folder. */
+/** Every certificate in *.pem, *.crt, *.cer, *.der files of the trust folder: the verifier's own reader of it. */
 export function loadTrustAnchors(trustDir: string): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (const name of readdirSync(trustDir).sort()) {
-    if (!/\.(pem|crt|cer|der)$/i.test(name)) continue;
-    const bytes = readFileSync(path.join(trustDir, name));
-    const text = bytes.toString('latin1');
-    out.push(...(text.includes('-----BEGIN CERTIFICATE-----') ? pemToDer(text) : [new Uint8Array(bytes)]));
-  }
-  return out;
+  return [...trustFolder(trustDir).anchors];
 }
 
+/** The certificates of a PEM text, read as the verifier reads PEM. */
 export function pemToDer(pem: string): Uint8Array[] {
-  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-  return blocks.map((b) => new Uint8Array(Buffer.from(b.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64')));
+  return splitPem(new TextEncoder().encode(pem));
 }
 
 /** Creates the PKI when absent, otherwise loads it; idempotent. Opens TSA and OCSP keys with the PIN. */

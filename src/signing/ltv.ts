@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { UnprocessableError } from '../shared/errors';
 import { certFromDer, type Cert } from '../verify/crypto/certificate';
+import { findAsync } from '../verify/crypto/chain';
 import { OID, derLength, parseCms, type ParsedCms } from '../verify/crypto/cms';
 import { signatureFields } from './fields';
 import type { ValidationMaterial } from './dss';
@@ -33,7 +34,7 @@ export async function validationMaterial(pdf: Uint8Array, source: RevocationSour
     const entry: Required<ValidationMaterial> = { certs: [], crls: [], ocsps: [] };
     for (const signed of [parsed, ...timestampTokens(parsed)]) {
       if (!signed.signer) continue;
-      const path = certPath(signed.signer, [...signed.certs, ...extra]);
+      const path = await certPath(signed.signer, [...signed.certs, ...extra]);
       entry.certs.push(...path.map((c) => c.der));
       for (let i = 0; i + 1 < path.length; i++) {
         const r = await source.revocationFor(path[i].der, path[i + 1].der);
@@ -81,10 +82,11 @@ function timestampTokens(p: ParsedCms): ParsedCms[] {
 }
 
 /** Leaf first, up to a self-signed certificate or the last issuer found among `pool`. */
-function certPath(leaf: Cert, pool: Cert[]): Cert[] {
+async function certPath(leaf: Cert, pool: Cert[]): Promise<Cert[]> {
   const path = [leaf];
-  for (let c = leaf; !c.issuedBy(c) && path.length < 10; ) {
-    const issuer = pool.find((x) => x.fingerprint !== c.fingerprint && !path.includes(x) && c.issuedBy(x));
+  for (let c = leaf; !(await c.issuedBy(c)) && path.length < 10; ) {
+    const cur = c;
+    const issuer = await findAsync(pool, async (x) => x.fingerprint !== cur.fingerprint && !path.includes(x) && (await cur.issuedBy(x)));
     if (!issuer) break;
     path.push((c = issuer));
   }

@@ -19,11 +19,12 @@ export interface ArchiveTimestampState {
   intact: boolean;
 }
 
-export function lastArchiveTimestamp(bytes: Uint8Array, trustAnchors: Uint8Array[] | string = []): ArchiveTimestampState | null {
+export async function lastArchiveTimestamp(bytes: Uint8Array, anchors: Uint8Array[] = []): Promise<ArchiveTimestampState | null> {
   const doc = openPdf(bytes);
-  const ctx = trustContext(doc, { trustAnchors }, []);
-  const stamps = signatureFields(doc)
-    .map((f) => checkSignature(doc, f, ctx))
+  const ctx = trustContext(doc, { anchors }, []);
+  const checks = [];
+  for (const f of signatureFields(doc)) checks.push(await checkSignature(doc, f, ctx));
+  const stamps = checks
     .filter((c) => c.kind === 'document-timestamp')
     .sort((a, b) => b.coverage.end - a.coverage.end);
   const last = stamps[0];

@@ -20,9 +20,9 @@ import type { LongTermReport } from './types';
  * CRLs (RFC 5280 §3.3), so data fetched later proves nothing. B-T therefore lapses with the
  * signer's certificate; B-LT with its time-stamp's; B-LTA as long as it is renewed.
  */
-export function judgeLongTerm(checks: SignatureCheck[], ctx: TrustContext): void {
-  const links = archiveLinks(checks, ctx);
-  for (const c of checks) if (c.kind === 'signature') judgeSignature(c, links, ctx);
+export async function judgeLongTerm(checks: SignatureCheck[], ctx: TrustContext): Promise<void> {
+  const links = await archiveLinks(checks, ctx);
+  for (const c of checks) if (c.kind === 'signature') await judgeSignature(c, links, ctx);
 }
 
 interface Link {
@@ -33,13 +33,13 @@ interface Link {
 
 const iso = (d: Date) => d.toISOString();
 
-function archiveLinks(checks: SignatureCheck[], ctx: TrustContext): Link[] {
+async function archiveLinks(checks: SignatureCheck[], ctx: TrustContext): Promise<Link[]> {
   const links: Link[] = [];
   let at = ctx.now;
   let judgedBy = 'now';
   for (const c of checks.filter((x) => x.kind === 'document-timestamp').reverse()) {
     const time = c.timestamp?.time ?? null;
-    const problems = linkProblems(c, at, ctx);
+    const problems = await linkProblems(c, at, ctx);
     const holds = problems.length === 0 && !!time;
     c.longTerm = holds
       ? { provenAt: iso(time!), by: 'archive-timestamp', checkedAt: iso(at), note: `trusted at ${iso(at)} (${judgedBy}): proves everything before it existed at ${iso(time!)}` }
@@ -54,14 +54,14 @@ function archiveLinks(checks: SignatureCheck[], ctx: TrustContext): Link[] {
 }
 
 /** Why an archive time-stamp does not hold when judged at `at` ([] when it does). */
-function linkProblems(c: SignatureCheck, at: Date, ctx: TrustContext): string[] {
+async function linkProblems(c: SignatureCheck, at: Date, ctx: TrustContext): Promise<string[]> {
   if (c.integrity !== 'intact' || !c.signatureValid || !c.timestamp?.cms?.signer) return [`the time-stamp is not intact (${c.integrity})`];
   const out: string[] = [];
   if (c.coverage.invalid || !c.coverage.endsAtRevision) out.push('it does not cover the whole document before it');
   const cms = c.timestamp.cms;
-  const chain = replaceChain(c, chainFor(cms.signer!, cms.certs, ctx, at, 'timestamping'));
+  const chain = replaceChain(c, await chainFor(cms.signer!, cms.certs, ctx, at, 'timestamping'));
   if (chain.status !== 'trusted') out.push(`its TSA chain is ${chain.status} at ${iso(at)}${chain.errors[0] ? ` (${chain.errors[0]})` : ''}`);
-  c.revocation = checkRevocation(chain.path, [...ctx.crls, ...cms.crls], [...ctx.ocsps, ...cms.ocsps], at, ctx.revocationCache);
+  c.revocation = await checkRevocation(chain.path, [...ctx.crls, ...cms.crls], [...ctx.ocsps, ...cms.ocsps], at);
   if (c.revocation.status === 'revoked') out.push(`its TSA certificate was revoked ${c.revocation.revokedAt?.toISOString()}`);
   const sunset = timestampSunset(cms, c.timestamp.imprintDigestOid ?? null);
   if (sunset && sunset.date <= at) out.push(`its algorithms are no longer secure at ${iso(at)}: ${sunset.why}`);
@@ -82,9 +82,9 @@ interface Proof {
   what: string;
 }
 
-function judgeSignature(c: SignatureCheck, links: Link[], ctx: TrustContext): void {
+async function judgeSignature(c: SignatureCheck, links: Link[], ctx: TrustContext): Promise<void> {
   const archive = links.find((l) => l.holds && l.check.coverage.revision > c.coverage.revision);
-  const proof = signatureTimestampProof(c, archive, links, ctx) ?? (archive ? { time: archive.time, by: 'archive-timestamp' as const, what: archiveWords(archive, links) } : null);
+  const proof = (await signatureTimestampProof(c, archive, links, ctx)) ?? (archive ? { time: archive.time, by: 'archive-timestamp' as const, what: archiveWords(archive, links) } : null);
   const report = (note: string): LongTermReport => ({ provenAt: proof ? iso(proof.time) : null, by: proof?.by ?? null, note });
   if (c.integrity !== 'intact' || !c.chain || !c.signer) return;
   if (c.chain.status !== 'trusted') {
@@ -96,7 +96,7 @@ function judgeSignature(c: SignatureCheck, links: Link[], ctx: TrustContext): vo
     c.longTerm = report(proof ? `made by ${iso(proof.time)} (${proof.what}); its certificates are still valid at ${iso(ctx.now)}` : `its certificates are still valid at ${iso(ctx.now)}`);
     return;
   }
-  const missing = whyUnproven(c, proof, ctx);
+  const missing = await whyUnproven(c, proof, ctx);
   if (!missing) {
     c.longTerm = report(`"${expired.commonName}" expired ${iso(expired.notAfter)}, but the signature was made and valid at ${iso(proof!.time)}: proven by ${proof!.what}, with its revocation data kept in the file`);
     return;
@@ -107,13 +107,13 @@ function judgeSignature(c: SignatureCheck, links: Link[], ctx: TrustContext): vo
 }
 
 /** The signature's own time-stamp, when it is trusted at the archive's time (or now, without one). */
-function signatureTimestampProof(c: SignatureCheck, archive: Link | undefined, links: Link[], ctx: TrustContext): Proof | null {
+async function signatureTimestampProof(c: SignatureCheck, archive: Link | undefined, links: Link[], ctx: TrustContext): Promise<Proof | null> {
   const ts = c.timestamp;
   if (!ts?.valid || !ts.time || !ts.cms?.signer) return null;
   const at = archive?.time ?? ctx.now;
-  c.tsChain = chainFor(ts.cms.signer, ts.cms.certs, ctx, at, 'timestamping');
+  c.tsChain = await chainFor(ts.cms.signer, ts.cms.certs, ctx, at, 'timestamping');
   if (c.tsChain.status !== 'trusted') return null;
-  const rev = checkRevocation(c.tsChain.path, [...ctx.crls, ...ts.cms.crls], [...ctx.ocsps, ...ts.cms.ocsps], at, ctx.revocationCache);
+  const rev = await checkRevocation(c.tsChain.path, [...ctx.crls, ...ts.cms.crls], [...ctx.ocsps, ...ts.cms.ocsps], at);
   const sunset = timestampSunset(ts.cms, ts.imprintDigestOid ?? null);
   if (rev.status === 'revoked' || (sunset && sunset.date <= at)) return null;
   return { time: ts.time, by: 'signature-timestamp', what: archive ? `its time-stamp, itself protected by ${archiveWords(archive, links)}` : 'its time-stamp, whose TSA is still trusted' };
@@ -125,16 +125,16 @@ function archiveWords(l: Link, links: Link[]): string {
 }
 
 /** What is missing to accept a signature whose certificates have expired ('' when nothing). */
-function whyUnproven(c: SignatureCheck, proof: Proof | null, ctx: TrustContext): string {
+async function whyUnproven(c: SignatureCheck, proof: Proof | null, ctx: TrustContext): Promise<string> {
   if (!proof) return 'no time-stamp still trusted proves when it was made (PAdES B-LTA keeps one)';
   let path = c.chain!.path;
   if (proof.by === 'archive-timestamp') {
     // Without a usable signature time-stamp the signature is judged at the archive's time.
-    const then = chainFor(c.signer!, c.cms?.certs ?? [], ctx, proof.time, 'signing');
+    const then = await chainFor(c.signer!, c.cms?.certs ?? [], ctx, proof.time, 'signing');
     if (then.status !== 'trusted') return `at ${iso(proof.time)}, the first time it is proven to exist, its chain was already ${then.status}`;
     path = then.path;
   }
-  const rev = checkRevocation(path, [...ctx.inFile.crls, ...(c.cms?.crls ?? [])], [...ctx.inFile.ocsps, ...(c.cms?.ocsps ?? [])], proof.time, ctx.revocationCache);
+  const rev = await checkRevocation(path, [...ctx.inFile.crls, ...(c.cms?.crls ?? [])], [...ctx.inFile.ocsps, ...(c.cms?.ocsps ?? [])], proof.time);
   if (rev.status === 'revoked') return `it was revoked ${rev.revokedAt?.toISOString()}`;
   if (rev.status === 'unknown') return 'the file keeps no revocation data for its certificate (PAdES B-LT/B-LTA would)';
   return '';

@@ -1,3 +1,4 @@
+import { latin1 } from './bytes';
 import type { PdfDocument } from './pdf/document';
 import { isStr, type PdfDict } from './pdf/objects';
 
@@ -52,7 +53,7 @@ function checkGap(doc: PdfDocument, sig: PdfDict, out: Coverage): void {
   const gapEnd = out.ranges[1][0];
   const contents = sig.map.get('Contents');
   const b = doc.bytes;
-  const isHexGap = b[gapStart] === 0x3c && b[gapEnd - 1] === 0x3e && /^[0-9a-fA-F\s]*$/.test(Buffer.from(b.subarray(gapStart + 1, gapEnd - 1)).toString('latin1'));
+  const isHexGap = b[gapStart] === 0x3c && b[gapEnd - 1] === 0x3e && /^[0-9a-fA-F\s]*$/.test(latin1(b, gapStart + 1, gapEnd - 1));
   if (!isHexGap) {
     out.anomalies.push(`the unsigned gap [${gapStart}, ${gapEnd}) is not just the /Contents hex string`);
     return;

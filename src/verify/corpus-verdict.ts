@@ -23,9 +23,9 @@ export function verdictOf(r: VerificationReport): CorpusVerdict {
   return { integrity: intact ? 'ok' : 'broken', modified: modified ? 'yes' : 'no', overall: intact && !modified ? 'valid-integrity' : 'invalid', note };
 }
 
-export function corpusVerdict(bytes: Uint8Array, limits: VerifyLimits): CorpusVerdict {
+export async function corpusVerdict(bytes: Uint8Array, limits: VerifyLimits): Promise<CorpusVerdict> {
   try {
-    return verdictOf(verifyPdf(bytes, { trustAnchors: [], limits }));
+    return verdictOf(await verifyPdf(bytes, { anchors: [], limits }));
   } catch (e) {
     if (!isTaichoError(e)) throw e;
     return { integrity: 'n/a', modified: 'unknown', overall: 'error', note: e.message };

@@ -1,9 +1,12 @@
-/** Public API of the verifier (issue #5). Domain code only: the HTTP route and CLI wrap these. */
+/**
+ * Public API of the verifier, portable: it runs wherever JavaScript has WebCrypto (Node, a
+ * browser, a worker), with no Node built-ins (test/verify-bundle.test.ts bundles it for a
+ * neutral platform). The Node side — trust folders, worker threads, the PDF report with its
+ * fonts, the CLI — is ./node.
+ */
 export { verifyPdf, notVerifiable } from './verify-pdf';
-export { createVerifyPool, DEFAULT_VERIFY_POOL, type VerifyPool, type VerifyPoolOptions } from './pool';
 export { renderReportHtml, REPORT_HTML_CSP } from './report-html';
-export { renderReportPdf } from './report-pdf';
-export { loadAnchors, loadCrlDir } from './trust';
+export { splitPem } from './pem';
 export { verdictOf, corpusVerdict, type CorpusVerdict } from './corpus-verdict';
 export type { LongTermReport } from './types';
 export type {

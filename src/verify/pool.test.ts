@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { PayloadTooLargeError, UnprocessableError } from '../shared/errors';
 import { createVerifyPool } from './pool';
-import { basePdf } from './testing/pdf-fixtures';
-import { bigXrefTable, unterminatedStreams } from './testing/hostile-pdfs';
-import { starvation } from './testing/starvation';
+import { basePdf } from './node/testing/pdf-fixtures';
+import { bigXrefTable, unterminatedStreams } from './node/testing/hostile-pdfs';
+import { starvation } from './node/testing/starvation';
+import { trustFolder } from './node/trust-folder';
 import { verifyPdf } from './verify-pdf';
 
 /**
@@ -33,7 +34,7 @@ describe('verify pool', () => {
     const pdf = await basePdf();
     const now = new Date();
     const ours = await pool.verify(task(pdf));
-    const direct = verifyPdf(pdf, { trustAnchors: '/nonexistent-trust-dir', now });
+    const direct = await verifyPdf(pdf, { ...trustFolder('/nonexistent-trust-dir'), now });
     expect({ ...ours, checkedAt: '' }).toEqual({ ...direct, checkedAt: '' });
     expect(Object.isFrozen(ours.signatures)).toBe(true);
   });

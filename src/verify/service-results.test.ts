@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeScratch } from '../pki';
 import { leaderAppearance, sealAppearance, signPdf } from '../signing';
 import { AGENCY, LEADER_NAME, resultPdf, signingFixture, type SigningFixture } from '../signing/testing';
-import { appendRevision, firstPage } from './testing/pdf-fixtures';
+import { appendRevision, firstPage } from './node/testing/pdf-fixtures';
 import { verifyPdf } from './verify-pdf';
 
 /**
@@ -28,8 +28,8 @@ afterAll(() => removeScratch());
 describe('verifying the service\'s leader + seal results', () => {
   const anchors = () => [f.pki.certificate('root-ca')];
 
-  it('leader then seal: valid, trusted, time-stamped, leader first', () => {
-    const r = verifyPdf(sealed, { trustAnchors: anchors() });
+  it('leader then seal: valid, trusted, time-stamped, leader first', async () => {
+    const r = await verifyPdf(sealed, { anchors: anchors() });
     expect(r.reasons).toEqual([]);
     expect(r.valid).toBe(true);
     expect(r.signatures.map((s) => s.fieldName)).toEqual(['leader', 'seal']);
@@ -47,15 +47,15 @@ describe('verifying the service\'s leader + seal results', () => {
     expect(r.revisions.flatMap((x) => x.changes.items).filter((i) => i.category === 'other')).toEqual([]);
   });
 
-  it('a page edit after sealing is caught for both signatures', () => {
+  it('a page edit after sealing is caught for both signatures', async () => {
     const { contents } = firstPage(sealed);
     const edited = appendRevision(sealed, [{ num: contents, body: '<< /Length 0 >>\nstream\n\nendstream' }]);
-    const r = verifyPdf(edited, { trustAnchors: anchors() });
+    const r = await verifyPdf(edited, { anchors: anchors() });
     expect(r.valid).toBe(false);
     expect(r.signatures.map((s) => [s.integrity, s.modifiedAfter])).toEqual([['intact', true], ['intact', true]]);
   });
 
-  it('without the root as anchor: untrusted, never valid', () => {
-    expect(verifyPdf(sealed, { trustAnchors: [] }).signatures.map((s) => s.chain)).toEqual(['untrusted', 'untrusted']);
+  it('without the root as anchor: untrusted, never valid', async () => {
+    expect((await verifyPdf(sealed, { anchors: [] })).signatures.map((s) => s.chain)).toEqual(['untrusted', 'untrusted']);
   });
 });

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { concatBytes, equalBytes } from './bytes';
 import { analyseCoverage, coveredParts, type Coverage } from './byte-range';
+import { digest } from './crypto/algorithms';
 import { buildChain, type ChainResult, type Purpose } from './crypto/chain';
 import type { Cert } from './crypto/certificate';
 import { OID, checkCms, parseCms, signingTimeAttr, type CmsCheck, type ParsedCms } from './crypto/cms';
-import { checkRevocation, type RevocationCache, type RevocationResult } from './crypto/revocation';
+import { checkRevocation, type RevocationResult } from './crypto/revocation';
 import { checkTimestampToken, type TimestampCheck } from './crypto/timestamp';
 import type { PdfDocument } from './pdf/document';
 import { textOf, type FieldInfo } from './pdf/fields';
@@ -23,7 +24,6 @@ export interface TrustContext {
   /** Revocation data kept in the file itself (DSS): what still proves status after expiry. */
   inFile: { crls: Uint8Array[]; ocsps: Uint8Array[] };
   now: Date;
-  revocationCache: RevocationCache;
 }
 
 export interface SignatureCheck {
@@ -45,7 +45,7 @@ export interface SignatureCheck {
   errors: string[];
 }
 
-export function checkSignature(doc: PdfDocument, field: FieldInfo, ctx: TrustContext): SignatureCheck {
+export async function checkSignature(doc: PdfDocument, field: FieldInfo, ctx: TrustContext): Promise<SignatureCheck> {
   const sig = field.value!;
   const sf = sig.map.get('SubFilter');
   const subFilter = isName(sf) ? sf.v : null;
@@ -64,16 +64,18 @@ export function checkSignature(doc: PdfDocument, field: FieldInfo, ctx: TrustCon
   }
   out.signer = out.cms.signer;
   if (coverage.invalid) fail(out, 'byterange-invalid', coverage.invalid);
-  else if (kind === 'document-timestamp') checkDocTimestamp(doc, out, contents.bytes);
-  else checkContent(doc, out, subFilter);
+  else if (kind === 'document-timestamp') await checkDocTimestamp(doc, out, contents.bytes);
+  else await checkContent(doc, out, subFilter);
   if (kind === 'signature') {
     out.claimedTime = signingTimeAttr(out.cms) ?? out.claimedTime;
     const tsAttr = out.cms.unsignedAttrs.get(OID.signatureTimeStamp)?.[0];
-    if (tsAttr) out.timestamp = checkTimestampToken(new Uint8Array(tsAttr.valueBeforeDecodeView), [out.cms.signatureValue]);
+    if (tsAttr) out.timestamp = await checkTimestampToken(new Uint8Array(tsAttr.valueBeforeDecodeView), [out.cms.signatureValue]);
   }
-  trustChecks(out, ctx);
+  await trustChecks(out, ctx);
   return out;
 }
+
+const SHA1 = '1.3.14.3.2.26';
 
 function fail(out: SignatureCheck, integrity: Integrity, msg: string): SignatureCheck {
   out.integrity = integrity;
@@ -83,22 +85,22 @@ function fail(out: SignatureCheck, integrity: Integrity, msg: string): Signature
 }
 
 /** Detached CMS signs the ByteRange bytes; some signers encapsulate them (or their SHA-1) instead. */
-function checkContent(doc: PdfDocument, out: SignatureCheck, subFilter: string | null): void {
+async function checkContent(doc: PdfDocument, out: SignatureCheck, subFilter: string | null): Promise<void> {
   const cms = out.cms!;
   const covered = coveredParts(doc, out.coverage);
   let content = covered;
   if (subFilter === 'adbe.pkcs7.sha1') {
-    const sha1 = createHash('sha1').update(Buffer.concat(covered)).digest();
-    if (!cms.eContent || Buffer.compare(Buffer.from(cms.eContent), sha1) !== 0) return void fail(out, 'digest-mismatch', 'adbe.pkcs7.sha1: encapsulated SHA-1 does not match the signed bytes');
+    const sha1 = await digest(SHA1, covered);
+    if (!cms.eContent || !equalBytes(cms.eContent, sha1)) return void fail(out, 'digest-mismatch', 'adbe.pkcs7.sha1: encapsulated SHA-1 does not match the signed bytes');
     content = [cms.eContent];
   } else if (cms.eContent !== undefined) {
     if (subFilter === 'adbe.pkcs7.detached' || subFilter === 'ETSI.CAdES.detached') out.errors.push(`${subFilter} signature carries encapsulated content`);
-    if (Buffer.compare(Buffer.from(cms.eContent), Buffer.concat(covered)) !== 0) {
+    if (!equalBytes(cms.eContent, concatBytes(covered))) {
       return void fail(out, 'digest-mismatch', 'the encapsulated content is not the signed byte range');
     }
     content = [cms.eContent];
   }
-  applyCms(out, checkCms(cms, content));
+  applyCms(out, await checkCms(cms, content));
 }
 
 function applyCms(out: SignatureCheck, c: CmsCheck): void {
@@ -108,8 +110,8 @@ function applyCms(out: SignatureCheck, c: CmsCheck): void {
   else if (!c.digestMatches) out.integrity = 'digest-mismatch';
 }
 
-function checkDocTimestamp(doc: PdfDocument, out: SignatureCheck, der: Uint8Array): void {
-  const ts = checkTimestampToken(der, coveredParts(doc, out.coverage));
+async function checkDocTimestamp(doc: PdfDocument, out: SignatureCheck, der: Uint8Array): Promise<void> {
+  const ts = await checkTimestampToken(der, coveredParts(doc, out.coverage));
   out.timestamp = ts;
   out.errors.push(...ts.errors);
   out.claimedTime = ts.time;
@@ -119,9 +121,9 @@ function checkDocTimestamp(doc: PdfDocument, out: SignatureCheck, der: Uint8Arra
   else if (!ts.imprintMatches || !ts.cmsDigestMatches) out.integrity = 'digest-mismatch';
 }
 
-function trustChecks(out: SignatureCheck, ctx: TrustContext): void {
+async function trustChecks(out: SignatureCheck, ctx: TrustContext): Promise<void> {
   const ts = out.timestamp;
-  if (ts?.cms?.signer) out.tsChain = chainFor(ts.cms.signer, ts.cms.certs, ctx, ts.time ?? ctx.now, 'timestamping');
+  if (ts?.cms?.signer) out.tsChain = await chainFor(ts.cms.signer, ts.cms.certs, ctx, ts.time ?? ctx.now, 'timestamping');
   if (!out.signer) {
     out.errors.push('signer certificate not found in the CMS');
     return;
@@ -129,13 +131,13 @@ function trustChecks(out: SignatureCheck, ctx: TrustContext): void {
   // Validity and revocation are judged at the trusted time when there is one, else the claimed time.
   const at = (ts?.valid && ts.time) || out.claimedTime || ctx.now;
   const purpose: Purpose = out.kind === 'document-timestamp' ? 'timestamping' : 'signing';
-  out.chain = chainFor(out.signer, out.cms?.certs ?? [], ctx, at, purpose);
+  out.chain = await chainFor(out.signer, out.cms?.certs ?? [], ctx, at, purpose);
   out.errors.push(...out.chain.errors);
-  out.revocation = checkRevocation(out.chain.path, [...ctx.crls, ...(out.cms?.crls ?? [])], [...ctx.ocsps, ...(out.cms?.ocsps ?? [])], at, ctx.revocationCache);
+  out.revocation = await checkRevocation(out.chain.path, [...ctx.crls, ...(out.cms?.crls ?? [])], [...ctx.ocsps, ...(out.cms?.ocsps ?? [])], at);
   out.errors.push(...out.revocation.notes);
 }
 
-export function chainFor(leaf: Cert, certs: Cert[], ctx: TrustContext, at: Date, purpose: Purpose): ChainResult {
+export function chainFor(leaf: Cert, certs: Cert[], ctx: TrustContext, at: Date, purpose: Purpose): Promise<ChainResult> {
   return buildChain(leaf, [...certs, ...ctx.extraCerts], ctx.anchors, at, purpose);
 }
 

@@ -104,9 +104,9 @@ export interface VerifyLimits {
 }
 
 export interface VerifyOptions {
-  /** DER certificates, or a directory of .pem/.crt/.cer/.der files. */
-  trustAnchors: Uint8Array[] | string;
-  /** Extra CRLs (DER or PEM), e.g. from the development PKI. */
+  /** Trust anchors, DER or PEM (on Node, src/verify/node reads them from a folder). */
+  anchors: Uint8Array[];
+  /** CRLs (DER or PEM) besides those in the file, e.g. the trust folder's and the development PKI's. */
   crls?: Uint8Array[];
   /**
    * Reference time for "now" (defaults to the current time): archive time-stamps are judged

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { PayloadTooLargeError, UnprocessableError } from '../shared/errors';
 import { parseCerts, type Cert } from './crypto/certificate';
 import { revisionChanges, type Change, type ChangeCategory } from './pdf/changes';
@@ -8,20 +7,24 @@ import { dictOf, isName, isStream, type PdfValue } from './pdf/objects';
 import { computeRoles, type RoleMap } from './pdf/roles';
 import { PdfLimitError, rethrowLimit } from './pdf/limits';
 import { checkSignature, type SignatureCheck, type TrustContext } from './signature';
-import { loadAnchors, splitPem } from './trust';
+import { splitPem } from './pem';
+import { latin1, toHex } from './bytes';
 import { buildSignatureReport, type Judgement } from './judge';
 import { judgeLongTerm } from './archive';
 import { DEFAULT_LIMITS, deepFreeze, type RevisionReport, type VerificationReport, type VerifyOptions } from './types';
 
 /**
- * verifyPdf: every signature of a PDF, in file order, with a whole-document verdict.
+ * verifyPdf: every signature of a PDF, in file order, with a whole-document verdict. Portable:
+ * WebCrypto and plain Uint8Array, nothing of Node (its adapter for trust folders is ./node).
+ * Synchronous stretches (the parse, the revision diff) are bounded by the parser's caps, and
+ * on the server it runs in a worker thread with a time and memory budget (./pool).
  * Throws UnprocessableError for input that is not a PDF, and `not_verifiable` (details.reason
  * too_slow / too_large) past the time limit or a parser cap (./pdf/limits); PayloadTooLargeError
  * above the size limit; everything else is a verdict, never a crash.
  */
-export function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): VerificationReport {
+export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise<VerificationReport> {
   try {
-    return verifyWithinLimits(bytes, opts);
+    return await verifyWithinLimits(bytes, opts);
   } catch (e) {
     if (e instanceof PdfLimitError) throw notVerifiable('too_large', `the document is too large or too complex to verify: ${e.message}`);
     throw e;
@@ -33,10 +36,10 @@ export function notVerifiable(reason: 'too_slow' | 'too_large', message: string)
   return new UnprocessableError('not_verifiable', message, { reason });
 }
 
-function verifyWithinLimits(bytes: Uint8Array, opts: VerifyOptions): VerificationReport {
+async function verifyWithinLimits(bytes: Uint8Array, opts: VerifyOptions): Promise<VerificationReport> {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   if (bytes.length > limits.maxBytes) throw new PayloadTooLargeError('pdf_too_large', `PDF is ${bytes.length} bytes; the limit is ${limits.maxBytes}`);
-  if (!Buffer.from(bytes.subarray(0, 1024)).toString('latin1').includes('%PDF-')) throw new UnprocessableError('not_a_pdf', 'not a PDF: no %PDF- header in the first 1024 bytes');
+  if (!latin1(bytes, 0, Math.min(bytes.length, 1024)).includes('%PDF-')) throw new UnprocessableError('not_a_pdf', 'not a PDF: no %PDF- header in the first 1024 bytes');
   const deadline = Date.now() + limits.timeMs;
   const tick = (what: string) => {
     if (Date.now() > deadline) throw notVerifiable('too_slow', `verification exceeded ${limits.timeMs} ms (${what})`);
@@ -48,12 +51,12 @@ function verifyWithinLimits(bytes: Uint8Array, opts: VerifyOptions): Verificatio
   const fields = signatureFields(doc);
   const checks: SignatureCheck[] = [];
   for (const f of fields) {
-    checks.push(guardedCheck(doc, f, ctx));
+    checks.push(await guardedCheck(doc, f, ctx));
     tick(`signature ${f.name}`);
   }
   // File order: the signature covering the earliest revision comes first.
   checks.sort((a, b) => a.coverage.end - b.coverage.end);
-  judgeLongTerm(checks, ctx);
+  await judgeLongTerm(checks, ctx);
   const revisions = revisionReports(doc, tick);
   const judgement = judge(doc, checks, revisions.changes);
   const signatures = checks.map((c, i) => buildSignatureReport(c, i, judgement, doc));
@@ -64,7 +67,7 @@ function verifyWithinLimits(bytes: Uint8Array, opts: VerifyOptions): Verificatio
     reasons,
     signatures,
     revisions: revisions.reports,
-    file: { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') },
+    file: { size: bytes.length, sha256: toHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>))) },
     warnings,
     checkedAt: (opts.now ?? new Date()).toISOString(),
   });
@@ -81,9 +84,9 @@ export function openPdf(bytes: Uint8Array): PdfDocument {
 }
 
 /** A signature whose data trips an unexpected failure is reported as unverifiable, not a crash. */
-function guardedCheck(doc: PdfDocument, f: FieldInfo, ctx: TrustContext): SignatureCheck {
+async function guardedCheck(doc: PdfDocument, f: FieldInfo, ctx: TrustContext): Promise<SignatureCheck> {
   try {
-    return checkSignature(doc, f, ctx);
+    return await checkSignature(doc, f, ctx);
   } catch (e) {
     rethrowLimit(e);
     const coverage = { ranges: [], invalid: null, anomalies: [], end: 0, revision: 0, endsAtRevision: false };
@@ -100,7 +103,7 @@ export function trustContext(doc: PdfDocument, opts: VerifyOptions, warnings: st
     const arr = doc.resolve(dss?.map.get(key));
     return (Array.isArray(arr) ? arr : []).flatMap((v) => streamBytes(doc, v, warnings));
   };
-  const anchors: Cert[] = loadAnchors(opts.trustAnchors, warnings);
+  const anchors: Cert[] = parseCerts(opts.anchors.flatMap(splitPem), warnings);
   const inFile = { crls: streams('CRLs'), ocsps: streams('OCSPs') };
   return {
     anchors,
@@ -109,7 +112,6 @@ export function trustContext(doc: PdfDocument, opts: VerifyOptions, warnings: st
     ocsps: inFile.ocsps,
     inFile,
     now: opts.now ?? new Date(),
-    revocationCache: new Map(),
   };
 }
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isTaichoError } from '../../src/shared/errors';
-import { createVerifyPool, type VerifyPool } from '../../src/verify';
+import { createVerifyPool, type VerifyPool } from '../../src/verify/node';
 import { leaderAppearance, sealAppearance, signPdf } from '../../src/signing';
 import { AGENCY, LEADER_NAME, resultPdf, signingFixture } from '../../src/signing/testing';
 

@@ -5,7 +5,7 @@ import { main } from '../../src/cli/main';
 import { dossiers } from '../../src/db/schema';
 import { TEST_PIN } from '../../src/pki';
 import { extractSignatures } from '../../src/signing/testing';
-import { verifyPdf } from '../../src/verify';
+import { trustFolder, verifyPdf } from '../../src/verify/node';
 import { receptionForm, simplePdf } from '../support/fixtures';
 import { makeHarness, type Harness } from '../support/harness';
 
@@ -48,7 +48,7 @@ describe('archive renewal of sealed results', () => {
     expect(out).toMatchObject({ code, outcome: 'renewed' });
     expect(resultBlob()).toBe(out.blob);
     const pdf = await h.services.blobs.get(out.blob!);
-    const report = verifyPdf(pdf, { trustAnchors: h.services.config.trustDir });
+    const report = await verifyPdf(pdf, trustFolder(h.services.config.trustDir));
     expect(report.signatures.map((s) => [s.fieldName, s.level])).toEqual([['leader', 'B-LTA'], ['seal', 'B-LTA'], ['ArchiveTimestamp1', null]]);
     expect(report.valid).toBe(true);
     const entries = h.services.handle.db.all<{ action: string; detail: string }>(`select action, detail from audit_log where dossier_code = '${code}' order by seq`);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PIN } from '../../src/pki';
 import { receptionForm, simplePdf } from '../support/fixtures';
 import { makeHarness, type Harness } from '../support/harness';
-import { pdfsigVerdicts } from '../../src/verify/testing/oracle';
+import { pdfsigVerdicts } from '../../src/verify/node/testing/oracle';
 import { tamperPageSize } from '../support/tamper';
 import { needTools, runTool } from '../support/tools';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { verifyPdf } from '../../src/verify';
+import { trustFolder, verifyPdf } from '../../src/verify/node';
 import { disagreements, readCorpusManifest, verdictOf, type CorpusVerdict } from '../../src/verify/corpus-verdict';
 import type { VerificationReport } from '../../src/verify/types';
 import { makeHarness, type Harness } from '../support/harness';
@@ -36,7 +36,7 @@ corpus.describe('HTTP API on the peers’ corpus', () => {
     expect(res.status).toBeLessThan(500);
     let library: boolean | 'error';
     try {
-      library = verifyPdf(bytes, { trustAnchors: h.services.config.trustDir, limits: { maxBytes: h.services.config.maxUploadBytes, timeMs: 20_000 } }).valid;
+      library = (await verifyPdf(bytes, { ...trustFolder(h.services.config.trustDir), limits: { maxBytes: h.services.config.maxUploadBytes, timeMs: 20_000 } })).valid;
     } catch {
       library = 'error';
     }

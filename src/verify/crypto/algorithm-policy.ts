@@ -42,15 +42,15 @@ export function timestampSunset(cms: ParsedCms, imprintDigestOid: string | null)
 }
 
 export function keySunset(cert: Cert): Sunset | null {
-  const k = cert.x509.publicKey;
-  const bits = k.asymmetricKeyDetails?.modulusLength;
-  if ((k.asymmetricKeyType === 'rsa' || k.asymmetricKeyType === 'rsa-pss') && bits) {
+  const k = cert.publicKey;
+  const bits = k.rsa?.bits;
+  if ((k.type === 'rsa' || k.type === 'rsa-pss') && bits) {
     if (bits < 2048) return { date: D('2014-01-01'), why: `RSA-${bits} is no longer secure after 2013` };
     if (bits < 3072) return { date: D('2031-01-01'), why: `RSA-${bits} gives 112-bit security, acceptable only through 2030` };
     return null;
   }
-  const curve = k.asymmetricKeyDetails?.namedCurve;
-  if (k.asymmetricKeyType === 'ec' && curve && /p-?192|secp192|prime192/i.test(curve)) return { date: D('2014-01-01'), why: `ECDSA ${curve} is no longer secure after 2013` };
-  if (k.asymmetricKeyType === 'ec' && curve && /p-?224|secp224/i.test(curve)) return { date: D('2031-01-01'), why: `ECDSA ${curve} gives 112-bit security, acceptable only through 2030` };
+  const curve = k.curve;
+  if (k.type === 'ec' && curve && /p-?192|secp192|prime192/i.test(curve)) return { date: D('2014-01-01'), why: `ECDSA ${curve} is no longer secure after 2013` };
+  if (k.type === 'ec' && curve && /p-?224|secp224/i.test(curve)) return { date: D('2031-01-01'), why: `ECDSA ${curve} gives 112-bit security, acceptable only through 2030` };
   return null;
 }

@@ -1,25 +1,48 @@
-import { X509Certificate, createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { toHex } from '../bytes';
+import { sha256Hex } from './algorithms';
+import { paddedInteger } from './der';
+import { canonicalName, issuerMatches, nameText } from './names';
+import { publicKeyInfo, type PublicKeyInfo } from './public-key';
+import { verifyX509Signature } from './x509-signature';
 
 /**
- * One certificate seen two ways: Node's X509Certificate (OpenSSL does the signature check,
- * validity dates and name comparison) and pkijs's model (extensions, issuer/serial, SKI).
- * Built from the original DER so nothing is re-encoded.
+ * One certificate, parsed by pkijs from its original DER (nothing re-encoded): names,
+ * validity, extensions, its public key, and the issuer check (names, key identifiers, then the
+ * signature through WebCrypto), as OpenSSL's X509_check_issued and X509_verify make them.
  */
 export class Cert {
-  readonly x509: X509Certificate;
   readonly pk: pkijs.Certificate;
+  /** SHA-256 of the DER, hex. */
   readonly fingerprint: string;
 
-  constructor(readonly der: Uint8Array) {
-    this.x509 = new X509Certificate(der);
+  constructor(readonly der: Uint8Array, fingerprint = sha256Hex(der)) {
+    const padded = paddedInteger(der);
+    if (padded !== null) throw new Error(`certificate is not DER: INTEGER at offset ${padded} is padded`);
     this.pk = pkijs.Certificate.fromBER(toAB(der));
-    this.fingerprint = this.x509.fingerprint256;
+    this.fingerprint = fingerprint;
+  }
+
+  // Computed on first use: a DSS may carry hundreds of certificates that no path reaches.
+  private key?: PublicKeyInfo;
+  private names?: { subject: string; issuer: string };
+
+  get publicKey(): PublicKeyInfo {
+    return (this.key ??= publicKeyInfo(this.pk.subjectPublicKeyInfo));
+  }
+
+  /** Names compared as X.500 says (case and spacing of strings ignored), computed once. */
+  get subjectKey(): string {
+    return (this.names ??= { subject: canonicalName(this.pk.subject), issuer: canonicalName(this.pk.issuer) }).subject;
+  }
+
+  get issuerKey(): string {
+    return (this.names ??= { subject: canonicalName(this.pk.subject), issuer: canonicalName(this.pk.issuer) }).issuer;
   }
 
   get subject(): string {
-    return this.x509.subject;
+    return nameText(this.pk.subject);
   }
 
   /** A display name: CN, else O, else the whole subject. Always NFC. */
@@ -40,7 +63,7 @@ export class Cert {
   }
 
   get serialHex(): string {
-    return Buffer.from(this.pk.serialNumber.valueBlock.valueHexView).toString('hex').replace(/^(00)+(?=.)/, '');
+    return toHex(this.pk.serialNumber.valueBlock.valueHexView).replace(/^(00)+(?=.)/, '');
   }
 
   extension(oid: string): pkijs.Extension | undefined {
@@ -77,14 +100,23 @@ export class Cert {
     return e ? e.keyPurposes : null;
   }
 
-  /** True when `issuer` issued this certificate (names match and its key verifies the signature). */
-  issuedBy(issuer: Cert): boolean {
-    try {
-      return this.x509.checkIssued(issuer.x509) && this.x509.verify(issuer.x509.publicKey);
-    } catch {
-      return false;
-    }
+  /** `issuer` may have issued this certificate: names, key identifiers, its key usage (no signature check). */
+  namedBy(issuer: Cert): boolean {
+    return issuerMatches(this, issuer);
   }
+
+  /** True when `issuer` issued this certificate (namedBy, and its key verifies the signature). */
+  issuedBy(issuer: Cert): Promise<boolean> {
+    // Certificates are shared between verifications (certFromDer), and so is this answer.
+    let r = this.issuers.get(issuer.fingerprint);
+    if (!r) {
+      r = this.namedBy(issuer) ? verifyX509Signature(this.pk.signatureAlgorithm, this.pk.tbsView, this.pk.signatureValue, issuer.publicKey, this.pk.signature) : Promise.resolve(false);
+      this.issuers.set(issuer.fingerprint, r);
+    }
+    return r;
+  }
+
+  private readonly issuers = new Map<string, Promise<boolean>>();
 
   matchesIssuerSerial(issuer: pkijs.RelativeDistinguishedNames, serial: asn1js.Integer): boolean {
     return this.pk.issuer.isEqual(issuer) && this.pk.serialNumber.isEqual(serial);
@@ -106,10 +138,10 @@ const cache = new Map<string, Cert>();
 const CACHE_MAX = 2000;
 
 export function certFromDer(der: Uint8Array): Cert {
-  const key = createHash('sha256').update(der).digest('base64');
+  const key = sha256Hex(der);
   let c = cache.get(key);
   if (!c) {
-    c = new Cert(der);
+    c = new Cert(der, key);
     if (cache.size >= CACHE_MAX) cache.clear();
     cache.set(key, c);
   }

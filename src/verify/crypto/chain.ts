@@ -20,15 +20,15 @@ export type Purpose = 'signing' | 'timestamping';
 const MAX_DEPTH = 10;
 const EKU_TIMESTAMPING = '1.3.6.1.5.5.7.3.8';
 
-export function buildChain(leaf: Cert, pool: Cert[], anchors: Cert[], at: Date, purpose: Purpose): ChainResult {
+export async function buildChain(leaf: Cert, pool: Cert[], anchors: Cert[], at: Date, purpose: Purpose): Promise<ChainResult> {
   const anchorPrints = new Set(anchors.map((a) => a.fingerprint));
   const candidates = dedupe([...anchors, ...pool]);
   const path: Cert[] = [leaf];
   let current = leaf;
   let broken = false;
   while (!anchorPrints.has(current.fingerprint) && path.length <= MAX_DEPTH) {
-    const byName = candidates.filter((c) => c.fingerprint !== current.fingerprint && current.x509.checkIssued(c.x509));
-    const issuer = byName.find((c) => current.issuedBy(c) && !path.includes(c));
+    const byName = candidates.filter((c) => c.fingerprint !== current.fingerprint && current.namedBy(c));
+    const issuer = await findAsync(byName, async (c) => !path.includes(c) && (await current.issuedBy(c)));
     if (!issuer) {
       broken = byName.length > 0;
       break;
@@ -37,7 +37,7 @@ export function buildChain(leaf: Cert, pool: Cert[], anchors: Cert[], at: Date, 
     current = issuer;
   }
   if (!anchorPrints.has(current.fingerprint)) {
-    const selfSigned = current.issuedBy(current);
+    const selfSigned = await current.issuedBy(current);
     if (broken) return { status: 'broken', path, errors: [`the signature on "${current.commonName}" does not verify with its issuer's key`] };
     const why = selfSigned ? `root "${current.commonName}" is not a trust anchor` : `issuer of "${current.commonName}" not found`;
     return { status: 'untrusted', path, errors: [why] };
@@ -63,6 +63,12 @@ function checkPath(path: Cert[], at: Date, purpose: Purpose): ChainResult {
     return { status: 'bad-key-usage', path, errors: ['time-stamping certificate lacks the timeStamping extended key usage'] };
   }
   return { status: 'trusted', path, errors: [] };
+}
+
+/** The first item for which `f` holds, tried in order (as Array.find). */
+export async function findAsync<T>(items: T[], f: (x: T) => Promise<boolean>): Promise<T | undefined> {
+  for (const x of items) if (await f(x)) return x;
+  return undefined;
 }
 
 function dedupe(certs: Cert[]): Cert[] {

@@ -1,11 +1,15 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { UnsupportedAlgorithmError, digest, signatureAlgorithmName, verifySignature, type SignatureParams } from './algorithms';
+import { compareBytes, concatBytes, equalBytes } from '../bytes';
+import { UnsupportedAlgorithmError, digest, signatureAlgorithmName, type SignatureParams } from './algorithms';
 import { Cert, parseCerts, toAB } from './certificate';
+import { ContentCache } from './content-cache';
+import { children, tlv } from './der';
+import { verifySignature } from './signature-check';
 
 /**
  * CMS SignedData as a PDF signature uses it: parsed with pkijs (structure) and asn1js (to keep
- * the original bytes of the signed attributes and certificates), checked with Node's crypto.
+ * the original bytes of the signed attributes and certificates), checked with WebCrypto.
  */
 export const OID = {
   signedData: '1.2.840.113549.1.7.2',
@@ -40,20 +44,31 @@ export interface ParsedCms {
   errors: string[];
 }
 
+/** The CMS parsed once per content (./content-cache): callers only read it. */
 export function parseCms(der: Uint8Array): ParsedCms {
-  const asn = asn1js.fromBER(toAB(der.subarray(0, derLength(der))));
+  const trimmed = der.subarray(0, derLength(der));
+  return parsedCms.get(trimmed, () => parseCmsNow(trimmed));
+}
+
+const parsedCms = new ContentCache<ParsedCms>(512);
+
+function parseCmsNow(der: Uint8Array): ParsedCms {
+  const asn = asn1js.fromBER(toAB(der));
   if (asn.offset === -1) throw new CmsParseError(`CMS is not valid BER: ${asn.result.error}`);
   let ci: pkijs.ContentInfo;
   let sd: pkijs.SignedData;
   let rawCerts: Uint8Array[] = [];
+  let rawCrls: Uint8Array[] = [];
   try {
     ci = new pkijs.ContentInfo({ schema: asn.result });
     if (ci.contentType !== OID.signedData) throw new CmsParseError(`content type ${ci.contentType} is not SignedData`);
     // Certificates are read from their raw bytes below (and cached); hide them from pkijs,
     // whose certificate parsing dominates the cost of a many-signature document.
-    rawCerts = rawCertificates(ci.content as asn1js.Sequence);
+    // CRLs too: they are indexed from their bytes (./crl-index), not parsed entry by entry.
     const seq = ci.content as asn1js.Sequence;
-    seq.valueBlock.value = seq.valueBlock.value.filter((b) => !(b.idBlock.tagClass === 3 && b.idBlock.tagNumber === 0));
+    rawCerts = rawChoices(seq, 0);
+    rawCrls = rawChoices(seq, 1);
+    seq.valueBlock.value = seq.valueBlock.value.filter((b) => !(b.idBlock.tagClass === 3 && (b.idBlock.tagNumber === 0 || b.idBlock.tagNumber === 1)));
     sd = new pkijs.SignedData({ schema: seq });
   } catch (e) {
     throw e instanceof CmsParseError ? e : new CmsParseError(`CMS SignedData unreadable: ${(e as Error).message}`);
@@ -74,7 +89,7 @@ export function parseCms(der: Uint8Array): ParsedCms {
     signedAttrs,
     attrs: attrMap(si.signedAttrs),
     unsignedAttrs: attrMap(si.unsignedAttrs),
-    crls: (sd.crls ?? []).flatMap((c) => (c instanceof pkijs.CertificateRevocationList ? [new Uint8Array(c.toSchema().toBER())] : [])),
+    crls: rawCrls,
     ocsps: [],
     errors,
   };
@@ -93,8 +108,9 @@ export function derLength(b: Uint8Array): number {
   return Math.min(b.length, 2 + n + len);
 }
 
-function rawCertificates(signedData: asn1js.Sequence): Uint8Array[] {
-  const set = signedData.valueBlock.value.find((b) => b.idBlock.tagClass === 3 && b.idBlock.tagNumber === 0) as asn1js.Constructed | undefined;
+/** The SEQUENCE items of SignedData's [0] certificates or [1] crls (other choices, tagged, are left out). */
+function rawChoices(signedData: asn1js.Sequence, tag: 0 | 1): Uint8Array[] {
+  const set = signedData.valueBlock.value.find((b) => b.idBlock.tagClass === 3 && b.idBlock.tagNumber === tag) as asn1js.Constructed | undefined;
   if (!set) return [];
   return set.valueBlock.value.filter((c) => c.idBlock.tagClass === 1 && c.idBlock.tagNumber === 16).map((c) => new Uint8Array(c.valueBeforeDecodeView));
 }
@@ -119,8 +135,8 @@ function findSigner(si: pkijs.SignerInfo, certs: Cert[]): Cert | undefined {
     return certs.find((c) => c.matchesIssuerSerial(sid.issuer, sid.serialNumber));
   }
   // [0] SubjectKeyIdentifier
-  const ski = Buffer.from((si.sid as asn1js.Primitive).valueBlock.valueHexView);
-  return certs.find((c) => c.subjectKeyId && Buffer.compare(Buffer.from(c.subjectKeyId), ski) === 0);
+  const ski = (si.sid as asn1js.Primitive).valueBlock.valueHexView;
+  return certs.find((c) => c.subjectKeyId && equalBytes(c.subjectKeyId, ski));
 }
 
 /** adbe-revocationInfoArchival: SEQUENCE { [0] SEQ OF CRL, [1] SEQ OF OCSPResponse, [2] other }. */
@@ -144,23 +160,23 @@ export interface CmsCheck {
 }
 
 /** Checks the signer's signature over `content` (the bytes the CMS claims to sign). */
-export function checkCms(p: ParsedCms, content: Uint8Array[]): CmsCheck {
+export async function checkCms(p: ParsedCms, content: Uint8Array[]): Promise<CmsCheck> {
   const errors = [...p.errors];
   if (!p.signer) return { digestMatches: false, signatureValid: false, errors: [...errors, 'signer certificate is not in the CMS'] };
   try {
     if (!p.signedAttrs) {
-      const ok = verifySignature(p.sig, p.signer.x509.publicKey, Buffer.concat(content), p.signatureValue);
+      const ok = await verifySignature(p.sig, p.signer.publicKey, concatBytes(content), p.signatureValue);
       if (!ok) errors.push('signature value does not verify over the signed content');
       return { digestMatches: ok, signatureValid: ok, errors };
     }
     const md = p.attrs.get(OID.messageDigest)?.[0] as asn1js.OctetString | undefined;
-    const computed = digest(p.sig.digestOid, content);
-    const digestMatches = !!md && Buffer.compare(Buffer.from(md.valueBlock.valueHexView), computed) === 0;
+    const computed = await digest(p.sig.digestOid, content);
+    const digestMatches = !!md && equalBytes(md.valueBlock.valueHexView, computed);
     if (!md) errors.push('signed attributes lack messageDigest');
     else if (!digestMatches) errors.push('messageDigest does not match the signed bytes');
     const ct = p.attrs.get(OID.contentType)?.[0] as asn1js.ObjectIdentifier | undefined;
     if (!ct || ct.valueBlock.toString() !== p.eContentType) errors.push('content-type attribute missing or different from the encapsulated content type');
-    let signatureValid = verifySignature(p.sig, p.signer.x509.publicKey, p.signedAttrs, p.signatureValue);
+    let signatureValid = await verifySignature(p.sig, p.signer.publicKey, p.signedAttrs, p.signatureValue);
     if (!signatureValid) errors.push('signature value does not verify over the signed attributes');
     if (signatureValid && !isDerSorted(p.signedAttrs)) {
       // DER requires SET OF sorted; validators that re-encode (DSS, BouncyCastle) reject this.
@@ -177,11 +193,19 @@ export function checkCms(p: ParsedCms, content: Uint8Array[]): CmsCheck {
 }
 
 function isDerSorted(setDer: Uint8Array): boolean {
-  const asn = asn1js.fromBER(toAB(setDer));
-  if (asn.offset === -1) return false;
-  const items = (asn.result as asn1js.Set).valueBlock.value.map((x) => Buffer.from(x.valueBeforeDecodeView));
-  for (let i = 1; i < items.length; i++) if (Buffer.compare(items[i - 1], items[i]) > 0) return false;
+  // Walked without an ASN.1 tree (the attributes may carry whole CRLs); BER lengths the walker
+  // refuses go through asn1js.
+  const set = tlv(setDer, 0, setDer.length);
+  const walked = set && children(setDer, set)?.map((t) => setDer.subarray(t.start, t.end));
+  const items = walked ?? berItems(setDer);
+  if (!items) return false;
+  for (let i = 1; i < items.length; i++) if (compareBytes(items[i - 1], items[i]) > 0) return false;
   return true;
+}
+
+function berItems(setDer: Uint8Array): Uint8Array[] | null {
+  const asn = asn1js.fromBER(toAB(setDer));
+  return asn.offset === -1 ? null : (asn.result as asn1js.Set).valueBlock.value.map((x) => x.valueBeforeDecodeView);
 }
 
 export function signingTimeAttr(p: ParsedCms): Date | null {

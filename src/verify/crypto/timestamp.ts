@@ -1,4 +1,5 @@
 import * as pkijs from 'pkijs';
+import { equalBytes } from '../bytes';
 import { digest } from './algorithms';
 import { toAB } from './certificate';
 import { OID, checkCms, parseCms, type ParsedCms } from './cms';
@@ -24,7 +25,7 @@ export interface TimestampCheck {
   errors: string[];
 }
 
-export function checkTimestampToken(der: Uint8Array, imprinted: Uint8Array[]): TimestampCheck {
+export async function checkTimestampToken(der: Uint8Array, imprinted: Uint8Array[]): Promise<TimestampCheck> {
   let cms: ParsedCms;
   let tst: pkijs.TSTInfo;
   try {
@@ -35,12 +36,12 @@ export function checkTimestampToken(der: Uint8Array, imprinted: Uint8Array[]): T
     return { time: null, valid: false, imprintMatches: false, cmsDigestMatches: false, cmsSignatureValid: false, tsa: null, errors: [`time-stamp token unreadable: ${(e as Error).message}`] };
   }
   const errors: string[] = [];
-  const c = checkCms(cms, [cms.eContent]);
+  const c = await checkCms(cms, [cms.eContent]);
   errors.push(...c.errors);
   let imprintMatches = false;
   try {
-    const expected = digest(tst.messageImprint.hashAlgorithm.algorithmId, imprinted);
-    imprintMatches = Buffer.compare(Buffer.from(tst.messageImprint.hashedMessage.valueBlock.valueHexView), expected) === 0;
+    const expected = await digest(tst.messageImprint.hashAlgorithm.algorithmId, imprinted);
+    imprintMatches = equalBytes(tst.messageImprint.hashedMessage.valueBlock.valueHexView, expected);
   } catch (e) {
     errors.push(`time-stamp imprint: ${(e as Error).message}`);
   }

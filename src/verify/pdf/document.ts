@@ -1,3 +1,4 @@
+import { latin1Bytes } from '../bytes';
 import { PARSER_LIMITS, ParseBudget, PdfLimitError, rethrowLimit } from './limits';
 import { Lexer, PdfSyntaxError, dictOf, indexOf, isRef, isStream, latin1, parseIndirectAt, type PdfDict, type PdfStream, type PdfValue } from './objects';
 import { decodeStream } from './streams';
@@ -266,6 +267,6 @@ export class PdfDocument {
   }
 }
 
-const CATALOG = Buffer.from('Catalog', 'latin1');
+const CATALOG = latin1Bytes('Catalog');
 
 

@@ -1,3 +1,4 @@
+import { latin1, utf16be, utf8 } from '../bytes';
 import type { PdfDocument } from './document';
 import { isName, isRef, isStr, type PdfDict, type PdfValue } from './objects';
 
@@ -70,10 +71,9 @@ export function signatureFields(doc: PdfDocument, rev = doc.last): FieldInfo[] {
 export function pdfText(b: Uint8Array): string {
   let s: string;
   if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) {
-    const sw = Buffer.from(b.subarray(2, 2 + ((b.length - 2) & ~1)));
-    s = sw.swap16().toString('utf16le');
-  } else if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) s = Buffer.from(b.subarray(3)).toString('utf8');
-  else s = Buffer.from(b).toString('latin1');
+    s = utf16be(b.subarray(2));
+  } else if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) s = utf8(b.subarray(3));
+  else s = latin1(b);
   return s.normalize('NFC');
 }
 

@@ -5,6 +5,8 @@
  * needs both (which revision defined an object, where /Contents sits in the file).
  * Every recursion is depth-bounded: the inputs are hostile.
  */
+import { equalBytes, indexOfBytes, latin1 as latin1All, latin1Bytes } from '../bytes';
+
 export interface PdfName { t: 'name'; v: string }
 export interface PdfString { t: 'str'; bytes: Uint8Array; hex: boolean; start: number; end: number }
 export interface PdfRef { t: 'ref'; num: number; gen: number }
@@ -157,9 +159,22 @@ export class Lexer {
     const start = this.pos++;
     const end = b.indexOf(62, this.pos);
     if (end < 0) throw new PdfSyntaxError('unterminated hex string');
-    const hex = latin1(b, this.pos, end).replace(/[^0-9a-fA-F]/g, '');
+    // Straight from the bytes: /Contents holds tens of kilobytes of hex per signature.
+    const out = new Uint8Array((end - this.pos + 1) >> 1);
+    let n = 0;
+    let high = -1;
+    for (let i = this.pos; i < end; i++) {
+      const v = HEX_VALUE[b[i]];
+      if (v < 0) continue; // whitespace (and, leniently, anything else that is not a digit)
+      if (high < 0) high = v;
+      else {
+        out[n++] = (high << 4) | v;
+        high = -1;
+      }
+    }
+    if (high >= 0) out[n++] = high << 4; // an odd count: the last digit is followed by 0
     this.pos = end + 1;
-    return { t: 'str', bytes: Uint8Array.from(Buffer.from(hex.length % 2 ? hex + '0' : hex, 'hex')), hex: true, start, end: this.pos };
+    return { t: 'str', bytes: out.slice(0, n), hex: true, start, end: this.pos };
   }
 
   private parseDict(depth: number): PdfDict | PdfStream {
@@ -202,7 +217,9 @@ export class Lexer {
   }
 }
 
-const ENDSTREAM = Buffer.from('endstream', 'latin1');
+const ENDSTREAM = latin1Bytes('endstream');
+
+const HEX_VALUE = Int8Array.from({ length: 256 }, (_, c) => (c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1));
 
 /** A growing byte buffer: a string's bytes live outside the JS heap, not as a number per byte. */
 class ByteSink {
@@ -226,11 +243,11 @@ class ByteSink {
 export function latin1(b: Uint8Array, s: number, e: number): string {
   const start = Math.max(0, Math.min(s, b.length));
   const end = Math.max(start, Math.min(e, b.length));
-  return Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('latin1');
+  return latin1All(b, start, end);
 }
 
 export function indexOf(hay: Uint8Array, needle: Uint8Array, from = 0): number {
-  return Buffer.from(hay.buffer, hay.byteOffset, hay.byteLength).indexOf(needle, from);
+  return indexOfBytes(hay, needle, from);
 }
 
 /**
@@ -275,12 +292,12 @@ export function sameValue(a: PdfValue, b: PdfValue, bytes: Uint8Array, depth = 0
   switch (a.t) {
     case 'name': return a.v === (b as PdfName).v;
     case 'ref': return a.num === (b as PdfRef).num && a.gen === (b as PdfRef).gen;
-    case 'str': return Buffer.compare(a.bytes, (b as PdfString).bytes) === 0;
+    case 'str': return equalBytes(a.bytes, (b as PdfString).bytes);
     case 'dict': return sameDict(a, b as PdfDict, bytes, depth);
     case 'stream': {
       const s = b as PdfStream;
       if (!sameDict(a.dict, s.dict, bytes, depth)) return false;
-      return Buffer.compare(bytes.subarray(a.dataStart, a.dataEnd), bytes.subarray(s.dataStart, s.dataEnd)) === 0;
+      return equalBytes(bytes.subarray(a.dataStart, a.dataEnd), bytes.subarray(s.dataStart, s.dataEnd));
     }
   }
 }

@@ -1,3 +1,4 @@
+import { lastIndexOfBytes, latin1Bytes } from '../bytes';
 import { Lexer, indexOf, type PdfDict, type PdfValue } from './objects';
 import type { XrefEntry, XrefSection } from './xref';
 
@@ -26,8 +27,8 @@ export interface EofMarker {
 }
 
 const MAX_EOF = 10_000;
-const EOF = Buffer.from('%%EOF', 'latin1');
-const STARTXREF = Buffer.from('startxref', 'latin1');
+const EOF = latin1Bytes('%%EOF');
+const STARTXREF = latin1Bytes('startxref');
 
 /** The `%%EOF` markers in file order, each with the `startxref` just before it. */
 export function findEofMarkers(bytes: Uint8Array): EofMarker[] {
@@ -40,7 +41,7 @@ export function findEofMarkers(bytes: Uint8Array): EofMarker[] {
     // Only the 64 bytes before the marker: a search back to the start for each of thousands
     // of markers would be quadratic.
     const from = Math.max(0, p - 64);
-    const sx = Buffer.from(bytes.buffer, bytes.byteOffset + from, p - from).lastIndexOf(STARTXREF);
+    const sx = lastIndexOfBytes(bytes.subarray(from, p), STARTXREF);
     const startxref = sx >= 0 ? Number(new Lexer(bytes, from + sx + 9).word()) : undefined;
     out.push({ markerEnd, end, startxref: Number.isInteger(startxref) ? startxref : undefined });
   }

@@ -1,4 +1,5 @@
-import { inflateSync, constants } from 'node:zlib';
+import { Inflate } from 'fflate';
+import { concatBytes } from '../bytes';
 import { PARSER_LIMITS, PdfLimitError, type ParseBudget } from './limits';
 import { dictOf, isName, type PdfStream, type PdfValue } from './objects';
 
@@ -28,28 +29,73 @@ export function decodeStream(bytes: Uint8Array, s: PdfStream, budget: ParseBudge
   return data;
 }
 
+/**
+ * FlateDecode (zlib format) with fflate's streaming inflater, fed a few KiB of input at a time
+ * so that a bomb stops at the allowance instead of being inflated whole first: one push of
+ * 4 KiB inflates to at most about 4 MiB (deflate's ratio is bounded by 1032:1).
+ */
+const INFLATE_CHUNK = 4096;
+
 function inflate(data: Uint8Array, budget: ParseBudget): Uint8Array {
-  const maxOutputLength = budget.decodeAllowance();
-  let out: Uint8Array;
+  const allowance = budget.decodeAllowance();
+  if (data.length < 2) return new Uint8Array(0); // zlib too gives nothing, without an error
+  checkZlibHeader(data);
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  const inflater = new Inflate((chunk) => {
+    total += chunk.length;
+    if (total > allowance) throw budget.decodeExceeded();
+    parts.push(chunk);
+  });
   try {
-    out = inflateSync(data, { maxOutputLength });
+    for (let at = 2; at < data.length; at += INFLATE_CHUNK) inflater.push(data.subarray(at, Math.min(data.length, at + INFLATE_CHUNK)));
+    inflater.push(new Uint8Array(0), true);
+    checkAdler(inflater, parts);
   } catch (e) {
-    if (tooLarge(e)) throw budget.decodeExceeded();
-    // Tolerate a truncated deflate stream (common in the wild): take what decodes.
-    try {
-      out = inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength });
-    } catch (e2) {
-      if (tooLarge(e2)) throw budget.decodeExceeded();
-      throw new StreamDecodeError(`FlateDecode failed: ${(e2 as Error).message}`);
-    }
+    if (e instanceof PdfLimitError || e instanceof StreamDecodeError) throw e;
+    // A truncated deflate stream is common in the wild: take what decoded.
+    if ((e as { code?: number }).code !== FFLATE_UNEXPECTED_EOF) throw new StreamDecodeError(`FlateDecode failed: ${(e as Error).message}`);
   }
-  budget.chargeDecoded(out.length);
-  return out;
+  budget.chargeDecoded(total);
+  return concatBytes(parts);
 }
 
-/** zlib stopped at maxOutputLength (the output would have been larger). */
-function tooLarge(e: unknown): boolean {
-  return (e as { code?: string })?.code === 'ERR_BUFFER_TOO_LARGE';
+const FFLATE_UNEXPECTED_EOF = 0;
+
+/**
+ * zlib's trailer: the Adler-32 of the output, after the deflate data, when the file kept it
+ * (zlib accepts a stream cut before it, and refuses a wrong one). fflate leaves the bytes after
+ * the deflate data in `p`, starting at the byte that holds its last bit (`s.p` bits in).
+ */
+function checkAdler(inflater: Inflate, parts: Uint8Array[]): void {
+  const rest = (inflater as unknown as { p?: Uint8Array; s?: { p?: number } });
+  if (!rest.p || rest.s?.p === undefined) return;
+  const tail = rest.p.subarray(rest.s.p & 7 ? 1 : 0);
+  if (tail.length < 4) return;
+  const want = ((tail[0] << 24) | (tail[1] << 16) | (tail[2] << 8) | tail[3]) >>> 0;
+  if (adler32(parts) !== want) throw new StreamDecodeError('FlateDecode failed: incorrect data check');
+}
+
+function adler32(parts: Uint8Array[]): number {
+  let a = 1;
+  let b = 0;
+  for (const p of parts) {
+    for (let i = 0; i < p.length; ) {
+      // 5552 bytes: the most that can be summed before the 32-bit sums must be reduced.
+      const end = Math.min(p.length, i + 5552);
+      for (; i < end; i++) b += a += p[i];
+      a %= 65521;
+      b %= 65521;
+    }
+  }
+  return ((b << 16) | a) >>> 0;
+}
+
+/** The 2-byte zlib header: deflate, a valid check, no preset dictionary (as zlib itself insists). */
+function checkZlibHeader(d: Uint8Array): void {
+  if (d.length < 2 || (d[0] & 0x0f) !== 8 || d[0] >> 4 > 7 || ((d[0] << 8) | d[1]) % 31 !== 0 || d[1] & 0x20) {
+    throw new StreamDecodeError('FlateDecode failed: incorrect header check');
+  }
 }
 
 function num(v: PdfValue | undefined, dflt: number): number {

@@ -7,13 +7,13 @@ import fontkit from '@pdf-lib/fontkit';
 import * as asn1js from 'asn1js';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import * as pkijs from 'pkijs';
-import { fontBytes } from '../../shared/fonts';
-import { analyseCoverage, coveredParts } from '../byte-range';
-import { toAB } from '../crypto/certificate';
-import { OID } from '../crypto/cms';
-import { PdfDocument } from '../pdf/document';
-import { signatureFields } from '../pdf/fields';
-import { isRef, isStr, latin1 } from '../pdf/objects';
+import { fontBytes } from '../../../shared/fonts';
+import { analyseCoverage, coveredParts } from '../../byte-range';
+import { toAB } from '../../crypto/certificate';
+import { OID } from '../../crypto/cms';
+import { PdfDocument } from '../../pdf/document';
+import { signatureFields } from '../../pdf/fields';
+import { isRef, isStr, latin1 } from '../../pdf/objects';
 import type { SignerName, TestPki } from './test-pki';
 
 /**

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { needPath } from '../../test/support/tools';
-import { main } from '../cli/main';
-import { isTaichoError } from '../shared/errors';
-import { corpusVerdict, disagreements, readCorpusManifest, verdictOf } from './corpus-verdict';
-import { renderReportHtml } from './report-html';
-import { verifyPdf } from './verify-pdf';
+import { needPath } from '../../../test/support/tools';
+import { main } from '../../cli/main';
+import { isTaichoError } from '../../shared/errors';
+import { corpusVerdict, disagreements, readCorpusManifest, verdictOf } from '../corpus-verdict';
+import { renderReportHtml } from '../report-html';
+import { verifyPdf } from '../verify-pdf';
 
 /**
  * The peers' corpus (EU DSS and pyHanko test files, ../shared/corpus): the expected verdict on
@@ -14,7 +14,7 @@ import { verifyPdf } from './verify-pdf';
  * report. A fresh clone has no ../shared: this skips there and says so, and fails in CI
  * (TAICHO_REQUIRE_TOOLS=1), where the corpus must be present.
  */
-const dir = path.resolve(import.meta.dirname, '../../../shared/corpus');
+const dir = path.resolve(import.meta.dirname, '../../../../shared/corpus');
 const manifest = path.join(dir, 'manifest.tsv');
 const corpus = needPath(manifest, "the peers' corpus (../shared/corpus)");
 
@@ -27,8 +27,8 @@ corpus.describe("peers' corpus", () => {
     expect(all).toHaveLength(46);
   });
 
-  it.each(all.map((r) => [r.file, r] as const))('%s: the manifest\'s expected verdict', (_f, r) => {
-    const v = corpusVerdict(new Uint8Array(readFileSync(path.join(dir, 'pdf', r.file))), limits);
+  it.each(all.map((r) => [r.file, r] as const))('%s: the manifest\'s expected verdict', async (_f, r) => {
+    const v = await corpusVerdict(new Uint8Array(readFileSync(path.join(dir, 'pdf', r.file))), limits);
     expect(disagreements(r, v)).toEqual([]);
   });
 
@@ -37,14 +37,14 @@ corpus.describe("peers' corpus", () => {
     ['dss-doc-firmado-LT.pdf', 'B-LT'],
     ['dss-Test.signed_Certipost-2048-SHA512.extended-LTA.pdf', 'B-LTA'],
     ['pyhanko-pades-lta-dss-indirect-arrs-test.pdf', 'B-LTA'],
-  ])('%s: PAdES level %s', (file, level) => {
-    const r = verifyPdf(new Uint8Array(readFileSync(path.join(dir, 'pdf', file))), { trustAnchors: [], limits });
+  ])('%s: PAdES level %s', async (file, level) => {
+    const r = await verifyPdf(new Uint8Array(readFileSync(path.join(dir, 'pdf', file))), { anchors: [], limits });
     expect(r.signatures[0].level).toBe(level);
     expect(r.signatures.slice(1).every((s) => s.kind === 'document-timestamp' || s.level !== null)).toBe(true);
   });
 
-  it('a certification signature reports its DocMDP level', () => {
-    const r = verifyPdf(new Uint8Array(readFileSync(path.join(dir, 'pdf', 'pyhanko-certified-with-indirect-refs-in-dir.pdf'))), { trustAnchors: [], limits });
+  it('a certification signature reports its DocMDP level', async () => {
+    const r = await verifyPdf(new Uint8Array(readFileSync(path.join(dir, 'pdf', 'pyhanko-certified-with-indirect-refs-in-dir.pdf'))), { anchors: [], limits });
     expect(r.signatures[0].docMdp).toBe(1);
   });
 
@@ -54,7 +54,7 @@ corpus.describe("peers' corpus", () => {
       let valid: boolean | 'error';
       let html = '';
       try {
-        const report = verifyPdf(new Uint8Array(readFileSync(file)), { trustAnchors: [], limits });
+        const report = await verifyPdf(new Uint8Array(readFileSync(file)), { anchors: [], limits });
         valid = report.valid;
         html = renderReportHtml(report, { lang: 'vi' });
         expect(verdictOf(report).overall).not.toBe('crash');

@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../cli/main';
-import { haveTool, runTool } from '../../test/support/tools';
-import { escapeHtml, renderReportHtml } from './report-html';
-import { renderReportPdf } from './report-pdf';
-import { deepFreeze, type SignatureReport, type VerificationReport } from './types';
+import { main } from '../../cli/main';
+import { haveTool, runTool } from '../../../test/support/tools';
+import { escapeHtml, renderReportHtml } from '../report-html';
+import { renderReportPdf } from '../report-pdf';
+import { deepFreeze, type SignatureReport, type VerificationReport } from '../types';
 
 /** Reports in Vietnamese: labels, escaping, real text in the PDF (pdftotext as the oracle), CLI exit codes. */
 const sig = (over: Partial<SignatureReport>): SignatureReport => ({

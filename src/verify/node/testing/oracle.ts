@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runTool } from '../../../test/support/tools';
+import { runTool } from '../../../../test/support/tools';
 
 /**
  * pdfsig (poppler + NSS) as an independent oracle for what it can tell: per signature, whether

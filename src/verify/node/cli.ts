@@ -1,13 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CliCommand, CliIO } from '../cli/command';
-import { InvalidInputError, errorBody, isTaichoError } from '../shared/errors';
-import { VI, vi, when } from './report-labels';
-import type { VerificationReport } from './types';
-import { loadConfig } from '../config';
-import { loadCrlDir } from './trust';
-import { verifyPdf } from './verify-pdf';
+import type { CliCommand, CliIO } from '../../cli/command';
+import { InvalidInputError, errorBody, isTaichoError } from '../../shared/errors';
+import { VI, vi, when } from '../report-labels';
+import type { VerificationReport } from '../types';
+import { loadConfig } from '../../config';
+import { trustFolder } from './trust-folder';
+import { verifyPdf } from '../verify-pdf';
 
 const USAGE = `Usage: taicho verify FILE.pdf [--json] [--trust DIR] [--crl FILE]... [--at TIME] [--html OUT.html] [--pdf OUT.pdf]
 
@@ -43,14 +43,15 @@ export const verifyCommand: CliCommand = {
     let report: VerificationReport;
     try {
       const bytes = new Uint8Array(readFileSync(file));
-      const crls = [...loadCrlDir(trustDir), ...(values.crl ?? []).map((f) => new Uint8Array(readFileSync(path.resolve(io.cwd, f))))];
-      report = verifyPdf(bytes, { trustAnchors: trustDir, crls, ...(now ? { now } : {}) });
+      const trust = trustFolder(trustDir);
+      const crls = [...trust.crls, ...(values.crl ?? []).map((f) => new Uint8Array(readFileSync(path.resolve(io.cwd, f))))];
+      report = await verifyPdf(bytes, { anchors: trust.anchors, crls, ...(now ? { now } : {}) });
     } catch (e) {
       return notVerifiable(e, file, !!values.json, io);
     }
     // Loaded only when asked for: the PDF report's pdf-lib and fontkit alone take longer to load than verifying.
-    if (values.html) writeFileSync(path.resolve(io.cwd, values.html), (await import('./report-html')).renderReportHtml(report, { lang: 'vi', subject: path.basename(file) }));
-    if (values.pdf) writeFileSync(path.resolve(io.cwd, values.pdf), await (await import('./report-pdf')).renderReportPdf(report, { subject: path.basename(file) }));
+    if (values.html) writeFileSync(path.resolve(io.cwd, values.html), (await import('../report-html')).renderReportHtml(report, { lang: 'vi', subject: path.basename(file) }));
+    if (values.pdf) writeFileSync(path.resolve(io.cwd, values.pdf), await (await import('../report-pdf')).renderReportPdf(report, { subject: path.basename(file) }));
     io.stdout(values.json ? `${JSON.stringify({ ...report, trustDir }, null, 2)}\n` : summary(report, path.basename(file), trustDir));
     return report.valid ? 0 : 1;
   },

@@ -1,5 +1,5 @@
-import { PdfDocument } from '../pdf/document';
-import { isRef, type PdfValue } from '../pdf/objects';
+import { PdfDocument } from '../../pdf/document';
+import { isRef, type PdfValue } from '../../pdf/objects';
 import { appendRevision, sha256 } from './pdf-fixtures';
 
 /**

@@ -1,12 +1,12 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { bigXrefTable, flateChainBomb, nestedStrings, unterminatedStreams } from '../testing/hostile-pdfs';
-import { PdfDocument } from './document';
-import { PARSER_LIMITS, ParseBudget, PdfLimitError } from './limits';
-import { Lexer, MAX_CONTAINER_ITEMS, isStr, type PdfStream } from './objects';
-import { decodeStream } from './streams';
-import { XrefVersions } from './versions';
-import { parseXrefSection, type XrefEntry } from './xref';
+import { bigXrefTable, flateChainBomb, nestedStrings, unterminatedStreams } from './testing/hostile-pdfs';
+import { PdfDocument } from '../pdf/document';
+import { PARSER_LIMITS, ParseBudget, PdfLimitError } from '../pdf/limits';
+import { Lexer, MAX_CONTAINER_ITEMS, isStr, type PdfStream } from '../pdf/objects';
+import { decodeStream } from '../pdf/streams';
+import { XrefVersions } from '../pdf/versions';
+import { parseXrefSection, type XrefEntry } from '../pdf/xref';
 
 /**
  * The parser's caps against the crafted files of the security review (issue 12). Each of these
@@ -25,6 +25,12 @@ function xrefStream(rows: number, index = `[0 ${rows}]`): Uint8Array {
   const data = deflateSync(Buffer.alloc(rows, 1));
   return new Uint8Array(Buffer.concat([latin1(`1 0 obj\n<</Type/XRef/W[1 0 0]/Index${index}/Size ${rows}/Filter/FlateDecode/Length ${data.length}>>\nstream\n`), data, latin1('\nendstream\nendobj\n')]));
 }
+
+/** CPU time of this process in ms: the bounds hold on a machine shared with other work too. */
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 describe('cross-reference caps', () => {
   it('refuses an xref stream whose /W sums to 0 (5 000 000 entries in 205 bytes)', () => {
@@ -80,10 +86,10 @@ describe('stream decoding caps', () => {
   it('a chain of FlateDecode bombs over 400 sections is refused in well under a second of parsing', () => {
     const pdf = flateChainBomb();
     expect(pdf.length).toBeLessThan(200_000);
-    const t = performance.now();
+    const t = cpuNow();
     expect(() => new PdfDocument(pdf)).toThrow(PdfLimitError);
     // Before the cap: 42 s (every section inflated 64 MiB twice over).
-    expect(performance.now() - t).toBeLessThan(8_000);
+    expect(cpuNow() - t).toBeLessThan(8_000);
   });
 });
 
@@ -150,10 +156,10 @@ describe('object size caps', () => {
 describe('fallback scan', () => {
   it('reads each object once: 30 000 streams without endstream and no xref', () => {
     const pdf = unterminatedStreams(30_000, true);
-    const t = performance.now();
+    const t = cpuNow();
     const doc = new PdfDocument(pdf);
     // Before: every object's parse searched to the end of the file (869 KB: 22 s).
-    expect(performance.now() - t).toBeLessThan(8_000);
+    expect(cpuNow() - t).toBeLessThan(8_000);
     expect(doc.repaired).toBe(true);
     expect(doc.revisions[0].entries.size).toBe(30_000);
   });
