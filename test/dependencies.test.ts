@@ -42,20 +42,13 @@ function loadedPackages(text: string): { names: Set<string>; prefixes: Set<strin
   return { names, prefixes };
 }
 
-/**
- * Installed ahead of the code that uses them, by the lead, for work on other branches (the
- * portable verifier: inflate, and the digests and curves WebCrypto lacks). Each leaves this list
- * in the change that first imports it (the last test says when); empty it, or drop the package,
- * before a release.
- */
-const AHEAD = ['@noble/curves', '@noble/hashes', 'fflate'];
 
 const loaded = runtimeFiles.map((f) => ({ file: f, ...loadedPackages(readFileSync(path.join(root, f), 'utf8')) }));
 const isLoaded = (dep: string) => loaded.some((l) => l.names.has(dep) || [...l.prefixes].some((p) => p.length > 2 && dep.startsWith(p)));
 
 describe('package.json', () => {
   it('every runtime dependency is loaded by code that runs in production', () => {
-    const unused = Object.keys(pkg.dependencies).filter((d) => !isLoaded(d) && !AHEAD.includes(d));
+    const unused = Object.keys(pkg.dependencies).filter((d) => !isLoaded(d));
     expect(unused, 'not imported by src/ (outside tests), workers/ or bin/: remove them, or move them to devDependencies').toEqual([]);
   });
 
@@ -63,10 +56,6 @@ describe('package.json', () => {
     const builtins = new Set(['node', 'bun']);
     const missing = loaded.flatMap((l) => [...l.names].filter((n) => !(n in pkg.dependencies) && !builtins.has(n)).map((n) => `${n} (${l.file})`));
     expect(missing, 'npm ci --omit=dev would not install these').toEqual([]);
-  });
-
-  it('a package installed ahead is a dependency and still unused (else it leaves AHEAD)', () => {
-    for (const d of AHEAD) expect({ d, dependency: d in pkg.dependencies, loaded: isLoaded(d) }).toEqual({ d, dependency: true, loaded: false });
   });
 
   it('the reader of specifiers sees what it must, and not type-only imports', () => {
