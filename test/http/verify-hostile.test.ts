@@ -12,7 +12,7 @@ import { makeHarness, type Harness } from '../support/harness';
  * within 2 s, /health and the citizen's lookup keep answering within 100 ms meanwhile, and
  * the service goes on.
  * Both bounds are for a machine to ourselves; on a shared one they stretch by how much slower
- * than its CPU time this process runs right now (src/verify/testing/starvation.ts).
+ * than its CPU time this process runs right now (src/verify/node/testing/starvation.ts).
  */
 let h: Harness;
 let server: ServerType;
