@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { AuthService } from './auth/auth-service';
 import type { AuthUser, Role } from './auth/roles';
-import { appendAudit, auditEntries, verifyChain, verifyEntries } from './audit/audit-log';
+import { appendAudit, auditEntries, recordAudit, verifyChain, verifyEntries } from './audit/audit-log';
 import { createWorkingCalendar, type WorkingCalendar } from './calendar';
 import { deleteOverride, listAllOverrides, listOverrides, upsertOverride } from './calendar/overrides-store';
 import type { Config } from './config';
 import type { DevPki } from './pki';
 import { openDatabase, type DbHandle } from './db/client';
+import { sqliteUnitOfWork } from './db/sqlite/unit-of-work';
 import { renderSlip, type SlipKind } from './dossiers/paperwork';
 import { createDigitisePool, createDocumentDigitiser } from './digitise';
 import { digitisationQueue, startDigitisationRunner, type RunnerDeps } from './dossiers/digitisation';
@@ -65,6 +66,8 @@ export function createServices(opts: ServiceOptions) {
   const verifyPool = createVerifyPool(opts.verify);
   // Digitisation jobs commit with the documents that need them, in the reception's transaction.
   const queue = new SqliteQueue(db, now);
+  // Every change of the dossier domain, with its hand-off, audit entries, numbers and jobs.
+  const uow = sqliteUnitOfWork(handle, queue);
 
   // The calendar is rebuilt whenever an admin amends the yearly table.
   let calendar: WorkingCalendar = buildCalendar();
@@ -79,6 +82,7 @@ export function createServices(opts: ServiceOptions) {
 
   const deps: DossierDeps = {
     db,
+    uow,
     blobs,
     clock,
     agency: config.agency,
@@ -88,7 +92,7 @@ export function createServices(opts: ServiceOptions) {
     maxFiles: config.maxFiles,
     now,
     results: opts.results,
-    digitisation: digitisationQueue(queue),
+    digitisation: digitisationQueue(),
     signing: opts.signing ?? createResultSigning({ pki: () => services.pki, agencyName: config.agency.name, tsaUrl: config.tsaUrl, images }),
   };
   const dossiers = createDossierService(deps);
@@ -104,9 +108,7 @@ export function createServices(opts: ServiceOptions) {
     dossiers,
     users: {
       async create(actor: AuthUser, input: { username: string; password: string; role: Role; displayName: string; title?: string }) {
-        const user = await auth.createUser(input);
-        appendAudit(db, { action: 'user.created', actor, detail: { username: user.username, role: user.role } }, now());
-        return user;
+        return auth.createUser(input, (tx, user) => void appendAudit(tx, { action: 'user.created', actor, detail: { username: user.username, role: user.role } }, now()));
       },
     },
     procedures: { list: () => listProcedures(db) },
@@ -114,7 +116,7 @@ export function createServices(opts: ServiceOptions) {
       async set(actor: AuthUser, kind: 'signature' | 'seal', bytes: Uint8Array, username?: string) {
         if (kind === 'signature' && !auth.findUser(username ?? '')) throw new NotFoundError('user_not_found', `No user '${username}'`);
         const size = await images.set(kind, bytes, username);
-        appendAudit(db, { action: 'settings.changed', actor, detail: { image: kind, username: username ?? null, ...size } }, now());
+        recordAudit(db, { action: 'settings.changed', actor, detail: { image: kind, username: username ?? null, ...size } }, now());
         return { kind, username: username ?? null, ...size };
       },
       /** The image signing would draw now: the uploaded one, else the generated default. */
@@ -135,7 +137,7 @@ export function createServices(opts: ServiceOptions) {
     /** Snippets are what the papers say (ID cards included), so who searched for what is audited. */
     search(actor: AuthUser, q: string, limit?: number) {
       const hits = searchPages(db, q, limit);
-      appendAudit(db, { action: 'search.performed', actor, detail: { query: q, hits: hits.length } }, now());
+      recordAudit(db, { action: 'search.performed', actor, detail: { query: q, hits: hits.length } }, now());
       return { hits };
     },
     slips: {
@@ -166,15 +168,21 @@ export function createServices(opts: ServiceOptions) {
     calendar: {
       year: (year: number) => ({ year, hours: config.workingHours, holidays: calendar.holidaysOf(year), overrides: listOverrides(db, year) }),
       upsert(actor: AuthUser, input: unknown) {
-        const saved = upsertOverride(db, input);
+        const saved = db.transaction((tx) => {
+          const o = upsertOverride(tx, input);
+          appendAudit(tx, { action: 'calendar.amended', actor, detail: { op: 'upsert', ...o } }, now());
+          return o;
+        });
         calendar = buildCalendar();
-        appendAudit(db, { action: 'calendar.amended', actor, detail: { op: 'upsert', ...saved } }, now());
         return saved;
       },
       remove(actor: AuthUser, date: string) {
-        const removed = deleteOverride(db, date);
+        const removed = db.transaction((tx) => {
+          const o = deleteOverride(tx, date);
+          appendAudit(tx, { action: 'calendar.amended', actor, detail: { op: 'delete', ...o } }, now());
+          return o;
+        });
         calendar = buildCalendar();
-        appendAudit(db, { action: 'calendar.amended', actor, detail: { op: 'delete', ...removed } }, now());
         return removed;
       },
     },

@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
 import { asc, desc, eq, inArray } from 'drizzle-orm';
-import type { DbOrTx as Db } from '../db/client';
+import type { Db as Database, DbOrTx as Db } from '../db/client';
 import { auditLog } from '../db/schema';
+import type { AuditStore } from './ports';
 
 /**
  * Tamper-evident audit trail: every entry holds the hash of the previous one, and its own
  * hash covers all of its fields. Editing, deleting or reordering any stored row breaks the
  * chain from that row on, which `verifyChain` reports with the first broken entry.
  *
- * `append` is synchronous and takes the caller's transaction, so the audit entry commits
- * (or rolls back) together with the state change it records.
+ * An entry is appended inside the transaction of the change it records (`appendEntry`), which
+ * takes the chain's head under a lock: it commits or rolls back with the change, and two
+ * transactions never take the same sequence number.
  */
 export type AuditAction =
   | 'dossier.received'
@@ -63,8 +65,31 @@ export interface ChainCheck {
 
 const GENESIS = '0'.repeat(64);
 
-export function appendAudit(db: Db, input: AuditInput, now: number = Date.now()): AuditEntry {
-  const last = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+/**
+ * Appends an entry in the caller's transaction, through the domain's port: the chain's head is
+ * locked there, so the sequence is taken inside the change it records and commits or rolls
+ * back with it.
+ */
+export async function appendEntry(store: AuditStore, input: AuditInput, now: number): Promise<AuditEntry> {
+  const entry = nextEntry(await store.lockHead(), input, now);
+  await store.insert({ ...entry, detail: canonicalJson(entry.detail) });
+  return entry;
+}
+
+/** The same, on a drizzle transaction (code not yet on the ports); `db` must be a transaction. */
+export function appendAudit(tx: Db, input: AuditInput, now: number = Date.now()): AuditEntry {
+  const last = tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+  const entry = nextEntry(last, input, now);
+  tx.insert(auditLog).values({ ...entry, detail: canonicalJson(entry.detail) }).run();
+  return entry;
+}
+
+/** An entry that is itself the change (a read of personal data, a download): its own transaction. */
+export function recordAudit(db: Database, input: AuditInput, now: number = Date.now()): AuditEntry {
+  return db.transaction((tx) => appendAudit(tx, input, now), { behavior: 'immediate' });
+}
+
+function nextEntry(last: { seq: number; hash: string } | undefined, input: AuditInput, now: number): AuditEntry {
   const entry = {
     seq: (last?.seq ?? 0) + 1,
     at: now,
@@ -75,9 +100,7 @@ export function appendAudit(db: Db, input: AuditInput, now: number = Date.now())
     detail: input.detail ?? {},
     prevHash: last?.hash ?? GENESIS,
   };
-  const hash = entryHash(entry);
-  db.insert(auditLog).values({ ...entry, detail: canonicalJson(entry.detail), hash }).run();
-  return { ...entry, hash };
+  return { ...entry, hash: entryHash(entry) };
 }
 
 export function auditEntries(db: Db, dossierCode?: string): AuditEntry[] {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type { Db, DbOrTx } from '../db/client';
 import { prepared } from '../db/prepared';
 import { authTokens, users } from '../db/schema';
 import { ConflictError, ForbiddenError, InvalidInputError, TooManyRequestsError, UnauthenticatedError } from '../shared/errors';
@@ -34,26 +34,20 @@ export class AuthService {
     this.byClient = new AttemptLimiter({ ...PER_CLIENT, now });
   }
 
-  async createUser(input: { username: string; password: string; role: Role; displayName: string; title?: string }): Promise<AuthUser> {
+  /** `recorded` runs in the insert's transaction (the audit entry of the creation commits with it). */
+  async createUser(input: { username: string; password: string; role: Role; displayName: string; title?: string }, recorded?: (tx: DbOrTx, user: AuthUser) => void): Promise<AuthUser> {
     if (!isValidUsername(input.username)) throw new InvalidInputError('invalid_username', 'username: 3–40 of a-z 0-9 . _ -, starting with a letter or digit');
     if (!ROLES.includes(input.role)) throw new InvalidInputError('invalid_role', `role must be one of ${ROLES.join(', ')}`);
     if (input.password.length < 8) throw new InvalidInputError('weak_password', 'password: at least 8 characters');
     // Said as a conflict before the insert: the unique index would otherwise surface as a 500.
     if (this.findUser(input.username)) throw new ConflictError('username_taken', `The username '${input.username}' is already in use`);
     const passwordHash = await hashPassword(input.password);
-    const row = this.db
-      .insert(users)
-      .values({
-        username: input.username,
-        role: input.role,
-        displayName: input.displayName.normalize('NFC'),
-        title: input.title?.normalize('NFC') ?? null,
-        passwordHash,
-        createdAt: this.now(),
-      })
-      .returning()
-      .get();
-    return toAuthUser(row);
+    const values = { username: input.username, role: input.role, displayName: input.displayName.normalize('NFC'), title: input.title?.normalize('NFC') ?? null, passwordHash, createdAt: this.now() };
+    return this.db.transaction((tx) => {
+      const user = toAuthUser(tx.insert(users).values(values).returning().get());
+      recorded?.(tx, user);
+      return user;
+    });
   }
 
   countUsers(): number {

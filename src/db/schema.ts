@@ -200,19 +200,29 @@ export const pageTexts = sqliteTable(
 );
 
 /** Every signature applied by the service (approval, seal, certified copy). */
-export const signatures = sqliteTable('signatures', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  dossierCode: text('dossier_code').notNull().references(() => dossiers.code),
-  documentId: text('document_id'),
-  purpose: text('purpose', { enum: ['approval', 'seal', 'certified_copy'] }).notNull(),
-  signerUserId: integer('signer_user_id').references(() => users.id),
-  certFingerprint: text('cert_fingerprint').notNull(),
-  certSubject: text('cert_subject').notNull(),
-  signedAt: integer('signed_at').notNull(),
-  inputBlob: text('input_blob').notNull(),
-  outputBlob: text('output_blob').notNull(),
-  level: text('level'),
-});
+export const signatures = sqliteTable(
+  'signatures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dossierCode: text('dossier_code').notNull().references(() => dossiers.code),
+    documentId: text('document_id'),
+    purpose: text('purpose', { enum: ['approval', 'seal', 'certified_copy'] }).notNull(),
+    signerUserId: integer('signer_user_id').references(() => users.id),
+    certFingerprint: text('cert_fingerprint').notNull(),
+    certSubject: text('cert_subject').notNull(),
+    signedAt: integer('signed_at').notNull(),
+    inputBlob: text('input_blob').notNull(),
+    outputBlob: text('output_blob').notNull(),
+    level: text('level'),
+    /**
+     * A certified copy's number `copySeq/copyYear` (số chứng thực), printed on the copy: counted
+     * per local year from 1, stored so that it is unique (the index) and never reused.
+     */
+    copyYear: integer('copy_year'),
+    copySeq: integer('copy_seq'),
+  },
+  (t) => [uniqueIndex('signatures_copy_number').on(t.copyYear, t.copySeq)],
+);
 
 /** Pending two-step (external) signing sessions: prepared bytes wait for a signature value. */
 export const signingSessions = sqliteTable('signing_sessions', {

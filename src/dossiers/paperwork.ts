@@ -1,7 +1,7 @@
 import type { AuthUser } from '../auth/roles';
-import { appendAudit } from '../audit/audit-log';
 import { getProcedure } from '../procedures/procedures';
 import { ConflictError } from '../shared/errors';
+import { audited } from './audited';
 import type { DossierDeps } from './ports';
 import { applicantContact, appointmentAt, documentsOf, history, type HandOff } from './views';
 import { loadDossier, type DossierRow } from './workflow';
@@ -67,7 +67,7 @@ export async function renderSlip(deps: DossierDeps, actor: AuthUser, code: strin
       pdf = await slips.processControlSlip({ agency, dossier, steps: controlSteps(steps, row) });
       break;
   }
-  appendAudit(deps.db, { action: 'document.downloaded', actor, dossierCode: code, detail: { slip: kind } }, deps.now());
+  await audited(deps, { action: 'document.downloaded', actor, dossierCode: code, detail: { slip: kind } });
   return pdf;
 }
 

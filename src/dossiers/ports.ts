@@ -3,6 +3,7 @@ import type { AccessKeys } from './access-keys';
 import type { Db } from '../db/client';
 import type { BlobStore } from '../storage/blob-store';
 import type { Procedure } from '../procedures/procedures';
+import type { DossierTx, UnitOfWork } from './store';
 
 /**
  * What the dossier domain needs from the rest of the system. Each is one interface with
@@ -25,7 +26,7 @@ export interface Agency {
 
 /** Persists a digitisation job inside the caller's transaction, so a crash after 201 loses nothing. */
 export interface DigitisationQueue {
-  enqueue(tx: Db, documentId: string): void;
+  enqueue(tx: DossierTx, documentId: string): Promise<void>;
 }
 
 export interface ResultInput {
@@ -67,7 +68,10 @@ export interface ResultSigning {
 }
 
 export interface DossierDeps {
+  /** The views, lists and statistics still read SQLite directly through it (not yet on the ports). */
   db: Db;
+  /** Every change, its hand-off, audit entries, jobs and numbers, in one transaction. */
+  uow: UnitOfWork;
   blobs: BlobStore;
   clock: WorkingClock;
   agency: Agency;

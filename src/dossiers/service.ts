@@ -1,9 +1,9 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { AuthUser } from '../auth/roles';
-import { appendAudit } from '../audit/audit-log';
 import { documents, dossiers, pageTexts, signatures } from '../db/schema';
 import { getProcedure } from '../procedures/procedures';
 import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors';
+import { audited } from './audited';
 import { recordApology } from './notices';
 import type { DossierDeps } from './ports';
 import { prepareDocuments, receiveDossier, type IncomingFile, type ReceptionInput } from './reception';
@@ -20,17 +20,17 @@ import { appraise, loadDossier, precheck, previewResult, resumeAfterSupplement, 
  * method takes the acting user; reads of personal data and downloads are audited.
  */
 export function createDossierService(deps: DossierDeps) {
-  const view = (actor: AuthUser, code: string) => {
+  const view = async (actor: AuthUser, code: string) => {
     const row = loadDossier(deps.db, code);
     const v = staffView(deps.db, row, getProcedure(deps.db, row.procedureCode), actor.role);
-    if (!v.personalDataMasked) appendAudit(deps.db, { action: 'personal_data.viewed', actor, dossierCode: code, detail: {} }, deps.now());
+    if (!v.personalDataMasked) await audited(deps, { action: 'personal_data.viewed', actor, dossierCode: code, detail: {} });
     return v;
   };
 
   async function resultBytes(actor: AuthUser, code: string, purpose: 'download' | 'verification') {
     const row = loadDossier(deps.db, code);
     if (!row.resultBlob) throw new NotFoundError('no_result', `Dossier '${code}' has no result document yet (status '${row.status}')`);
-    appendAudit(deps.db, { action: 'result.downloaded', actor, dossierCode: code, detail: { blob: row.resultBlob, purpose } }, deps.now());
+    await audited(deps, { action: 'result.downloaded', actor, dossierCode: code, detail: { blob: row.resultBlob, purpose } });
     return deps.blobs.get(row.resultBlob);
   }
 
@@ -50,9 +50,9 @@ export function createDossierService(deps: DossierDeps) {
     previewResult: (actor: AuthUser, code: string, result: { title: string; body: string }) => previewResult(deps, actor, code, result),
     /** Bổ sung hồ sơ: new files become documents; the clock resumes. */
     async supplement(actor: AuthUser, code: string, files: IncomingFile[], note: string | null) {
-      precheck(deps, actor, code, 'supplement'); // 404/403/409 before storing anything
+      await precheck(deps, actor, code, 'supplement'); // 404/403/409 before storing anything
       const added = await prepareDocuments(deps, files);
-      resumeAfterSupplement(deps, actor, code, note, { addedDocuments: added.ids }, (tx, current) => added.insert(tx, actor, code, current.applicantId));
+      await resumeAfterSupplement(deps, actor, code, note, { addedDocuments: added.ids }, (tx, current) => added.insert(tx, actor, code, current.applicantId));
       return view(actor, code);
     },
     async sign(actor: AuthUser, code: string, purpose: 'approval' | 'seal', pin: string) {
@@ -78,19 +78,19 @@ export function createDossierService(deps: DossierDeps) {
         .orderBy(desc(signatures.id))
         .get();
       if (!row) throw new NotFoundError('not_certified', `Document '${documentId}' has no certified copy`);
-      appendAudit(deps.db, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId, variant: 'certified_copy' } }, deps.now());
+      await audited(deps, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId, variant: 'certified_copy' } });
       return deps.blobs.get(row.blob);
     },
-    returnResult(actor: AuthUser, code: string, input: { rating?: number; note?: string }) {
-      returnResult(deps, actor, code, input);
+    async returnResult(actor: AuthUser, code: string, input: { rating?: number; note?: string }) {
+      await returnResult(deps, actor, code, input);
       return view(actor, code);
     },
-    withdraw(actor: AuthUser, code: string, reason: string) {
-      withdraw(deps, actor, code, reason);
+    async withdraw(actor: AuthUser, code: string, reason: string) {
+      await withdraw(deps, actor, code, reason);
       return view(actor, code);
     },
-    apology(actor: AuthUser, code: string, input: { reason: string; newAppointmentAt: number }) {
-      recordApology(deps, actor, code, input);
+    async apology(actor: AuthUser, code: string, input: { reason: string; newAppointmentAt: number }) {
+      await recordApology(deps, actor, code, input);
       return view(actor, code);
     },
     /**
@@ -105,7 +105,7 @@ export function createDossierService(deps: DossierDeps) {
     resultForVerification: (actor: AuthUser, code: string) => resultBytes(actor, code, 'verification'),
     async sourceDocument(actor: AuthUser, code: string, id: string) {
       const doc = documentOf(deps, code, id);
-      appendAudit(deps.db, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId: id, variant: 'source' } }, deps.now());
+      await audited(deps, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId: id, variant: 'source' } });
       const bytes = await deps.blobs.get(doc.sourceBlob);
       return { bytes, name: doc.name, ...servedAs(bytes, doc.mime) };
     },
@@ -114,18 +114,18 @@ export function createDossierService(deps: DossierDeps) {
       if (!doc.pdfBlob) {
         throw new ConflictError('not_digitised', `Document '${id}' has no searchable PDF yet (digitisation status: ${doc.status})`, { status: doc.status });
       }
-      appendAudit(deps.db, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId: id, variant: 'searchable' } }, deps.now());
+      await audited(deps, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId: id, variant: 'searchable' } });
       return deps.blobs.get(doc.pdfBlob);
     },
     /** The recognised text of a digitised document, page by page (what OCR or the PDF's own text gave). */
-    documentText(actor: AuthUser, code: string, id: string) {
+    async documentText(actor: AuthUser, code: string, id: string) {
       const doc = documentOf(deps, code, id);
       const pages = deps.db.select({ page: pageTexts.page, text: pageTexts.text }).from(pageTexts).where(eq(pageTexts.documentId, id)).orderBy(pageTexts.page).all();
-      appendAudit(deps.db, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId: id, variant: 'text' } }, deps.now());
+      await audited(deps, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId: id, variant: 'text' } });
       return { id, status: doc.status, pages };
     },
-    citizenDocuments(actor: AuthUser, citizenId: string) {
-      appendAudit(deps.db, { action: 'personal_data.viewed', actor, detail: { citizenDocumentsOf: citizenId.slice(0, 3) + '…' } }, deps.now());
+    async citizenDocuments(actor: AuthUser, citizenId: string) {
+      await audited(deps, { action: 'personal_data.viewed', actor, detail: { citizenDocumentsOf: citizenId.slice(0, 3) + '…' } });
       return deps.db
         .select({ id: documents.id, dossierCode: documents.dossierCode, name: documents.name, kind: documents.kind, status: documents.status, createdAt: documents.createdAt })
         .from(documents)

@@ -55,5 +55,5 @@ export const dossierRoutes = new Hono<AppEnv>()
     const { q } = z.object({ q: z.string().min(1, 'q is required').max(200) }).parse(c.req.query());
     return c.json({ dossiers: c.var.services.dossiers.find(c.var.user, q) });
   })
-  .get('/dossiers/:code', allow(...STAFF), (c) => c.json(c.var.services.dossiers.get(c.var.user, c.req.param('code'))))
-  .get('/citizens/:id/documents', allow('reception'), (c) => c.json({ documents: c.var.services.dossiers.citizenDocuments(c.var.user, c.req.param('id')) }));
+  .get('/dossiers/:code', allow(...STAFF), async (c) => c.json(await c.var.services.dossiers.get(c.var.user, c.req.param('code'))))
+  .get('/citizens/:id/documents', allow('reception'), async (c) => c.json({ documents: await c.var.services.dossiers.citizenDocuments(c.var.user, c.req.param('id')) }));

@@ -12,10 +12,10 @@ export const liveRoutes = new Hono<AppEnv>()
     const { q, limit } = searchQuery.parse(c.req.query());
     return c.json(c.var.services.search(c.var.user, q, limit));
   })
-  .get('/dossiers/:code/events', allow('reception', 'specialist', 'leader', 'clerk'), (c) => {
+  .get('/dossiers/:code/events', allow('reception', 'specialist', 'leader', 'clerk'), async (c) => {
     const { auth, dossiers, events } = c.var.services;
     const code = c.req.param('code');
-    const initial = dossiers.get(c.var.user, code); // 404 before opening a stream
+    const initial = await dossiers.get(c.var.user, code); // 404 before opening a stream
     const slot = auth.openStream(c.var.user, c.var.token); // 429 beyond the caps
     return streamSSE(c, async (stream) => {
       const queue: string[] = [];

@@ -129,8 +129,8 @@ function escapeHtml(s: string): string {
 
 async function casePage(c: Context<WebEnv>, typed: Typed, errors: FieldError[], status: 200 | 400 | 409 = 200) {
   const code = c.req.param('code') ?? '';
-  const view = c.var.services.dossiers.get(c.var.user, code);
-  const texts = view.documents.map((d) => (d.status === 'done' ? c.var.services.dossiers.documentText(c.var.user, code, d.id).pages : []));
+  const view = await c.var.services.dossiers.get(c.var.user, code);
+  const texts = await Promise.all(view.documents.map(async (d) => (d.status === 'done' ? (await c.var.services.dossiers.documentText(c.var.user, code, d.id)).pages : [])));
   const template = c.var.services.procedures.list().find((p) => p.code === view.procedure.code)?.resultTemplate.title ?? '';
   return page(c, { title: `Thẩm định ${view.code}`, status, scripts: ['appraisal.js'] }, (
     <>

@@ -108,8 +108,8 @@ function queuePage(c: Context<WebEnv>, desk: Desk, s: { checked: Set<string>; er
   ));
 }
 
-function casePage(c: Context<WebEnv>, desk: Desk, code: string, errors: FieldError[], status: HttpStatus = 200) {
-  const view = c.var.services.dossiers.get(c.var.user, code);
+async function casePage(c: Context<WebEnv>, desk: Desk, code: string, errors: FieldError[], status: HttpStatus = 200) {
+  const view = await c.var.services.dossiers.get(c.var.user, code);
   const ready = view.status === desk.status;
   return page(c, { title: `${desk.title} ${view.code}`, status }, (
     <>

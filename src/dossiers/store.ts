@@ -1,0 +1,66 @@
+import type { AuditStore } from '../audit/ports';
+import type { JobsTx } from '../jobs/ports';
+import type { DocumentRecord, DossierRecord, NewDocument, NewDossier, NewSignature, NewTransition } from './records';
+
+/**
+ * The dossier domain's persistence ports. Everything that must hold together (a change, its
+ * hand-off, its audit entry, its jobs, the numbers it allocates) is done through one `DossierTx`
+ * inside `UnitOfWork.run`, which commits all of it or none. Each method's comment says which
+ * lock it takes: the invariants rest on these, not on the database being synchronous.
+ */
+export interface DossierReads {
+  dossiers: {
+    get(code: string): Promise<DossierRecord | undefined>;
+  };
+  documents: {
+    get(dossierCode: string, id: string): Promise<DocumentRecord | undefined>;
+    /** Of `ids`, those of `citizenId` that are digitised ('done'). */
+    digitisedOf(citizenId: string, ids: readonly string[]): Promise<DocumentRecord[]>;
+  };
+  signatures: {
+    /** The highest copy number given in `year` (0 when none); in a transaction it locks the year's numbering until the end. */
+    lastCopySeq(year: number): Promise<number>;
+  };
+}
+
+export interface DossierTx extends DossierReads {
+  dossiers: DossierReads['dossiers'] & {
+    insert(row: NewDossier): Promise<void>;
+    /** Updates the dossier if it is still at `version` (and increments it); undefined when someone else changed it first. */
+    update(code: string, version: number, patch: Partial<DossierRecord>): Promise<DossierRecord | undefined>;
+    /** The next number of `agencyCode`'s sequence for `day`, taken under a lock held until the transaction ends. */
+    nextNumber(agencyCode: string, day: string): Promise<number>;
+  };
+  documents: DossierReads['documents'] & {
+    insert(row: NewDocument): Promise<void>;
+  };
+  transitions: {
+    insert(row: NewTransition): Promise<void>;
+  };
+  signatures: DossierReads['signatures'] & {
+    /** A copy number already given (same year and number) is a `DuplicateKeyError`. */
+    insert(row: NewSignature): Promise<void>;
+  };
+  audit: AuditStore;
+  jobs: JobsTx;
+  /** Runs `fn` once the transaction has committed; never when it rolls back. */
+  afterCommit(fn: () => void): void;
+}
+
+export interface UnitOfWork {
+  /**
+   * Runs `work` in one transaction: committed when it resolves, rolled back when it throws (the
+   * error is rethrown). `work` should do no slow I/O (blobs, signing): do that before.
+   */
+  run<T>(work: (tx: DossierTx) => Promise<T>): Promise<T>;
+  /** Reads outside any change: each sees committed data only. */
+  read<T>(work: (r: DossierReads) => Promise<T>): Promise<T>;
+}
+
+/** A unique key (a copy number, a dossier code) that another transaction already took. */
+export class DuplicateKeyError extends Error {
+  constructor(what: string) {
+    super(`duplicate key: ${what}`);
+    this.name = 'DuplicateKeyError';
+  }
+}
