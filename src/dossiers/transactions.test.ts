@@ -23,8 +23,8 @@ const askSupplement = (deps: DossierDeps, code: string) => appraise(deps, specia
 // Each invariant is shown with two operations started together on a store whose transactions
 // interleave statement by statement (test/support/interleaving-store.ts).
 
-const reception: AuthUser = { id: 1, username: 'reception', role: 'reception', displayName: 'Lê Văn Tám' };
-const specialist: AuthUser = { id: 2, username: 'specialist', role: 'specialist', displayName: 'Trần Thị Hoa' };
+const reception: AuthUser = { id: 1, username: 'reception', role: 'reception', displayName: 'Lê Văn Tám', title: null };
+const specialist: AuthUser = { id: 2, username: 'specialist', role: 'specialist', displayName: 'Trần Thị Hoa', title: null };
 const NOW = Date.UTC(2026, 10, 25, 3); // 10:00 in Hà Nội
 const APPLICANT = { applicantName: 'Nguyễn Thị Ánh Tuyết', applicantId: '001085012345', applicantPhone: '0912345678' };
 
