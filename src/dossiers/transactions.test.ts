@@ -16,7 +16,8 @@ import { DIGITISE_JOB, digitisationQueue } from './digitisation';
 import type { DossierDeps, ResultSigning } from './ports';
 import { receiveDossier } from './reception';
 import { certifyDocument } from './signing-flow';
-import { appraise, applyTransition, resumeAfterSupplement } from './workflow';
+import { appraise, applyTransition, resumeAfterSupplement, withdraw } from './workflow';
+import { audited } from './audited';
 
 const askSupplement = (deps: DossierDeps, code: string) => appraise(deps, specialist, code, { decision: 'supplement', note: 'Thiếu giấy', missingItems: ['Bản sao CCCD'] });
 
@@ -92,6 +93,22 @@ describe('invariants under interleaved transactions', () => {
     expect(a.code).not.toBe(b.code);
     expect([a.code, b.code].sort()).toEqual(['000.00.06.H56-261125-0001', '000.00.06.H56-261125-0002']);
     expect(store.committed.audit).toHaveLength(4); // per reception: document.uploaded, dossier.received
+    expect(chainProblems(store)).toEqual([]);
+  });
+
+  it('unrelated changes and reads audited at once: one gap-free, valid chain', async () => {
+    const { deps, store } = setup();
+    const [a, b] = [await receive(deps, 'a.png'), await receive(deps, 'b.png')];
+    store.trace.length = 0;
+    store.startTogether(4); // two hand-offs of different dossiers and two audited reads share only the chain
+    await Promise.all([
+      withdraw(deps, reception, a.code, 'Công dân rút hồ sơ'),
+      withdraw(deps, reception, b.code, 'Công dân rút hồ sơ'),
+      audited(deps, { action: 'personal_data.viewed', actor: specialist, dossierCode: a.code }),
+      audited(deps, { action: 'personal_data.viewed', actor: specialist, dossierCode: b.code }),
+    ]);
+    expect(interleaved(store.trace)).toBe(true);
+    expect(store.committed.audit).toHaveLength(8);
     expect(chainProblems(store)).toEqual([]);
   });
 
