@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { AuthService } from './auth/auth-service';
 import type { AuthUser, Role } from './auth/roles';
-import { appendAudit, auditEntries, recordAudit, verifyChain, verifyEntries } from './audit/audit-log';
+import { auditEntries, verifyChain, verifyEntries } from './audit/audit-log';
+import { appendAudit, recordAudit, sqliteAuditReader } from './db/sqlite/audit';
 import { createWorkingCalendar, type WorkingCalendar } from './calendar';
 import { deleteOverride, listAllOverrides, listOverrides, upsertOverride } from './calendar/overrides-store';
 import type { Config } from './config';
@@ -68,6 +69,7 @@ export function createServices(opts: ServiceOptions) {
   const queue = new SqliteQueue(db, now);
   // Every change of the dossier domain, with its hand-off, audit entries, numbers and jobs.
   const uow = sqliteUnitOfWork(handle, queue);
+  const auditReader = sqliteAuditReader(db);
 
   // The calendar is rebuilt whenever an admin amends the yearly table.
   let calendar: WorkingCalendar = buildCalendar();
@@ -150,12 +152,12 @@ export function createServices(opts: ServiceOptions) {
     },
     audit: {
       /** The dossier's entries, checked where they sit in the chain (not the whole log: that is `verify`). */
-      forDossier(actor: AuthUser, code: string) {
+      async forDossier(actor: AuthUser, code: string) {
         loadDossier(db, code);
-        const entries = auditEntries(db, code);
-        return { entries, ...verifyEntries(db, entries) };
+        const entries = await auditEntries(auditReader, code);
+        return { entries, ...(await verifyEntries(auditReader, entries)) };
       },
-      verify: () => verifyChain(db),
+      verify: () => verifyChain(auditReader),
     },
     stats: {
       compute(from?: string, to?: string) {

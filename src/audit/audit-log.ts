@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asc, desc, eq, inArray } from 'drizzle-orm';
-import type { Db as Database, DbOrTx as Db } from '../db/client';
-import { auditLog } from '../db/schema';
-import type { AuditStore } from './ports';
+import type { AuditReader, AuditStore, StoredAuditEntry } from './ports';
 
 /**
  * Tamper-evident audit trail: every entry holds the hash of the previous one, and its own
@@ -76,20 +73,8 @@ export async function appendEntry(store: AuditStore, input: AuditInput, now: num
   return entry;
 }
 
-/** The same, on a drizzle transaction (code not yet on the ports); `db` must be a transaction. */
-export function appendAudit(tx: Db, input: AuditInput, now: number = Date.now()): AuditEntry {
-  const last = tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
-  const entry = nextEntry(last, input, now);
-  tx.insert(auditLog).values({ ...entry, detail: canonicalJson(entry.detail) }).run();
-  return entry;
-}
-
-/** An entry that is itself the change (a read of personal data, a download): its own transaction. */
-export function recordAudit(db: Database, input: AuditInput, now: number = Date.now()): AuditEntry {
-  return db.transaction((tx) => appendAudit(tx, input, now), { behavior: 'immediate' });
-}
-
-function nextEntry(last: { seq: number; hash: string } | undefined, input: AuditInput, now: number): AuditEntry {
+/** The entry that follows `last` (the chain's head) for `input`: its seq, link and hash. */
+export function nextEntry(last: { seq: number; hash: string } | undefined, input: AuditInput, now: number): AuditEntry {
   const entry = {
     seq: (last?.seq ?? 0) + 1,
     at: now,
@@ -103,27 +88,48 @@ function nextEntry(last: { seq: number; hash: string } | undefined, input: Audit
   return { ...entry, hash: entryHash(entry) };
 }
 
-export function auditEntries(db: Db, dossierCode?: string): AuditEntry[] {
-  const q = db.select().from(auditLog);
-  const rows = (dossierCode ? q.where(eq(auditLog.dossierCode, dossierCode)) : q).orderBy(asc(auditLog.seq)).all();
-  return rows.map(toEntry);
+export async function auditEntries(reader: AuditReader, dossierCode?: string): Promise<AuditEntry[]> {
+  return (await reader.entries(dossierCode)).map(toEntry);
 }
 
-/** Walks the whole chain in order (the chain is global, so a dossier's entries are checked in context). */
-export function verifyChain(db: Db): ChainCheck {
+/** Walks the whole chain in order, a page at a time (the chain is global, so a dossier's entries are checked in context). */
+export async function verifyChain(reader: AuditReader, pageSize = 5000): Promise<ChainCheck> {
+  const walk = chainWalk();
+  for (let after = 0; ; ) {
+    const rows = await reader.scan(after, pageSize);
+    if (rows.length === 0) return walk.result();
+    for (const row of rows) if (walk.next(row)) return walk.result();
+    after = rows[rows.length - 1]!.seq;
+  }
+}
+
+/** The same check over rows already in hand, in seq order (the backup reads them from a copied file). */
+export function checkChain(rows: Iterable<StoredAuditEntry>): ChainCheck {
+  const walk = chainWalk();
+  for (const row of rows) if (walk.next(row)) break;
+  return walk.result();
+}
+
+/** Checks entries one by one; `next` says true once the chain is broken there. */
+function chainWalk() {
   let prev = GENESIS;
   let expectedSeq = 1;
   let checked = 0;
-  for (const row of db.select().from(auditLog).orderBy(asc(auditLog.seq)).all()) {
-    const entry = toEntry(row);
-    if (entry.seq !== expectedSeq) return broken(checked, entry.seq, `entry ${expectedSeq} is missing`);
-    if (entry.prevHash !== prev) return broken(checked, entry.seq, 'link to the previous entry does not match');
-    if (entryHash(entry) !== entry.hash) return broken(checked, entry.seq, 'content does not match its hash');
-    prev = entry.hash;
-    expectedSeq++;
-    checked++;
-  }
-  return { chainValid: true, checked, head: { seq: expectedSeq - 1, hash: prev } };
+  let failure: ChainCheck | undefined;
+  return {
+    next(row: StoredAuditEntry): boolean {
+      const entry = toEntry(row);
+      if (entry.seq !== expectedSeq) failure = broken(checked, entry.seq, `entry ${expectedSeq} is missing`);
+      else if (entry.prevHash !== prev) failure = broken(checked, entry.seq, 'link to the previous entry does not match');
+      else if (entryHash(entry) !== entry.hash) failure = broken(checked, entry.seq, 'content does not match its hash');
+      if (failure) return true;
+      prev = entry.hash;
+      expectedSeq++;
+      checked++;
+      return false;
+    },
+    result: (): ChainCheck => failure ?? { chainValid: true, checked, head: { seq: expectedSeq - 1, hash: prev } },
+  };
 }
 
 /**
@@ -133,14 +139,8 @@ export function verifyChain(db: Db): ChainCheck {
  * any, must link back to it. So an edited, moved or re-hashed entry of the dossier is found;
  * the rest of the chain is `verifyChain`'s job (`GET /api/v1/audit/verify`).
  */
-export function verifyEntries(db: Db, entries: readonly AuditEntry[]): ChainCheck {
-  const around = new Set(entries.flatMap((e) => [e.seq - 1, e.seq + 1]));
-  const neighbours = new Map<number, { seq: number; hash: string; prevHash: string }>();
-  const seqs = [...around];
-  for (let i = 0; i < seqs.length; i += 500) {
-    const rows = db.select({ seq: auditLog.seq, hash: auditLog.hash, prevHash: auditLog.prevHash }).from(auditLog).where(inArray(auditLog.seq, seqs.slice(i, i + 500))).all();
-    for (const r of rows) neighbours.set(r.seq, r);
-  }
+export async function verifyEntries(reader: AuditReader, entries: readonly AuditEntry[]): Promise<ChainCheck> {
+  const neighbours = new Map((await reader.links([...new Set(entries.flatMap((e) => [e.seq - 1, e.seq + 1]))])).map((r) => [r.seq, r]));
   let checked = 0;
   for (const e of [...entries].sort((a, b) => a.seq - b.seq)) {
     const before = e.seq === 1 ? { hash: GENESIS } : neighbours.get(e.seq - 1);
@@ -151,8 +151,7 @@ export function verifyEntries(db: Db, entries: readonly AuditEntry[]): ChainChec
     if (after && after.prevHash !== e.hash) return broken(checked, after.seq, 'link to the previous entry does not match');
     checked++;
   }
-  const last = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
-  return { chainValid: true, checked, head: last ?? { seq: 0, hash: GENESIS } };
+  return { chainValid: true, checked, head: (await reader.head()) ?? { seq: 0, hash: GENESIS } };
 }
 
 function broken(checked: number, seq: number, reason: string): ChainCheck {
@@ -173,7 +172,7 @@ function entryHash(e: Omit<AuditEntry, 'hash'>): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
-function toEntry(row: typeof auditLog.$inferSelect): AuditEntry {
+function toEntry(row: StoredAuditEntry): AuditEntry {
   let detail: Record<string, unknown>;
   try {
     detail = JSON.parse(row.detail) as Record<string, unknown>;

@@ -25,3 +25,15 @@ export interface AuditStore {
   lockHead(): Promise<{ seq: number; hash: string } | undefined>;
   insert(entry: StoredAuditEntry): Promise<void>;
 }
+
+/** Reading the trail back (auditors' checks), outside any change. */
+export interface AuditReader {
+  /** Every entry, or one dossier's, in sequence order. */
+  entries(dossierCode?: string): Promise<StoredAuditEntry[]>;
+  /** Up to `limit` entries after `afterSeq`, in order: the whole chain a page at a time. */
+  scan(afterSeq: number, limit: number): Promise<StoredAuditEntry[]>;
+  /** The seq, hash and link of the entries with these numbers (those that exist). */
+  links(seqs: readonly number[]): Promise<{ seq: number; hash: string; prevHash: string }[]>;
+  /** The chain's last entry. */
+  head(): Promise<{ seq: number; hash: string } | undefined>;
+}

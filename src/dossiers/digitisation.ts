@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { appendAudit } from '../audit/audit-log';
+import { appendAudit } from '../db/sqlite/audit';
 import type { Db, DbOrTx } from '../db/client';
 import { documents } from '../db/schema';
 import type { Queue } from '../jobs/queue';

@@ -1,6 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
 import type { AuthUser } from '../auth/roles';
-import { documents, dossiers, pageTexts, signatures } from '../db/schema';
 import { getProcedure } from '../procedures/procedures';
 import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors';
 import { audited } from './audited';
@@ -13,7 +11,7 @@ import { publicView, seesPersonalData, staffView } from './views';
 import { findDossiers, listDossiers, workList, type WorkListQuery } from './work-list';
 import { certifyDocument, completeExternalSigning, prepareExternalSigning, signResult } from './signing-flow';
 import { signBatch } from './batch-signing';
-import { appraise, loadDossier, precheck, previewResult, resumeAfterSupplement, returnResult, withdraw, type AppraisalInput } from './workflow';
+import { appraise, getDossier, loadDossier, precheck, previewResult, resumeAfterSupplement, returnResult, withdraw, type AppraisalInput } from './workflow';
 
 /**
  * The dossier domain's public surface: one object the HTTP layer and the CLI call. Each
@@ -28,7 +26,7 @@ export function createDossierService(deps: DossierDeps) {
   };
 
   async function resultBytes(actor: AuthUser, code: string, purpose: 'download' | 'verification') {
-    const row = loadDossier(deps.db, code);
+    const row = await deps.uow.read((r) => getDossier(r, code));
     if (!row.resultBlob) throw new NotFoundError('no_result', `Dossier '${code}' has no result document yet (status '${row.status}')`);
     await audited(deps, { action: 'result.downloaded', actor, dossierCode: code, detail: { blob: row.resultBlob, purpose } });
     return deps.blobs.get(row.resultBlob);
@@ -71,15 +69,10 @@ export function createDossierService(deps: DossierDeps) {
       return { copyNumber, certFingerprint, download: `/api/v1/dossiers/${code}/documents/${documentId}/certified` };
     },
     async certifiedCopy(actor: AuthUser, code: string, documentId: string) {
-      const row = deps.db
-        .select({ blob: signatures.outputBlob })
-        .from(signatures)
-        .where(and(eq(signatures.dossierCode, code), eq(signatures.documentId, documentId), eq(signatures.purpose, 'certified_copy')))
-        .orderBy(desc(signatures.id))
-        .get();
-      if (!row) throw new NotFoundError('not_certified', `Document '${documentId}' has no certified copy`);
+      const blob = await deps.uow.read((r) => r.signatures.latestCopyOf(code, documentId));
+      if (!blob) throw new NotFoundError('not_certified', `Document '${documentId}' has no certified copy`);
       await audited(deps, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId, variant: 'certified_copy' } });
-      return deps.blobs.get(row.blob);
+      return deps.blobs.get(blob);
     },
     async returnResult(actor: AuthUser, code: string, input: { rating?: number; note?: string }) {
       await returnResult(deps, actor, code, input);
@@ -104,13 +97,13 @@ export function createDossierService(deps: DossierDeps) {
     /** The result read only to verify its signatures (auditors too): the bytes never leave the server. */
     resultForVerification: (actor: AuthUser, code: string) => resultBytes(actor, code, 'verification'),
     async sourceDocument(actor: AuthUser, code: string, id: string) {
-      const doc = documentOf(deps, code, id);
+      const doc = await documentOf(deps, code, id);
       await audited(deps, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId: id, variant: 'source' } });
       const bytes = await deps.blobs.get(doc.sourceBlob);
       return { bytes, name: doc.name, ...servedAs(bytes, doc.mime) };
     },
     async searchableDocument(actor: AuthUser, code: string, id: string) {
-      const doc = documentOf(deps, code, id);
+      const doc = await documentOf(deps, code, id);
       if (!doc.pdfBlob) {
         throw new ConflictError('not_digitised', `Document '${id}' has no searchable PDF yet (digitisation status: ${doc.status})`, { status: doc.status });
       }
@@ -119,19 +112,15 @@ export function createDossierService(deps: DossierDeps) {
     },
     /** The recognised text of a digitised document, page by page (what OCR or the PDF's own text gave). */
     async documentText(actor: AuthUser, code: string, id: string) {
-      const doc = documentOf(deps, code, id);
-      const pages = deps.db.select({ page: pageTexts.page, text: pageTexts.text }).from(pageTexts).where(eq(pageTexts.documentId, id)).orderBy(pageTexts.page).all();
+      const doc = await documentOf(deps, code, id);
+      const pages = await deps.uow.read((r) => r.documents.pages(id));
       await audited(deps, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId: id, variant: 'text' } });
       return { id, status: doc.status, pages };
     },
     async citizenDocuments(actor: AuthUser, citizenId: string) {
       await audited(deps, { action: 'personal_data.viewed', actor, detail: { citizenDocumentsOf: citizenId.slice(0, 3) + '…' } });
-      return deps.db
-        .select({ id: documents.id, dossierCode: documents.dossierCode, name: documents.name, kind: documents.kind, status: documents.status, createdAt: documents.createdAt })
-        .from(documents)
-        .where(and(eq(documents.citizenId, citizenId), eq(documents.status, 'done')))
-        .orderBy(desc(documents.createdAt))
-        .all();
+      const docs = await deps.uow.read((r) => r.documents.allDigitisedOf(citizenId));
+      return docs.map((d) => ({ id: d.id, dossierCode: d.dossierCode, name: d.name, kind: d.kind, status: d.status, createdAt: d.createdAt }));
     },
     publicGet(code: string) {
       const row = loadDossier(deps.db, code);
@@ -144,9 +133,8 @@ export function createDossierService(deps: DossierDeps) {
 
 export type DossierService = ReturnType<typeof createDossierService>;
 
-function documentOf(deps: DossierDeps, code: string, id: string) {
-  const doc = deps.db.select().from(documents).where(and(eq(documents.id, id), eq(documents.dossierCode, code))).get();
+async function documentOf(deps: DossierDeps, code: string, id: string) {
+  const doc = await deps.uow.read((r) => r.documents.get(code, id));
   if (!doc) throw new NotFoundError('document_not_found', `Dossier '${code}' has no document '${id}'`);
   return doc;
 }
-

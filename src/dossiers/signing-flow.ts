@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, gt } from 'drizzle-orm';
 import type { AuthUser } from '../auth/roles';
 import { appendEntry } from '../audit/audit-log';
-import { signingSessions } from '../db/schema';
 import { ConflictError, ForbiddenError, NotFoundError, NotImplementedError } from '../shared/errors';
 import { localParts } from '../shared/time';
 import type { DossierDeps, ResultSigning, SignedOutput, SigningPurpose } from './ports';
@@ -24,7 +22,7 @@ function resultOf(row: DossierRow): string {
 }
 
 /** Records the signed result: new blob, the transition, the signature row and audit, in one transaction. */
-async function record(deps: DossierDeps, actor: AuthUser, code: string, purpose: SigningPurpose, inputBlob: string, signed: SignedOutput): Promise<DossierRow> {
+async function record(deps: DossierDeps, actor: AuthUser, code: string, purpose: SigningPurpose, inputBlob: string, signed: SignedOutput, also?: (tx: DossierTx) => Promise<void>): Promise<DossierRow> {
   const now = deps.now();
   const blob = await deps.blobs.put(signed.pdf);
   const detail = { resultBlob: blob, certFingerprint: signed.certFingerprint, certSubject: signed.certSubject, level: signed.level };
@@ -36,6 +34,7 @@ async function record(deps: DossierDeps, actor: AuthUser, code: string, purpose:
       if (current.resultBlob !== inputBlob) throw new ConflictError('result_changed', `The result of '${code}' changed while it was being signed; sign again`);
       await insertSignature(tx, { dossierCode: code, purpose, actor, inputBlob, output: blob, signed, now });
       await appendEntry(tx.audit, { action: 'signature.applied', actor, dossierCode: code, detail: { purpose, ...detail } }, now);
+      await also?.(tx);
     },
   });
 }
@@ -77,7 +76,7 @@ export async function prepareExternalSigning(deps: DossierDeps, actor: AuthUser,
   const now = deps.now();
   const prepared = await signing(deps, action).prepareExternal({ purpose, pdf: await deps.blobs.get(inputBlob), actor, now });
   const id = randomUUID();
-  deps.db.insert(signingSessions).values({ id, dossierCode: code, purpose, userId: actor.id, state: { inputBlob, inner: prepared.state }, createdAt: now, expiresAt: now + SESSION_TTL_MS }).run();
+  await deps.uow.run((tx) => tx.signingSessions.insert({ id, dossierCode: code, purpose, userId: actor.id, state: { inputBlob, inner: prepared.state }, createdAt: now, expiresAt: now + SESSION_TTL_MS }));
   return { sessionId: id, digest: Buffer.from(prepared.digest).toString('base64'), digestAlgorithm: 'SHA-256', certificate: Buffer.from(prepared.certificate).toString('base64'), expiresAt: now + SESSION_TTL_MS };
 }
 
@@ -85,18 +84,13 @@ export async function prepareExternalSigning(deps: DossierDeps, actor: AuthUser,
 export async function completeExternalSigning(deps: DossierDeps, actor: AuthUser, code: string, purpose: SigningPurpose, sessionId: string, signatureValue: Uint8Array): Promise<DossierRow> {
   const action = actionOf(purpose);
   await precheck(deps, actor, code, action);
-  const session = deps.db
-    .select()
-    .from(signingSessions)
-    .where(and(eq(signingSessions.id, sessionId), eq(signingSessions.dossierCode, code), eq(signingSessions.purpose, purpose), gt(signingSessions.expiresAt, deps.now())))
-    .get();
+  const session = await deps.uow.read((r) => r.signingSessions.findOpen(sessionId, code, purpose, deps.now()));
   if (!session) throw new NotFoundError('signing_session_not_found', 'No open signing session with that id for this dossier (it may have expired: prepare again)');
   if (session.userId !== actor.id) throw new ForbiddenError('not_your_session', 'This signing session was prepared by another user');
   const { inputBlob, inner } = session.state as { inputBlob: string; inner: string };
   const signed = await signing(deps, action).completeExternal({ state: inner, signatureValue });
-  const updated = await record(deps, actor, code, purpose, inputBlob, signed);
-  deps.db.delete(signingSessions).where(eq(signingSessions.id, sessionId)).run();
-  return updated;
+  // The session ends with the signature it completes: one commit, so it is never used twice.
+  return record(deps, actor, code, purpose, inputBlob, signed, (tx) => tx.signingSessions.delete(sessionId));
 }
 
 /** Certifying needs an open dossier: the organisation must not sign papers of a closed one. */

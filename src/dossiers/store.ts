@@ -16,11 +16,32 @@ export interface DossierReads {
     get(dossierCode: string, id: string): Promise<DocumentRecord | undefined>;
     /** Of `ids`, those of `citizenId` that are digitised ('done'). */
     digitisedOf(citizenId: string, ids: readonly string[]): Promise<DocumentRecord[]>;
+    /** Every digitised document of `citizenId`, newest first (what a new dossier may reuse). */
+    allDigitisedOf(citizenId: string): Promise<DocumentRecord[]>;
+    /** The recognised text of a document, page by page in order. */
+    pages(documentId: string): Promise<{ page: number; text: string }[]>;
   };
   signatures: {
     /** The highest copy number given in `year` (0 when none); in a transaction it locks the year's numbering until the end. */
     lastCopySeq(year: number): Promise<number>;
+    /** The blob of the latest certified copy of a document, if any. */
+    latestCopyOf(dossierCode: string, documentId: string): Promise<string | undefined>;
   };
+  signingSessions: {
+    /** The session if it is for this dossier and purpose and has not expired at `now`. */
+    findOpen(id: string, dossierCode: string, purpose: string, now: number): Promise<SigningSession | undefined>;
+  };
+}
+
+/** A two-step signing waiting for the signature value made outside (token, HSM, remote service). */
+export interface SigningSession {
+  id: string;
+  dossierCode: string;
+  purpose: string;
+  userId: number;
+  state: unknown;
+  createdAt: number;
+  expiresAt: number;
 }
 
 export interface DossierTx extends DossierReads {
@@ -40,6 +61,10 @@ export interface DossierTx extends DossierReads {
   signatures: DossierReads['signatures'] & {
     /** A copy number already given (same year and number) is a `DuplicateKeyError`. */
     insert(row: NewSignature): Promise<void>;
+  };
+  signingSessions: DossierReads['signingSessions'] & {
+    insert(session: SigningSession): Promise<void>;
+    delete(id: string): Promise<void>;
   };
   audit: AuditStore;
   jobs: JobsTx;

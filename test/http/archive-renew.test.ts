@@ -55,7 +55,7 @@ describe('archive renewal of sealed results', () => {
     const renewal = entries.filter((e) => e.action === 'result.archive_renewed');
     expect(renewal).toHaveLength(1);
     expect(JSON.parse(renewal[0].detail)).toMatchObject({ from: oldBlob, resultBlob: out.blob });
-    expect(h.services.audit.verify().chainValid).toBe(true);
+    expect((await h.services.audit.verify()).chainValid).toBe(true);
   });
 
   it('is not due again', async () => {

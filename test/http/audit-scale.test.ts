@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAudit } from '../../src/audit/audit-log';
+import { appendAudit } from '../../src/db/sqlite/audit';
 import { receptionForm } from '../support/fixtures';
 import { makeHarness, type Harness } from '../support/harness';
 

@@ -1,6 +1,6 @@
 import type { StoredAuditEntry } from '../../src/audit/ports';
 import type { DocumentRecord, DossierRecord, NewSignature, NewTransition } from '../../src/dossiers/records';
-import { DuplicateKeyError, type DossierReads, type DossierTx, type UnitOfWork } from '../../src/dossiers/store';
+import { DuplicateKeyError, type DossierReads, type DossierTx, type SigningSession, type UnitOfWork } from '../../src/dossiers/store';
 
 /**
  * A unit of work in memory whose transactions really run at the same time: every statement
@@ -19,6 +19,7 @@ export interface Committed {
   audit: StoredAuditEntry[];
   jobs: { id: number; kind: string; payload: unknown }[];
   sequences: Map<string, number>;
+  signingSessions: Map<string, SigningSession>;
 }
 
 export interface InterleavingStore extends UnitOfWork {
@@ -40,10 +41,13 @@ export function interleaved(trace: readonly number[]): boolean {
   return trace.some((t, i) => trace.slice(0, i).some((u, j) => u === t && trace.slice(j + 1, i).some((v) => v !== t)));
 }
 
+type Pending = Committed & { deletedSessions: Set<string> };
+const empty = (): Committed => ({ dossiers: new Map(), documents: new Map(), transitions: [], signatures: [], audit: [], jobs: [], sequences: new Map(), signingSessions: new Map() });
+
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
 export function interleavingStore(): InterleavingStore {
-  const committed: Committed = { dossiers: new Map(), documents: new Map(), transitions: [], signatures: [], audit: [], jobs: [], sequences: new Map() };
+  const committed: Committed = empty();
   const owners = new Map<string, number>(); // lock key → transaction id
   const waiters: (() => void)[] = [];
   const listeners: ((kind: string) => void)[] = [];
@@ -63,7 +67,7 @@ export function interleavingStore(): InterleavingStore {
     waiters.splice(0).forEach((wake) => wake());
   }
 
-  function reads(txId: number, pending?: Committed): DossierReads & { step(method: string): Promise<void> } {
+  function reads(txId: number, pending?: Pending): DossierReads & { step(method: string): Promise<void> } {
     const step = async (method: string) => {
       await tick();
       if (pending) trace.push(txId);
@@ -81,6 +85,8 @@ export function interleavingStore(): InterleavingStore {
           return d && d.dossierCode === code ? { ...d } : undefined;
         },
         digitisedOf: async (citizenId, ids) => (await step('documents.digitisedOf'), [...committed.documents.values()].filter((d) => ids.includes(d.id) && d.citizenId === citizenId && d.status === 'done')),
+        allDigitisedOf: async (citizenId) => (await step('documents.allDigitisedOf'), [...committed.documents.values()].filter((d) => d.citizenId === citizenId && d.status === 'done').reverse()),
+        pages: async () => (await step('documents.pages'), []), // no recognised text kept here
       },
       signatures: {
         async lastCopySeq(year) {
@@ -88,11 +94,19 @@ export function interleavingStore(): InterleavingStore {
           if (pending) await lock(txId, `copy:${year}`);
           return Math.max(0, ...allSignatures().filter((s) => s.copyYear === year).map((s) => s.copySeq ?? 0));
         },
+        latestCopyOf: async (code, documentId) => (await step('signatures.latestCopyOf'), allSignatures().findLast((s) => s.dossierCode === code && s.documentId === documentId && s.purpose === 'certified_copy')?.outputBlob),
+      },
+      signingSessions: {
+        async findOpen(id, code, purpose, now) {
+          await step('signingSessions.findOpen');
+          const found = pending?.signingSessions.get(id) ?? committed.signingSessions.get(id);
+          return found && found.dossierCode === code && found.purpose === purpose && found.expiresAt > now ? found : undefined;
+        },
       },
     };
   }
 
-  function transaction(txId: number, pending: Committed, hooks: (() => void)[]): DossierTx {
+  function transaction(txId: number, pending: Pending, hooks: (() => void)[]): DossierTx {
     const r = reads(txId, pending);
     const { step } = r;
     const current = (code: string) => pending.dossiers.get(code) ?? committed.dossiers.get(code);
@@ -133,6 +147,11 @@ export function interleavingStore(): InterleavingStore {
         },
       },
       transitions: { insert: async (row) => (await step('transitions.insert'), void pending.transitions.push(row)) },
+      signingSessions: {
+        ...r.signingSessions,
+        insert: async (session) => (await step('signingSessions.insert'), void pending.signingSessions.set(session.id, session)),
+        delete: async (id) => (await step('signingSessions.delete'), void pending.deletedSessions.add(id)),
+      },
       signatures: {
         ...r.signatures,
         async insert(row) {
@@ -168,7 +187,9 @@ export function interleavingStore(): InterleavingStore {
     };
   }
 
-  function commit(p: Committed) {
+  function commit(p: Pending) {
+    for (const [k, v] of p.signingSessions) committed.signingSessions.set(k, v);
+    for (const id of p.deletedSessions) committed.signingSessions.delete(id);
     for (const [k, v] of p.dossiers) committed.dossiers.set(k, v);
     for (const [k, v] of p.documents) committed.documents.set(k, v);
     for (const [k, v] of p.sequences) committed.sequences.set(k, v);
@@ -195,7 +216,7 @@ export function interleavingStore(): InterleavingStore {
     failNext: (method) => void failures.add(method),
     async run(work) {
       const txId = nextTx++;
-      const pending: Committed = { dossiers: new Map(), documents: new Map(), transitions: [], signatures: [], audit: [], jobs: [], sequences: new Map() };
+      const pending: Pending = { ...empty(), deletedSessions: new Set() };
       const hooks: (() => void)[] = [];
       const gate = barrier;
       if (gate && --gate.left <= 0) ((barrier = undefined), gate.release());

@@ -1,11 +1,11 @@
-import { and, desc, eq, inArray, max, sql } from 'drizzle-orm';
-import type { AuditStore } from '../../audit/ports';
+import { and, desc, eq, gt, inArray, max, sql } from 'drizzle-orm';
 import type { DocumentRecord, DossierRecord } from '../../dossiers/records';
 import { DuplicateKeyError, type DossierReads, type DossierTx } from '../../dossiers/store';
 import type { JobsTx } from '../../jobs/ports';
 import type { DbOrTx } from '../client';
 import { prepared } from '../prepared';
-import { auditLog, documents, dossiers, signatures, transitions } from '../schema';
+import { sqliteAuditStore } from './audit';
+import { documents, dossiers, pageTexts, signatures, signingSessions, transitions } from '../schema';
 import type { Queue } from '../../jobs/queue';
 
 /**
@@ -23,21 +23,35 @@ export function sqliteReads(db: DbOrTx): DossierReads {
     },
     documents: {
       get: async (dossierCode, id) => db.select().from(documents).where(and(eq(documents.id, id), eq(documents.dossierCode, dossierCode))).get() as DocumentRecord | undefined,
+      allDigitisedOf: async (citizenId) =>
+        db.select().from(documents).where(and(eq(documents.citizenId, citizenId), eq(documents.status, 'done'))).orderBy(desc(documents.createdAt)).all() as DocumentRecord[],
+      pages: async (documentId) => db.select({ page: pageTexts.page, text: pageTexts.text }).from(pageTexts).where(eq(pageTexts.documentId, documentId)).orderBy(pageTexts.page).all(),
       digitisedOf: async (citizenId, ids) =>
         ids.length === 0 ? [] : (db.select().from(documents).where(and(inArray(documents.id, [...ids]), eq(documents.citizenId, citizenId), eq(documents.status, 'done'))).all() as DocumentRecord[]),
     },
     signatures: {
       lastCopySeq: async (year) => db.select({ n: max(signatures.copySeq) }).from(signatures).where(eq(signatures.copyYear, year)).get()?.n ?? 0,
+      latestCopyOf: async (dossierCode, documentId) =>
+        db
+          .select({ blob: signatures.outputBlob })
+          .from(signatures)
+          .where(and(eq(signatures.dossierCode, dossierCode), eq(signatures.documentId, documentId), eq(signatures.purpose, 'certified_copy')))
+          .orderBy(desc(signatures.id))
+          .get()?.blob,
+    },
+    signingSessions: {
+      findOpen: async (id, dossierCode, purpose, now) =>
+        db
+          .select()
+          .from(signingSessions)
+          .where(and(eq(signingSessions.id, id), eq(signingSessions.dossierCode, dossierCode), eq(signingSessions.purpose, purpose), gt(signingSessions.expiresAt, now)))
+          .get(),
     },
   };
 }
 
 export function sqliteTx(db: DbOrTx, queue: Pick<Queue, 'enqueue' | 'announce'>, afterCommit: (fn: () => void) => void): DossierTx {
   const reads = sqliteReads(db);
-  const audit: AuditStore = {
-    lockHead: async () => db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get(),
-    insert: async (entry) => void db.insert(auditLog).values(entry).run(),
-  };
   const jobsTx: JobsTx = {
     async enqueue(kind, payload) {
       const id = queue.enqueue(db, kind, payload);
@@ -66,6 +80,11 @@ export function sqliteTx(db: DbOrTx, queue: Pick<Queue, 'enqueue' | 'announce'>,
     },
     documents: { ...reads.documents, insert: async (row) => void db.insert(documents).values(row).run() },
     transitions: { insert: async (row) => void db.insert(transitions).values(row).run() },
+    signingSessions: {
+      ...reads.signingSessions,
+      insert: async (session) => void db.insert(signingSessions).values(session).run(),
+      delete: async (id) => void db.delete(signingSessions).where(eq(signingSessions.id, id)).run(),
+    },
     signatures: {
       ...reads.signatures,
       async insert(row) {
@@ -77,7 +96,7 @@ export function sqliteTx(db: DbOrTx, queue: Pick<Queue, 'enqueue' | 'announce'>,
         }
       },
     },
-    audit,
+    audit: sqliteAuditStore(db),
     jobs: jobsTx,
     afterCommit,
   };

@@ -5,6 +5,7 @@ import { SqliteQueue } from '../../jobs/queue';
 import { seedProcedures } from '../../procedures/procedures';
 import { openDatabase, type DbHandle } from '../client';
 import { auditLog, jobs, users } from '../schema';
+import { sqliteAuditReader } from './audit';
 import { sqliteUnitOfWork } from './unit-of-work';
 
 let handle: DbHandle;
@@ -32,7 +33,7 @@ describe('the SQLite unit of work', () => {
       expect(told).toEqual([]);
     });
     expect(told).toEqual([{ kind: 'ocr', inTransaction: false, jobs: 1 }]);
-    expect(verifyChain(db)).toMatchObject({ chainValid: true, checked: 1 });
+    expect(await verifyChain(sqliteAuditReader(db))).toMatchObject({ chainValid: true, checked: 1 });
   });
 
   it('a body that throws leaves no row, no audit entry, no job and no announcement', async () => {

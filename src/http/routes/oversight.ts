@@ -15,8 +15,8 @@ const override = z.object({ date: z.string(), kind: z.enum(['holiday', 'workday'
 /** Audit trail, statistics and the admin-amended calendar. */
 export const oversightRoutes = new Hono<AppEnv>()
 
-  .get('/dossiers/:code/audit', allow('auditor'), (c) => c.json(c.var.services.audit.forDossier(c.var.user, c.req.param('code'))))
-  .get('/audit/verify', allow('auditor', 'admin'), (c) => c.json(c.var.services.audit.verify()))
+  .get('/dossiers/:code/audit', allow('auditor'), async (c) => c.json(await c.var.services.audit.forDossier(c.var.user, c.req.param('code'))))
+  .get('/audit/verify', allow('auditor', 'admin'), async (c) => c.json(await c.var.services.audit.verify()))
   .get('/stats', allow('leader', 'auditor', 'admin'), (c) => {
     const q = statsQuery.parse(c.req.query());
     return c.json(c.var.services.stats.compute(q.from, q.to));
