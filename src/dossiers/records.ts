@@ -65,6 +65,13 @@ export interface NewTransition {
   data?: Record<string, unknown> | null;
 }
 
+/** A stored hand-off with the staff member who made it (none for the citizen's own steps). */
+export interface TransitionRecord extends NewTransition {
+  dueAt: number | null;
+  data: Record<string, unknown> | null;
+  actor: { username: string; displayName: string; role: string } | null;
+}
+
 export interface NewSignature {
   dossierCode: string;
   documentId: string | null;

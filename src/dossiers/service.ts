@@ -7,11 +7,11 @@ import type { DossierDeps } from './ports';
 import { prepareDocuments, receiveDossier, type IncomingFile, type ReceptionInput } from './reception';
 import { createCitizenResult } from './citizen-result';
 import { servedAs } from './uploads';
-import { publicView, seesPersonalData, staffView } from './views';
+import { loadCase, publicView, seesPersonalData, staffView } from './views';
 import { findDossiers, listDossiers, workList, type WorkListQuery } from './work-list';
 import { certifyDocument, completeExternalSigning, prepareExternalSigning, signResult } from './signing-flow';
 import { signBatch } from './batch-signing';
-import { appraise, getDossier, loadDossier, precheck, previewResult, resumeAfterSupplement, returnResult, withdraw, type AppraisalInput } from './workflow';
+import { appraise, getDossier, precheck, previewResult, resumeAfterSupplement, returnResult, withdraw, type AppraisalInput } from './workflow';
 
 /**
  * The dossier domain's public surface: one object the HTTP layer and the CLI call. Each
@@ -19,8 +19,8 @@ import { appraise, getDossier, loadDossier, precheck, previewResult, resumeAfter
  */
 export function createDossierService(deps: DossierDeps) {
   const view = async (actor: AuthUser, code: string) => {
-    const row = loadDossier(deps.db, code);
-    const v = staffView(deps.db, row, getProcedure(deps.db, row.procedureCode), actor.role);
+    const found = await deps.uow.read((r) => loadCase(r, code));
+    const v = staffView(found, getProcedure(deps.db, found.row.procedureCode), actor.role);
     if (!v.personalDataMasked) await audited(deps, { action: 'personal_data.viewed', actor, dossierCode: code, detail: {} });
     return v;
   };
@@ -122,9 +122,9 @@ export function createDossierService(deps: DossierDeps) {
       const docs = await deps.uow.read((r) => r.documents.allDigitisedOf(citizenId));
       return docs.map((d) => ({ id: d.id, dossierCode: d.dossierCode, name: d.name, kind: d.kind, status: d.status, createdAt: d.createdAt }));
     },
-    publicGet(code: string) {
-      const row = loadDossier(deps.db, code);
-      return publicView(deps.db, row, getProcedure(deps.db, row.procedureCode));
+    async publicGet(code: string) {
+      const found = await deps.uow.read((r) => loadCase(r, code));
+      return publicView(found, getProcedure(deps.db, found.row.procedureCode));
     },
     /** The citizen downloads the sealed result with the slip's access key and their ID's last 4 digits. */
     publicResult: createCitizenResult(deps, deps.accessKeys),

@@ -1,6 +1,6 @@
 import type { AuditStore } from '../audit/ports';
 import type { JobsTx } from '../jobs/ports';
-import type { DocumentRecord, DossierRecord, NewDocument, NewDossier, NewSignature, NewTransition } from './records';
+import type { DocumentRecord, DossierRecord, NewDocument, NewDossier, NewSignature, NewTransition, TransitionRecord } from './records';
 
 /**
  * The dossier domain's persistence ports. Everything that must hold together (a change, its
@@ -18,6 +18,8 @@ export interface DossierReads {
     digitisedOf(citizenId: string, ids: readonly string[]): Promise<DocumentRecord[]>;
     /** Every digitised document of `citizenId`, newest first (what a new dossier may reuse). */
     allDigitisedOf(citizenId: string): Promise<DocumentRecord[]>;
+    /** A dossier's documents in the order they were handed in. */
+    of(dossierCode: string): Promise<DocumentRecord[]>;
     /** The recognised text of a document, page by page in order. */
     pages(documentId: string): Promise<{ page: number; text: string }[]>;
   };
@@ -26,6 +28,10 @@ export interface DossierReads {
     lastCopySeq(year: number): Promise<number>;
     /** The blob of the latest certified copy of a document, if any. */
     latestCopyOf(dossierCode: string, documentId: string): Promise<string | undefined>;
+  };
+  transitions: {
+    /** A dossier's hand-offs, oldest first, each with who made it. */
+    of(dossierCode: string): Promise<TransitionRecord[]>;
   };
   signingSessions: {
     /** The session if it is for this dossier and purpose and has not expired at `now`. */
@@ -55,7 +61,7 @@ export interface DossierTx extends DossierReads {
   documents: DossierReads['documents'] & {
     insert(row: NewDocument): Promise<void>;
   };
-  transitions: {
+  transitions: DossierReads['transitions'] & {
     insert(row: NewTransition): Promise<void>;
   };
   signatures: DossierReads['signatures'] & {

@@ -87,6 +87,7 @@ export function interleavingStore(): InterleavingStore {
         digitisedOf: async (citizenId, ids) => (await step('documents.digitisedOf'), [...committed.documents.values()].filter((d) => ids.includes(d.id) && d.citizenId === citizenId && d.status === 'done')),
         allDigitisedOf: async (citizenId) => (await step('documents.allDigitisedOf'), [...committed.documents.values()].filter((d) => d.citizenId === citizenId && d.status === 'done').reverse()),
         pages: async () => (await step('documents.pages'), []), // no recognised text kept here
+        of: async (code) => (await step('documents.of'), [...committed.documents.values(), ...(pending?.documents.values() ?? [])].filter((d) => d.dossierCode === code)),
       },
       signatures: {
         async lastCopySeq(year) {
@@ -95,6 +96,10 @@ export function interleavingStore(): InterleavingStore {
           return Math.max(0, ...allSignatures().filter((s) => s.copyYear === year).map((s) => s.copySeq ?? 0));
         },
         latestCopyOf: async (code, documentId) => (await step('signatures.latestCopyOf'), allSignatures().findLast((s) => s.dossierCode === code && s.documentId === documentId && s.purpose === 'certified_copy')?.outputBlob),
+      },
+      transitions: {
+        of: async (code) =>
+          (await step('transitions.of'), [...committed.transitions, ...(pending?.transitions ?? [])].filter((t) => t.dossierCode === code).map((t) => ({ ...t, dueAt: t.dueAt ?? null, data: t.data ?? null, actor: null }))),
       },
       signingSessions: {
         async findOpen(id, code, purpose, now) {
@@ -146,7 +151,7 @@ export function interleavingStore(): InterleavingStore {
           pending.documents.set(row.id, { reusedFrom: null, pagesDone: 0, pageCount: null, pdfBlob: null, error: null, ...row });
         },
       },
-      transitions: { insert: async (row) => (await step('transitions.insert'), void pending.transitions.push(row)) },
+      transitions: { ...r.transitions, insert: async (row) => (await step('transitions.insert'), void pending.transitions.push(row)) },
       signingSessions: {
         ...r.signingSessions,
         insert: async (session) => (await step('signingSessions.insert'), void pending.signingSessions.set(session.id, session)),

@@ -1,11 +1,11 @@
-import { and, desc, eq, gt, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, max, sql } from 'drizzle-orm';
 import type { DocumentRecord, DossierRecord } from '../../dossiers/records';
 import { DuplicateKeyError, type DossierReads, type DossierTx } from '../../dossiers/store';
 import type { JobsTx } from '../../jobs/ports';
 import type { DbOrTx } from '../client';
 import { prepared } from '../prepared';
 import { sqliteAuditStore } from './audit';
-import { documents, dossiers, pageTexts, signatures, signingSessions, transitions } from '../schema';
+import { documents, dossiers, pageTexts, signatures, signingSessions, transitions, users } from '../schema';
 import type { Queue } from '../../jobs/queue';
 
 /**
@@ -25,6 +25,17 @@ export function sqliteReads(db: DbOrTx): DossierReads {
       get: async (dossierCode, id) => db.select().from(documents).where(and(eq(documents.id, id), eq(documents.dossierCode, dossierCode))).get() as DocumentRecord | undefined,
       allDigitisedOf: async (citizenId) =>
         db.select().from(documents).where(and(eq(documents.citizenId, citizenId), eq(documents.status, 'done'))).orderBy(desc(documents.createdAt)).all() as DocumentRecord[],
+      async of(code) {
+        const query = prepared(db, 'dossier.documents', () =>
+          db
+            .select()
+            .from(documents)
+            .where(eq(documents.dossierCode, sql.placeholder('code')))
+            .orderBy(sql`rowid`) // insertion order: the order the counter handed the papers in
+            .prepare(),
+        );
+        return query.all({ code }) as DocumentRecord[];
+      },
       pages: async (documentId) => db.select({ page: pageTexts.page, text: pageTexts.text }).from(pageTexts).where(eq(pageTexts.documentId, documentId)).orderBy(pageTexts.page).all(),
       digitisedOf: async (citizenId, ids) =>
         ids.length === 0 ? [] : (db.select().from(documents).where(and(inArray(documents.id, [...ids]), eq(documents.citizenId, citizenId), eq(documents.status, 'done'))).all() as DocumentRecord[]),
@@ -38,6 +49,14 @@ export function sqliteReads(db: DbOrTx): DossierReads {
           .where(and(eq(signatures.dossierCode, dossierCode), eq(signatures.documentId, documentId), eq(signatures.purpose, 'certified_copy')))
           .orderBy(desc(signatures.id))
           .get()?.blob,
+    },
+    transitions: {
+      async of(code) {
+        const query = prepared(db, 'dossier.history', () =>
+          db.select({ t: transitions, u: users }).from(transitions).leftJoin(users, eq(users.id, transitions.actorId)).where(eq(transitions.dossierCode, sql.placeholder('code'))).orderBy(asc(transitions.id)).prepare(),
+        );
+        return query.all({ code }).map(({ t, u }) => ({ ...t, data: (t.data as Record<string, unknown> | null) ?? null, actor: u && { username: u.username, displayName: u.displayName, role: u.role } }));
+      },
     },
     signingSessions: {
       findOpen: async (id, dossierCode, purpose, now) =>
@@ -79,7 +98,7 @@ export function sqliteTx(db: DbOrTx, queue: Pick<Queue, 'enqueue' | 'announce'>,
       },
     },
     documents: { ...reads.documents, insert: async (row) => void db.insert(documents).values(row).run() },
-    transitions: { insert: async (row) => void db.insert(transitions).values(row).run() },
+    transitions: { ...reads.transitions, insert: async (row) => void db.insert(transitions).values(row).run() },
     signingSessions: {
       ...reads.signingSessions,
       insert: async (session) => void db.insert(signingSessions).values(session).run(),
