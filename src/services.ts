@@ -18,10 +18,10 @@ import { createResultSigning } from './dossiers/result-signing';
 import { createImageStore } from './dossiers/signature-images';
 import { createDossierService } from './dossiers/service';
 import { computeStats } from './dossiers/stats';
-import { loadDossier } from './dossiers/workflow';
+import { getDossier } from './dossiers/workflow';
 import { createDossierEvents, type DossierEvents } from './dossiers/events';
 import { SqliteQueue } from './jobs/queue';
-import { listProcedures } from './procedures/procedures';
+import { getProcedure, listProcedures } from './procedures/procedures';
 import { searchPages } from './search/page-index';
 import { createVerifyPool, renderReportHtml, renderReportPdf, type VerificationReport, type VerifyPoolOptions } from './verify';
 import { InvalidInputError, NotFoundError } from './shared/errors';
@@ -85,6 +85,7 @@ export function createServices(opts: ServiceOptions) {
   const deps: DossierDeps = {
     db,
     uow,
+    procedure: (code) => getProcedure(db, code),
     blobs,
     clock,
     agency: config.agency,
@@ -153,7 +154,7 @@ export function createServices(opts: ServiceOptions) {
     audit: {
       /** The dossier's entries, checked where they sit in the chain (not the whole log: that is `verify`). */
       async forDossier(actor: AuthUser, code: string) {
-        loadDossier(db, code);
+        await uow.read((r) => getDossier(r, code)); // 404 for an unknown dossier
         const entries = await auditEntries(auditReader, code);
         return { entries, ...(await verifyEntries(auditReader, entries)) };
       },

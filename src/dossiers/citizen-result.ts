@@ -6,7 +6,7 @@ import type { AccessKeys } from './access-keys';
 import { normaliseKey } from './access-keys';
 import { FailureThrottle } from '../shared/failure-throttle';
 import type { DossierDeps } from './ports';
-import { loadDossier, type DossierRow } from './workflow';
+import { getDossier, type DossierRow } from './workflow';
 
 /** What the citizen holds: the key from the appointment slip and the last 4 digits of their CCCD. */
 export interface ResultProof {
@@ -49,7 +49,7 @@ export function createCitizenResult(deps: DossierDeps, keys: AccessKeys) {
 
   return async function download(code: string, proof: ResultProof, client: string): Promise<Uint8Array> {
     const { key, idLast4 } = parseProof(proof);
-    const row = loadDossier(deps.db, code);
+    const row = await deps.uow.read((r) => getDossier(r, code));
     if (!resultAvailable(row)) throw new ConflictError('result_not_ready', `The result of dossier '${code}' is not ready yet`);
     const now = deps.now();
     const waitMs = Math.max(throttle.lockedFor(`dossier:${code}`, now), throttle.lockedFor(`client:${client}`, now));

@@ -1,5 +1,4 @@
 import type { AuthUser } from '../auth/roles';
-import { getProcedure } from '../procedures/procedures';
 import { ConflictError } from '../shared/errors';
 import { audited } from './audited';
 import type { DossierDeps } from './ports';
@@ -18,7 +17,7 @@ export type SlipKind = 'appointment' | 'supplement-request' | 'refusal' | 'apolo
 export async function renderSlip(deps: DossierDeps, actor: AuthUser, code: string, kind: SlipKind): Promise<Uint8Array> {
   const found = await deps.uow.read((r) => loadCase(r, code));
   const { row, handOffs: steps } = found;
-  const procedure = getProcedure(deps.db, row.procedureCode);
+  const procedure = deps.procedure(row.procedureCode);
   const agency = { ...deps.agency, unitName: 'Bộ phận Một cửa' };
   const contact = applicantContact(row, actor.role);
   const dossier = {

@@ -68,8 +68,10 @@ export interface ResultSigning {
 }
 
 export interface DossierDeps {
-  /** The views, lists and statistics still read SQLite directly through it (not yet on the ports). */
+  /** The work lists and the staff's list and search read SQLite through it (read models not yet on the ports). */
   db: Db;
+  /** The procedure of the catalogue (thủ tục) with this code; NotFoundError if there is none. */
+  procedure(code: string): Procedure;
   /** Every change, its hand-off, audit entries, jobs and numbers, in one transaction. */
   uow: UnitOfWork;
   blobs: BlobStore;

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { requireRole } from '../auth/auth-service';
 import type { AuthUser } from '../auth/roles';
 import { appendEntry } from '../audit/audit-log';
-import { getProcedure } from '../procedures/procedures';
 import { InvalidInputError, NotFoundError, PayloadTooLargeError } from '../shared/errors';
 import type { Applicant } from './applicant';
 import { nextDossierCode } from './codes';
@@ -53,7 +52,7 @@ export async function receiveDossier(deps: DossierDeps, actor: AuthUser, input: 
   requireRole(actor, ['reception'], 'receive dossiers');
   let procedure;
   try {
-    procedure = getProcedure(deps.db, input.procedureCode);
+    procedure = deps.procedure(input.procedureCode);
   } catch (e) {
     if (e instanceof NotFoundError) throw new InvalidInputError('unknown_procedure', e.message, { procedureCode: input.procedureCode });
     throw e;

@@ -1,5 +1,4 @@
 import type { AuthUser } from '../auth/roles';
-import { getProcedure } from '../procedures/procedures';
 import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors';
 import { audited } from './audited';
 import { recordApology } from './notices';
@@ -20,7 +19,7 @@ import { appraise, getDossier, precheck, previewResult, resumeAfterSupplement, r
 export function createDossierService(deps: DossierDeps) {
   const view = async (actor: AuthUser, code: string) => {
     const found = await deps.uow.read((r) => loadCase(r, code));
-    const v = staffView(found, getProcedure(deps.db, found.row.procedureCode), actor.role);
+    const v = staffView(found, deps.procedure(found.row.procedureCode), actor.role);
     if (!v.personalDataMasked) await audited(deps, { action: 'personal_data.viewed', actor, dossierCode: code, detail: {} });
     return v;
   };
@@ -124,7 +123,7 @@ export function createDossierService(deps: DossierDeps) {
     },
     async publicGet(code: string) {
       const found = await deps.uow.read((r) => loadCase(r, code));
-      return publicView(found, getProcedure(deps.db, found.row.procedureCode));
+      return publicView(found, deps.procedure(found.row.procedureCode));
     },
     /** The citizen downloads the sealed result with the slip's access key and their ID's last 4 digits. */
     publicResult: createCitizenResult(deps, deps.accessKeys),

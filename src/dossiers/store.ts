@@ -33,6 +33,10 @@ export interface DossierReads {
     /** A dossier's hand-offs, oldest first, each with who made it. */
     of(dossierCode: string): Promise<TransitionRecord[]>;
   };
+  staff: {
+    /** The agency's first active leader, whose name goes under the result's signature. */
+    firstLeader(): Promise<{ displayName: string; title: string | null } | undefined>;
+  };
   signingSessions: {
     /** The session if it is for this dossier and purpose and has not expired at `now`. */
     findOpen(id: string, dossierCode: string, purpose: string, now: number): Promise<SigningSession | undefined>;

@@ -8,7 +8,7 @@ import type { AuthUser } from '../auth/roles';
 import { canonicalJson } from '../audit/audit-log';
 import { openDatabase, type DbHandle } from '../db/client';
 import { users } from '../db/schema';
-import { seedProcedures } from '../procedures/procedures';
+import { getProcedure, seedProcedures } from '../procedures/procedures';
 import { LocalBlobStore } from '../storage/local-blob-store';
 import { createHash } from 'node:crypto';
 import { createAccessKeys } from './access-keys';
@@ -50,6 +50,7 @@ function setup(): { deps: DossierDeps; store: InterleavingStore } {
   const deps: DossierDeps = {
     db: handle.db,
     uow: store,
+    procedure: (code) => getProcedure(handle.db, code),
     blobs: new LocalBlobStore(path.join(dir, 'blobs')),
     clock: { dueDate: (a, d) => a + d * 86_400_000, addWorkingTime: (a, ms) => a + ms, workingMsBetween: (a, b) => b - a },
     agency: { code: '000.00.06.H56', name: 'UBND phường Bến Thành', address: 'TP HCM' },

@@ -1,10 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { AuthUser } from '../auth/roles';
 import { appendEntry } from '../audit/audit-log';
-import type { Db, DbOrTx } from '../db/client';
-import { dossiers, transitions, users } from '../db/schema';
-import { prepared } from '../db/prepared';
-import { getProcedure } from '../procedures/procedures';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors';
 import type { DossierDeps } from './ports';
 import type { DossierRecord } from './records';
@@ -12,12 +7,6 @@ import type { DossierReads, DossierTx } from './store';
 import { nextStatus, type Action, type Status } from './state-machine';
 
 export type DossierRow = DossierRecord;
-
-/** The dossier, read synchronously on SQLite (the views and lists not yet on the ports). */
-export function loadDossier(db: DbOrTx, code: string): DossierRow {
-  const byCode = prepared(db, 'dossier.byCode', () => db.select().from(dossiers).where(eq(dossiers.code, sql.placeholder('code'))).prepare());
-  return found(byCode.get({ code }) as DossierRow | undefined, code);
-}
 
 /** The dossier through the ports (inside a transaction: as that transaction sees it). */
 export async function getDossier(reads: DossierReads, code: string): Promise<DossierRow> {
@@ -119,8 +108,10 @@ export async function previewResult(deps: DossierDeps, actor: AuthUser, code: st
  * The result document: the specialist's title and body, or where left out (or blank) the
  * procedure's own title and, with an empty body, its template's opening.
  */
-function buildResult(deps: DossierDeps, row: DossierRow, result: { title?: string; body?: string } | undefined, now: number): Promise<Uint8Array> {
-  const procedure = getProcedure(deps.db, row.procedureCode);
+async function buildResult(deps: DossierDeps, row: DossierRow, result: { title?: string; body?: string } | undefined, now: number): Promise<Uint8Array> {
+  const procedure = deps.procedure(row.procedureCode);
+  const leader = await deps.uow.read((r) => r.staff.firstLeader());
+  if (!leader) throw new ConflictError('no_leader', 'No active leader account exists to sign results');
   return deps.results.make({
     dossierCode: row.code,
     procedure,
@@ -128,7 +119,7 @@ function buildResult(deps: DossierDeps, row: DossierRow, result: { title?: strin
     applicantName: row.applicantName,
     title: result?.title?.trim() || procedure.resultTemplate.title,
     body: result?.body?.trim() ?? '',
-    signer: agencyLeader(deps.db),
+    signer: { name: leader.displayName, title: leader.title ?? 'CHỦ TỊCH' },
     issuedAt: now,
   });
 }
@@ -156,11 +147,4 @@ export function returnResult(deps: DossierDeps, actor: AuthUser, code: string, i
 
 export function withdraw(deps: DossierDeps, actor: AuthUser, code: string, reason: string): Promise<DossierRow> {
   return applyTransition(deps, actor, code, 'withdraw', { note: reason, patch: { clockPausedAt: null } });
-}
-
-/** The leader whose name goes under the result's signature: the agency's first active leader. */
-function agencyLeader(db: Db): { name: string; title: string } {
-  const leader = db.select().from(users).where(and(eq(users.role, 'leader'), eq(users.disabled, false))).orderBy(users.id).get();
-  if (!leader) throw new ConflictError('no_leader', 'No active leader account exists to sign results');
-  return { name: leader.displayName, title: leader.title ?? 'CHỦ TỊCH' };
 }

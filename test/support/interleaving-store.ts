@@ -101,6 +101,7 @@ export function interleavingStore(): InterleavingStore {
         of: async (code) =>
           (await step('transitions.of'), [...committed.transitions, ...(pending?.transitions ?? [])].filter((t) => t.dossierCode === code).map((t) => ({ ...t, dueAt: t.dueAt ?? null, data: t.data ?? null, actor: null }))),
       },
+      staff: { firstLeader: async () => (await step('staff.firstLeader'), { displayName: 'Phạm Văn Lãnh', title: null }) },
       signingSessions: {
         async findOpen(id, code, purpose, now) {
           await step('signingSessions.findOpen');

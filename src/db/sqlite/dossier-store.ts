@@ -58,6 +58,9 @@ export function sqliteReads(db: DbOrTx): DossierReads {
         return query.all({ code }).map(({ t, u }) => ({ ...t, data: (t.data as Record<string, unknown> | null) ?? null, actor: u && { username: u.username, displayName: u.displayName, role: u.role } }));
       },
     },
+    staff: {
+      firstLeader: async () => db.select({ displayName: users.displayName, title: users.title }).from(users).where(and(eq(users.role, 'leader'), eq(users.disabled, false))).orderBy(users.id).get(),
+    },
     signingSessions: {
       findOpen: async (id, dossierCode, purpose, now) =>
         db
@@ -98,6 +101,7 @@ export function sqliteTx(db: DbOrTx, queue: Pick<Queue, 'enqueue' | 'announce'>,
       },
     },
     documents: { ...reads.documents, insert: async (row) => void db.insert(documents).values(row).run() },
+    staff: reads.staff,
     transitions: { ...reads.transitions, insert: async (row) => void db.insert(transitions).values(row).run() },
     signingSessions: {
       ...reads.signingSessions,
