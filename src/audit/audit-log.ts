@@ -36,16 +36,9 @@ export interface AuditInput {
   detail?: Record<string, unknown>;
 }
 
-export interface AuditEntry {
-  seq: number;
-  at: number;
-  actorId: number | null;
-  actorName: string | null;
-  action: string;
-  dossierCode: string | null;
+/** An entry as read back: its detail parsed. */
+export interface AuditEntry extends Omit<StoredAuditEntry, 'detail'> {
   detail: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
 }
 
 export interface ChainCheck {
