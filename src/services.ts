@@ -9,6 +9,7 @@ import type { Config } from './config';
 import type { DevPki } from './pki';
 import { openDatabase, type DbHandle } from './db/client';
 import { sqliteUnitOfWork } from './db/sqlite/unit-of-work';
+import { sqliteDossierLists } from './db/sqlite/dossier-lists';
 import { renderSlip, type SlipKind } from './dossiers/paperwork';
 import { createDigitisePool, createDocumentDigitiser } from './digitise';
 import { digitisationQueue, startDigitisationRunner, type RunnerDeps } from './dossiers/digitisation';
@@ -83,8 +84,8 @@ export function createServices(opts: ServiceOptions) {
   };
 
   const deps: DossierDeps = {
-    db,
     uow,
+    lists: sqliteDossierLists(db),
     procedure: (code) => getProcedure(db, code),
     blobs,
     clock,

@@ -1,9 +1,8 @@
 import type { AuthUser } from '../auth/roles';
 import type { AccessKeys } from './access-keys';
-import type { Db } from '../db/client';
 import type { BlobStore } from '../storage/blob-store';
 import type { Procedure } from '../procedures/procedures';
-import type { DossierTx, UnitOfWork } from './store';
+import type { DossierLists, DossierTx, UnitOfWork } from './store';
 
 /**
  * What the dossier domain needs from the rest of the system. Each is one interface with
@@ -68,8 +67,8 @@ export interface ResultSigning {
 }
 
 export interface DossierDeps {
-  /** The work lists and the staff's list and search read SQLite through it (read models not yet on the ports). */
-  db: Db;
+  /** The work lists, the staff's list and its search by code or name. */
+  lists: DossierLists;
   /** The procedure of the catalogue (thủ tục) with this code; NotFoundError if there is none. */
   procedure(code: string): Procedure;
   /** Every change, its hand-off, audit entries, jobs and numbers, in one transaction. */

@@ -34,11 +34,11 @@ export function createDossierService(deps: DossierDeps) {
   return {
     receive: (actor: AuthUser, input: ReceptionInput) => receiveDossier(deps, actor, input),
     get: view,
-    list: (actor: AuthUser, q: { status?: string; limit: number }) => listDossiers(deps.db, q),
+    list: (actor: AuthUser, q: { status?: string; limit: number }) => listDossiers(deps.lists, q),
     /** The actor's own queue: what waits for their role, oldest due first. */
-    workList: (actor: AuthUser, q: WorkListQuery) => workList(deps.db, actor, q, deps.now()),
+    workList: (actor: AuthUser, q: WorkListQuery) => workList(deps.lists, actor, q, deps.now()),
     /** Tra cứu: by code or applicant name (full-text search over the papers is `search`). */
-    find: (actor: AuthUser, text: string) => findDossiers(deps.db, text, deps.now()),
+    find: (actor: AuthUser, text: string) => findDossiers(deps.lists, text, deps.now()),
     async appraise(actor: AuthUser, code: string, input: AppraisalInput) {
       await appraise(deps, actor, code, input);
       return view(actor, code);

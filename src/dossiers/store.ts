@@ -82,6 +82,29 @@ export interface DossierTx extends DossierReads {
   afterCommit(fn: () => void): void;
 }
 
+/** A dossier as the work lists show it. */
+export interface WorkRow {
+  code: string;
+  status: string;
+  procedureCode: string;
+  procedureName: string;
+  applicantName: string;
+  receivedAt: number;
+  dueAt: number;
+  clockPausedAt: number | null;
+  resolvedAt: number | null;
+}
+
+/** The lists staff work from (read models, committed data only). */
+export interface DossierLists {
+  /** The dossiers in `statuses`, oldest due first (then by code): `limit` from `offset`, and how many in all. */
+  queue(statuses: readonly string[], offset: number, limit: number): Promise<{ total: number; rows: WorkRow[] }>;
+  /** Every dossier, or those in one status, newest first. */
+  recent(status: string | undefined, limit: number): Promise<Pick<WorkRow, 'code' | 'status' | 'procedureCode' | 'applicantName' | 'receivedAt' | 'dueAt'>[]>;
+  /** Up to `limit` dossiers, oldest due first, that may have `text` in their code or applicant's name: at least all that do (the caller matches exactly). */
+  candidates(text: string, limit: number): Promise<WorkRow[]>;
+}
+
 export interface UnitOfWork {
   /**
    * Runs `work` in one transaction: committed when it resolves, rolled back when it throws (the

@@ -7,6 +7,7 @@ import { pngScan } from '../../test/support/fixtures';
 import type { AuthUser } from '../auth/roles';
 import { canonicalJson } from '../audit/audit-log';
 import { openDatabase, type DbHandle } from '../db/client';
+import { sqliteDossierLists } from '../db/sqlite/dossier-lists';
 import { users } from '../db/schema';
 import { getProcedure, seedProcedures } from '../procedures/procedures';
 import { LocalBlobStore } from '../storage/local-blob-store';
@@ -48,8 +49,8 @@ function setup(): { deps: DossierDeps; store: InterleavingStore } {
   handle.db.insert(users).values({ username: 'leader', displayName: 'Phạm Văn Lãnh', role: 'leader', passwordHash: 'x', createdAt: 0 }).run();
   const store = interleavingStore();
   const deps: DossierDeps = {
-    db: handle.db,
     uow: store,
+    lists: sqliteDossierLists(handle.db), // not used here
     procedure: (code) => getProcedure(handle.db, code),
     blobs: new LocalBlobStore(path.join(dir, 'blobs')),
     clock: { dueDate: (a, d) => a + d * 86_400_000, addWorkingTime: (a, ms) => a + ms, workingMsBetween: (a, b) => b - a },

@@ -42,18 +42,18 @@ export const dossierRoutes = new Hono<AppEnv>()
     const created = await c.var.services.dossiers.receive(c.var.user, { procedureCode, channel, applicant, files, reuseDocumentIds: reuse });
     return c.json(created, 201);
   })
-  .get('/dossiers', allow(...STAFF), (c) => {
+  .get('/dossiers', allow(...STAFF), async (c) => {
     const q = listQuery.parse(c.req.query());
-    return c.json({ dossiers: c.var.services.dossiers.list(c.var.user, q) });
+    return c.json({ dossiers: await c.var.services.dossiers.list(c.var.user, q) });
   })
   // The signed-in user's own queue (what the web desk's home page shows), paged.
-  .get('/work-list', allow(...STAFF), (c) => {
+  .get('/work-list', allow(...STAFF), async (c) => {
     const q = workListQuery.parse(c.req.query());
-    return c.json(c.var.services.dossiers.workList(c.var.user, q));
+    return c.json(await c.var.services.dossiers.workList(c.var.user, q));
   })
-  .get('/dossiers/find', allow(...STAFF), (c) => {
+  .get('/dossiers/find', allow(...STAFF), async (c) => {
     const { q } = z.object({ q: z.string().min(1, 'q is required').max(200) }).parse(c.req.query());
-    return c.json({ dossiers: c.var.services.dossiers.find(c.var.user, q) });
+    return c.json({ dossiers: await c.var.services.dossiers.find(c.var.user, q) });
   })
   .get('/dossiers/:code', allow(...STAFF), async (c) => c.json(await c.var.services.dossiers.get(c.var.user, c.req.param('code'))))
   .get('/citizens/:id/documents', allow('reception'), async (c) => c.json({ documents: await c.var.services.dossiers.citizenDocuments(c.var.user, c.req.param('id')) }));

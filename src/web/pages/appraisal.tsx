@@ -47,9 +47,9 @@ const text = (form: FormData, name: string) => String(form.get(name) ?? '').norm
 export const appraisalPages = new Hono<WebEnv>()
   .use('/appraisal', requireRole('specialist'))
   .use('/appraisal/*', requireRole('specialist'))
-  .get('/appraisal', (c) => {
+  .get('/appraisal', async (c) => {
     const q = queueQuery.parse(c.req.query());
-    const list = c.var.services.dossiers.workList(c.var.user, { status: 'received', page: q.page, pageSize: PAGE_SIZE });
+    const list = await c.var.services.dossiers.workList(c.var.user, { status: 'received', page: q.page, pageSize: PAGE_SIZE });
     return page(c, { title: 'Thẩm định hồ sơ' }, (
       <>
         {q.done && q.decision ? (

@@ -83,8 +83,8 @@ function SignBar({ desk, csrf, errors, count }: { desk: Desk; csrf: string; erro
   );
 }
 
-function queuePage(c: Context<WebEnv>, desk: Desk, s: { checked: Set<string>; errors: FieldError[]; status?: HttpStatus }) {
-  const list = c.var.services.dossiers.workList(c.var.user, { status: desk.status, page: 1, pageSize: PAGE_SIZE });
+async function queuePage(c: Context<WebEnv>, desk: Desk, s: { checked: Set<string>; errors: FieldError[]; status?: HttpStatus }) {
+  const list = await c.var.services.dossiers.workList(c.var.user, { status: desk.status, page: 1, pageSize: PAGE_SIZE });
   return page(c, { title: desk.title, status: s.status, scripts: ['batch.js'] }, (
     <>
       <ErrorSummary errors={s.errors} />
