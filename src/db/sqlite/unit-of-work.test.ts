@@ -70,6 +70,23 @@ describe('the SQLite unit of work', () => {
     expect(trace).toEqual(['D1 begin', 'D1 end', 'D2 begin', 'D2 end', 'read D1']);
   });
 
+  it("a write outside the units, in flight when one begins, stays out of that unit's transaction", async () => {
+    const { db, uow } = setup();
+    const failing = uow.run(async (tx) => {
+      await tx.dossiers.insert(dossier('D1'));
+      for (let i = 0; i < 10; i++) await tx.dossiers.get('D1');
+      throw new Error('rolled back');
+    });
+    // Another request's code a few microtasks on, writing outside any unit (as a login does).
+    const stray = (async () => {
+      for (let i = 0; i < 5; i++) await null;
+      db.insert(users).values({ username: 'stray', displayName: 'S', role: 'clerk', passwordHash: 'x', createdAt: 0 }).run();
+    })();
+    await expect(failing).rejects.toThrow('rolled back');
+    await stray;
+    expect(db.select().from(users).all().map((u) => u.username)).toContain('stray');
+  });
+
   it('refuses, and rolls back, a body that waits for I/O while it holds the database', async () => {
     const { db, uow } = setup();
     const slow = uow.run(async (tx) => {

@@ -10,8 +10,11 @@ import { sqliteReads, sqliteTx } from './dossier-store';
  * BEGIN IMMEDIATE (SQLite's write lock, taken at the start: no later upgrade that could fail
  * half-way), awaits the body, and COMMITs — or ROLLBACKs if the body throws. The units are
  * serialised by a mutex, because on one connection a second BEGIN would fail and a statement
- * of another unit would land inside this one's transaction. Bodies do no I/O (files and
- * signing are done before), so the lock is held for the microtasks between statements only.
+ * of another unit would land inside this one's transaction. Code outside the units (the
+ * digitisation runner, logins) still writes synchronously on the same connection; that it
+ * never runs inside a unit's transaction rests on two rules: a unit begins in a fresh
+ * macrotask (no foreign microtask is queued then), and its body may not wait for I/O (checked:
+ * a macrotask passing inside it rolls it back). Files and signing are done before the unit.
  * `afterCommit` hooks (a job announced to its runner) run once COMMIT has returned.
  */
 export function sqliteUnitOfWork(handle: Pick<DbHandle, 'db' | 'sqlite'>, queue: Pick<Queue, 'enqueue' | 'announce'> = new SqliteQueue(handle.db)): UnitOfWork & { reads: DossierReads } {
@@ -22,6 +25,9 @@ export function sqliteUnitOfWork(handle: Pick<DbHandle, 'db' | 'sqlite'>, queue:
     run<T>(work: (tx: DossierTx) => Promise<T>): Promise<T> {
       return mutex.lock(async () => {
         const hooks: (() => void)[] = [];
+        // Begin at the start of a macrotask of our own: no other code's microtasks are queued
+        // then, so none can run (and write) between this unit's statements.
+        await new Promise<void>((r) => setImmediate(r));
         handle.sqlite.exec('BEGIN IMMEDIATE');
         // Only microtasks may pass inside a unit: were a macrotask (I/O, a timer) to run, another
         // request's statements could land in this transaction. Such a body is refused, rolled back.
