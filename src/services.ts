@@ -10,6 +10,7 @@ import type { DevPki } from './pki';
 import { openDatabase, type DbHandle } from './db/client';
 import { sqliteUnitOfWork } from './db/sqlite/unit-of-work';
 import { sqliteDossierLists } from './db/sqlite/dossier-lists';
+import { sqliteSessionStore, sqliteUserStore } from './db/sqlite/auth';
 import { renderSlip, type SlipKind } from './dossiers/paperwork';
 import { createDigitisePool, createDocumentDigitiser } from './digitise';
 import { digitisationQueue, startDigitisationRunner, type RunnerDeps } from './dossiers/digitisation';
@@ -64,7 +65,7 @@ export function createServices(opts: ServiceOptions) {
   const blobs = opts.blobs ?? new LocalBlobStore(blobRoot(config.dataDir));
   const now = opts.now ?? Date.now;
   const images = createImageStore(config.dataDir);
-  const auth = new AuthService(db, config.tokenTtlMs, now);
+  const auth = new AuthService({ users: sqliteUserStore(db), sessions: sqliteSessionStore(db) }, config.tokenTtlMs, now);
   const verifyPool = createVerifyPool(opts.verify);
   // Digitisation jobs commit with the documents that need them, in the reception's transaction.
   const queue = new SqliteQueue(db, now);
@@ -112,20 +113,20 @@ export function createServices(opts: ServiceOptions) {
     dossiers,
     users: {
       async create(actor: AuthUser, input: { username: string; password: string; role: Role; displayName: string; title?: string }) {
-        return auth.createUser(input, (tx, user) => void appendAudit(tx, { action: 'user.created', actor, detail: { username: user.username, role: user.role } }, now()));
+        return auth.createUser(input, { action: 'user.created', actor, detail: { username: input.username, role: input.role } });
       },
     },
     procedures: { list: () => listProcedures(db) },
     images: {
       async set(actor: AuthUser, kind: 'signature' | 'seal', bytes: Uint8Array, username?: string) {
-        if (kind === 'signature' && !auth.findUser(username ?? '')) throw new NotFoundError('user_not_found', `No user '${username}'`);
+        if (kind === 'signature' && !(await auth.findUser(username ?? ''))) throw new NotFoundError('user_not_found', `No user '${username}'`);
         const size = await images.set(kind, bytes, username);
         recordAudit(db, { action: 'settings.changed', actor, detail: { image: kind, username: username ?? null, ...size } }, now());
         return { kind, username: username ?? null, ...size };
       },
       /** The image signing would draw now: the uploaded one, else the generated default. */
       async current(kind: 'signature' | 'seal', username?: string): Promise<{ png: Uint8Array; uploaded: boolean }> {
-        const user = kind === 'signature' ? auth.findUser(username ?? '') : undefined;
+        const user = kind === 'signature' ? await auth.findUser(username ?? '') : undefined;
         if (kind === 'signature' && !user) throw new NotFoundError('unknown_user', `No user '${username}'`);
         const own = kind === 'seal' ? images.seal() : images.signature(user!.username);
         if (own) return { png: own, uploaded: true };

@@ -36,7 +36,7 @@ export async function bootstrap(config: Config, log: Logger, print: (s: string) 
   const seeded = seedProcedures(services.handle.db);
   if (seeded) log.info({ procedures: seeded }, 'seeded the procedure catalogue');
   const secrets = demoSecrets(config.dataDir, { password: config.demoPassword, pin: config.demoPin });
-  if (services.auth.countUsers() === 0) {
+  if ((await services.auth.countUsers()) === 0) {
     const created = await seedDemoUsers(services.auth, secrets.password);
     log.info({ users: created }, 'created demo users (username = role name)');
   }
@@ -62,8 +62,7 @@ export async function bootstrap(config: Config, log: Logger, print: (s: string) 
  * at hand does not open stops the start instead (PkiPinMismatchError), saying what to do.
  */
 async function openPki(config: Config, services: Services, pin: string, log: Logger, pinSource: string): Promise<DevPki | undefined> {
-  const leaders = services.auth
-    .listUsers()
+  const leaders = (await services.auth.listUsers())
     .filter((u) => u.role === 'leader')
     .map((u) => ({ username: u.username, fullName: u.displayName }));
   try {

@@ -35,7 +35,7 @@ export const liveRoutes = new Hono<AppEnv>()
           const next = queue.shift();
           if (next !== undefined) await stream.writeSSE({ event: 'progress', data: next });
           else if ((await idle(auth.streams.settings.heartbeatMs, (w) => (wake = w))) === 'timeout') {
-            if (!sessionValid(c)) break;
+            if (!(await sessionValid(c))) break;
             await stream.writeSSE({ event: 'ping', data: '{}' }); // keeps proxies from closing an idle stream
           }
         }
@@ -60,9 +60,9 @@ function idle(ms: number, onWake: (wake: () => void) => void): Promise<'woken' |
 }
 
 /** Whether the stream's session still authenticates (not logged out, expired or disabled). */
-function sessionValid(c: Context<AppEnv>): boolean {
+async function sessionValid(c: Context<AppEnv>): Promise<boolean> {
   try {
-    c.var.services.auth.authenticate(c.var.token);
+    await c.var.services.auth.authenticate(c.var.token);
     return true;
   } catch {
     return false;
