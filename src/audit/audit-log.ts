@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq, gt, inArray } from 'drizzle-orm';
 import type { DbOrTx as Db } from '../db/client';
 import { auditLog } from '../db/schema';
 
@@ -61,7 +61,7 @@ export interface ChainCheck {
   head: { seq: number; hash: string };
 }
 
-const GENESIS = '0'.repeat(64);
+export const GENESIS = '0'.repeat(64);
 
 export function appendAudit(db: Db, input: AuditInput, now: number = Date.now()): AuditEntry {
   const last = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
@@ -88,14 +88,23 @@ export function auditEntries(db: Db, dossierCode?: string): AuditEntry[] {
 
 /** Walks the whole chain in order (the chain is global, so a dossier's entries are checked in context). */
 export function verifyChain(db: Db): ChainCheck {
-  let prev = GENESIS;
-  let expectedSeq = 1;
+  return verifyFrom(db, { seq: 0, hash: GENESIS });
+}
+
+/**
+ * Walks the chain from the entry after `start` (an entry already trusted, or seq 0 and the
+ * genesis hash) to the head; `onEntry` sees each entry found intact (checkpoints are recorded so).
+ */
+export function verifyFrom(db: Db, start: { seq: number; hash: string }, onEntry?: (e: AuditEntry) => void): ChainCheck {
+  let prev = start.hash;
+  let expectedSeq = start.seq + 1;
   let checked = 0;
-  for (const row of db.select().from(auditLog).orderBy(asc(auditLog.seq)).all()) {
+  for (const row of db.select().from(auditLog).where(gt(auditLog.seq, start.seq)).orderBy(asc(auditLog.seq)).all()) {
     const entry = toEntry(row);
     if (entry.seq !== expectedSeq) return broken(checked, entry.seq, `entry ${expectedSeq} is missing`);
     if (entry.prevHash !== prev) return broken(checked, entry.seq, 'link to the previous entry does not match');
     if (entryHash(entry) !== entry.hash) return broken(checked, entry.seq, 'content does not match its hash');
+    onEntry?.(entry);
     prev = entry.hash;
     expectedSeq++;
     checked++;
@@ -132,7 +141,7 @@ export function verifyEntries(db: Db, entries: readonly AuditEntry[]): ChainChec
   return { chainValid: true, checked, head: last ?? { seq: 0, hash: GENESIS } };
 }
 
-function broken(checked: number, seq: number, reason: string): ChainCheck {
+export function broken(checked: number, seq: number, reason: string): ChainCheck {
   return { chainValid: false, checked, firstBroken: { seq, reason }, head: { seq: -1, hash: '' } };
 }
 

@@ -29,7 +29,7 @@ export const workListQuery = z.object({
 
 export const dossierRoutes = new Hono<AppEnv>()
 
-  .get('/procedures', (c) => c.json({ procedures: c.var.services.procedures.list() }))
+  .get('/procedures', async (c) => c.json({ procedures: await c.var.services.procedures.list() }))
   .post('/dossiers', allow('reception'), async (c) => {
     const form = await readMultipart(c);
     const fields = receptionFields.parse(form.fields);
@@ -42,18 +42,18 @@ export const dossierRoutes = new Hono<AppEnv>()
     const created = await c.var.services.dossiers.receive(c.var.user, { procedureCode, channel, applicant, files, reuseDocumentIds: reuse });
     return c.json(created, 201);
   })
-  .get('/dossiers', allow(...STAFF), (c) => {
+  .get('/dossiers', allow(...STAFF), async (c) => {
     const q = listQuery.parse(c.req.query());
-    return c.json({ dossiers: c.var.services.dossiers.list(c.var.user, q) });
+    return c.json({ dossiers: await c.var.services.dossiers.list(c.var.user, q) });
   })
   // The signed-in user's own queue (what the web desk's home page shows), paged.
-  .get('/work-list', allow(...STAFF), (c) => {
+  .get('/work-list', allow(...STAFF), async (c) => {
     const q = workListQuery.parse(c.req.query());
-    return c.json(c.var.services.dossiers.workList(c.var.user, q));
+    return c.json(await c.var.services.dossiers.workList(c.var.user, q));
   })
-  .get('/dossiers/find', allow(...STAFF), (c) => {
+  .get('/dossiers/find', allow(...STAFF), async (c) => {
     const { q } = z.object({ q: z.string().min(1, 'q is required').max(200) }).parse(c.req.query());
-    return c.json({ dossiers: c.var.services.dossiers.find(c.var.user, q) });
+    return c.json({ dossiers: await c.var.services.dossiers.find(c.var.user, q) });
   })
-  .get('/dossiers/:code', allow(...STAFF), (c) => c.json(c.var.services.dossiers.get(c.var.user, c.req.param('code'))))
-  .get('/citizens/:id/documents', allow('reception'), (c) => c.json({ documents: c.var.services.dossiers.citizenDocuments(c.var.user, c.req.param('id')) }));
+  .get('/dossiers/:code', allow(...STAFF), async (c) => c.json(await c.var.services.dossiers.get(c.var.user, c.req.param('code'))))
+  .get('/citizens/:id/documents', allow('reception'), async (c) => c.json({ documents: await c.var.services.dossiers.citizenDocuments(c.var.user, c.req.param('id')) }));

@@ -4,7 +4,7 @@ import { clientAddress, pdfResponse } from '../context';
 
 /** No login: what a citizen with the slip's code may see. Never ID, phone or address. */
 export const publicApi = new Hono<AppEnv>()
-  .get('/public/dossiers/:code', (c) => c.json(c.var.services.dossiers.publicGet(c.req.param('code'))))
+  .get('/public/dossiers/:code', async (c) => c.json(await c.var.services.dossiers.publicGet(c.req.param('code'))))
   // The domain checks the proof and throttles failures; the route only passes them on.
   .get('/public/dossiers/:code/result', async (c) => {
     const code = c.req.param('code');

@@ -12,7 +12,7 @@ import type { WebEnv } from '../session';
  * sealed, downloads it with the last 4 digits of the CCCD. Mobile first: one column at 360 px.
  * Never the ID, phone or address: only the domain's public view.
  */
-type PublicView = ReturnType<WebEnv['Variables']['services']['dossiers']['publicGet']>;
+type PublicView = Awaited<ReturnType<WebEnv['Variables']['services']['dossiers']['publicGet']>>;
 
 /** The slip's access key (`k`), passed through untouched to the download. */
 const keyOf = (c: Context) => (c.req.query('k') ?? '').slice(0, 200);
@@ -81,10 +81,10 @@ function Status({ view, k, error }: { view: PublicView; k: string; error?: Downl
   );
 }
 
-function lookupPage(c: Context<WebEnv>, code: string, error?: DownloadError, status: 200 | 400 | 403 | 409 | 429 = 200) {
+async function lookupPage(c: Context<WebEnv>, code: string, error?: DownloadError, status: 200 | 400 | 403 | 409 | 429 = 200) {
   let view: PublicView;
   try {
-    view = c.var.services.dossiers.publicGet(code);
+    view = await c.var.services.dossiers.publicGet(code);
   } catch (e) {
     if (!isTaichoError(e) || e.httpStatus !== 404) throw e;
     const errors: FieldError[] = [{ field: 'code', message: `Không có hồ sơ mã ${code}. Vui lòng kiểm tra lại mã trên giấy hẹn.` }];

@@ -12,10 +12,10 @@ const query = z.object({
 const PAGE_SIZE = 25;
 
 /** Home page: the signed-in user's work list (việc của tôi), oldest due first, overdue marked. */
-export const homePages = new Hono<WebEnv>().get('/', requireUser, (c) => {
+export const homePages = new Hono<WebEnv>().get('/', requireUser, async (c) => {
   const q = query.parse(c.req.query());
   const status = q.status || undefined;
-  const list = c.var.services.dossiers.workList(c.var.user, { status, page: q.page, pageSize: PAGE_SIZE });
+  const list = await c.var.services.dossiers.workList(c.var.user, { status, page: q.page, pageSize: PAGE_SIZE });
   const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
   const link = (p: number) => `/?${new URLSearchParams({ ...(status ? { status } : {}), page: String(p) })}`;
   return page(c, { title: 'Việc của tôi' }, (

@@ -1,0 +1,84 @@
+import type { AuthService } from '../auth/auth-service';
+import type { appendAudit } from '../audit/audit-log';
+import type { Config } from '../config';
+import type { ImageStore } from '../dossiers/signature-images';
+import type { DevPki } from '../pki';
+import { NotFoundError } from '../shared/errors';
+import { defaultSealImage, defaultSignatureImage } from '../signing/images';
+import { renderReportHtml, renderReportPdf, type VerifyPool } from '../verify';
+import type { AppServices, PkiEndpoints, VerifierServices } from './app-services';
+
+type Audited = (input: Parameters<typeof appendAudit>[1]) => void;
+
+/** Sign-in, accounts and the images drawn in signatures: the admin's side of the embedded root. */
+export function adminServices(d: { auth: AuthService; images: ImageStore; agencyName: string; audited: Audited }): Pick<AppServices, 'auth' | 'users' | 'images'> {
+  const { auth, images, audited } = d;
+  const knownUser = (username: string | undefined, code: string) => {
+    const user = auth.findUser(username ?? '');
+    if (!user) throw new NotFoundError(code, `No user '${username}'`);
+    return user;
+  };
+  return {
+    auth: {
+      login: (username, password, client) => auth.login(username, password, client),
+      authenticate: async (token) => auth.authenticate(token),
+      logout: async (token) => auth.logout(token),
+      openStream: (user, token) => auth.openStream(user, token),
+      streamSettings: auth.streams.settings,
+    },
+    users: {
+      list: async () => auth.listUsers(),
+      find: async (username) => auth.findUser(username),
+      async create(actor, input) {
+        const user = await auth.createUser(input);
+        audited({ action: 'user.created', actor, detail: { username: user.username, role: user.role } });
+        return user;
+      },
+    },
+    images: {
+      async set(actor, kind, bytes, username) {
+        if (kind === 'signature') knownUser(username, 'user_not_found');
+        const size = await images.set(kind, bytes, username);
+        audited({ action: 'settings.changed', actor, detail: { image: kind, username: username ?? null, ...size } });
+        return { kind, username: username ?? null, ...size };
+      },
+      async current(kind, username) {
+        if (kind === 'seal') {
+          const own = await images.seal();
+          return own ? { png: own, uploaded: true } : { png: await defaultSealImage(d.agencyName), uploaded: false };
+        }
+        const user = knownUser(username, 'unknown_user');
+        const own = await images.signature(user.username);
+        return own ? { png: own, uploaded: true } : { png: await defaultSignatureImage(user.displayName), uploaded: false };
+      },
+    },
+  };
+}
+
+/**
+ * Verification in worker threads, off the request thread. Revocation data: CRLs placed beside
+ * the trust anchors (read by the thread), and the running PKI's own.
+ */
+export function verifierServices(pool: VerifyPool, config: Config, pki: DevPki | undefined): VerifierServices {
+  return {
+    verify: (bytes) =>
+      pool.verify({
+        bytes,
+        trustDir: config.trustDir,
+        crls: pki ? [pki.crl('issuing'), pki.crl('root')] : [],
+        limits: { maxBytes: config.maxUploadBytes, timeMs: 20_000 },
+      }),
+    html: (r, subject) => renderReportHtml(r, { lang: 'vi', subject }),
+    pdf: (r, subject) => renderReportPdf(r, { subject }),
+  };
+}
+
+/** The development PKI's public endpoints, named in its certificates (CRL distribution points, AIA). */
+export function pkiEndpoints(pki: DevPki): PkiEndpoints {
+  return {
+    crl: async (name) => pki.crl(name),
+    caCertificate: async (name) => pki.certificate(`${name}-ca`),
+    ocsp: (request) => pki.ocsp.respond(request),
+    tsa: (request) => pki.tsa.respond(request),
+  };
+}
