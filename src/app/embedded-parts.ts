@@ -24,7 +24,10 @@ export function adminServices(d: { auth: AuthService; images: ImageStore; agency
       authenticate: async (token) => auth.authenticate(token),
       logout: async (token) => auth.logout(token),
       openStream: (user, token) => auth.openStream(user, token),
-      streamSettings: auth.streams.settings,
+      // Read at each use: the caps can be changed while the service runs.
+      get streamSettings() {
+        return auth.streams.settings;
+      },
     },
     users: {
       list: async () => auth.listUsers(),
