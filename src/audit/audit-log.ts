@@ -53,7 +53,7 @@ export interface ChainCheck {
   head: { seq: number; hash: string };
 }
 
-const GENESIS = '0'.repeat(64);
+export const GENESIS = '0'.repeat(64);
 
 /**
  * Appends an entry in the caller's transaction, through the domain's port: the chain's head is
@@ -86,9 +86,18 @@ export async function auditEntries(reader: AuditReader, dossierCode?: string): P
 }
 
 /** Walks the whole chain in order, a page at a time (the chain is global, so a dossier's entries are checked in context). */
-export async function verifyChain(reader: AuditReader, pageSize = 5000): Promise<ChainCheck> {
-  const walk = chainWalk();
-  for (let after = 0; ; ) {
+export function verifyChain(reader: AuditReader, pageSize = 5000): Promise<ChainCheck> {
+  return verifyFrom(reader, { seq: 0, hash: GENESIS }, undefined, pageSize);
+}
+
+/**
+ * Walks the chain from the entry after `start` (an entry already trusted, or seq 0 and the
+ * genesis hash) to the head, a page at a time; `onEntry` sees each entry found intact
+ * (checkpoints are recorded so).
+ */
+export async function verifyFrom(reader: AuditReader, start: { seq: number; hash: string }, onEntry?: (e: AuditEntry) => void, pageSize = 5000): Promise<ChainCheck> {
+  const walk = chainWalk(start, onEntry);
+  for (let after = start.seq; ; ) {
     const rows = await reader.scan(after, pageSize);
     if (rows.length === 0) return walk.result();
     for (const row of rows) if (walk.next(row)) return walk.result();
@@ -98,15 +107,15 @@ export async function verifyChain(reader: AuditReader, pageSize = 5000): Promise
 
 /** The same check over rows already in hand, in seq order (the backup reads them from a copied file). */
 export function checkChain(rows: Iterable<StoredAuditEntry>): ChainCheck {
-  const walk = chainWalk();
+  const walk = chainWalk({ seq: 0, hash: GENESIS });
   for (const row of rows) if (walk.next(row)) break;
   return walk.result();
 }
 
-/** Checks entries one by one; `next` says true once the chain is broken there. */
-function chainWalk() {
-  let prev = GENESIS;
-  let expectedSeq = 1;
+/** Checks entries one by one after `start`; `next` says true once the chain is broken there. */
+function chainWalk(start: { seq: number; hash: string }, onEntry?: (e: AuditEntry) => void) {
+  let prev = start.hash;
+  let expectedSeq = start.seq + 1;
   let checked = 0;
   let failure: ChainCheck | undefined;
   return {
@@ -116,6 +125,7 @@ function chainWalk() {
       else if (entry.prevHash !== prev) failure = broken(checked, entry.seq, 'link to the previous entry does not match');
       else if (entryHash(entry) !== entry.hash) failure = broken(checked, entry.seq, 'content does not match its hash');
       if (failure) return true;
+      onEntry?.(entry);
       prev = entry.hash;
       expectedSeq++;
       checked++;
@@ -147,7 +157,7 @@ export async function verifyEntries(reader: AuditReader, entries: readonly Audit
   return { chainValid: true, checked, head: (await reader.head()) ?? { seq: 0, hash: GENESIS } };
 }
 
-function broken(checked: number, seq: number, reason: string): ChainCheck {
+export function broken(checked: number, seq: number, reason: string): ChainCheck {
   return { chainValid: false, checked, firstBroken: { seq, reason }, head: { seq: -1, hash: '' } };
 }
 

@@ -36,4 +36,17 @@ export interface AuditReader {
   links(seqs: readonly number[]): Promise<{ seq: number; hash: string; prevHash: string }[]>;
   /** The chain's last entry. */
   head(): Promise<{ seq: number; hash: string } | undefined>;
+  /** The checkpoints earlier checks recorded (checkpoints.ts), in seq order. */
+  checkpoints(): Promise<AuditCheckpoint[]>;
+}
+
+/** An entry's seq and the hash a verification found there. */
+export interface AuditCheckpoint {
+  seq: number;
+  hash: string;
+}
+
+/** Where a verification records the checkpoints it passed (an existing one is kept as it is). */
+export interface AuditCheckpointWriter {
+  record(checkpoints: readonly AuditCheckpoint[], at: number): Promise<void>;
 }

@@ -161,6 +161,30 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_dossier').on(t.dossierCode)],
 );
 
+/**
+ * Checkpoints of the audit chain: every N entries, the hash a verification found there. A
+ * later check starts at the last checkpoint instead of the first entry, and checks the
+ * checkpoints themselves against the entries they name (src/audit/checkpoints.ts).
+ */
+export const auditCheckpoints = sqliteTable('audit_checkpoints', {
+  seq: integer('seq').primaryKey(),
+  hash: text('hash').notNull(),
+  /** When the verification that recorded it ran. */
+  verifiedAt: integer('verified_at').notNull(),
+});
+
+/**
+ * Signature and seal images (ảnh chữ ký, con dấu) by kind and user ('' for the agency's seal);
+ * the PNG itself is a blob of the BlobStore.
+ */
+export const images = sqliteTable('images', {
+  key: text('key').primaryKey(),
+  blob: text('blob').notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
 /** Admin-amended yearly calendar: extra days off (Tết as decided) and swapped working days. */
 export const calendarOverrides = sqliteTable('calendar_overrides', {
   /** YYYY-MM-DD (local date in Asia/Ho_Chi_Minh). */

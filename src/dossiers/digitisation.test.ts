@@ -8,7 +8,7 @@ import { sqliteUnitOfWork } from '../db/sqlite/unit-of-work';
 import { auditLog, documents, dossiers, jobs, users } from '../db/schema';
 import { SqliteQueue, type Queue } from '../jobs/queue';
 import { seedProcedures } from '../procedures/procedures';
-import { searchPages } from '../search/page-index';
+import { searchPages } from '../search/sqlite-fts-index';
 import { LocalBlobStore } from '../storage/local-blob-store';
 import { DIGITISE_JOB, MAX_ATTEMPTS, digitisationQueue, startDigitisationRunner, type DocumentDigitiser } from './digitisation';
 import { createDossierEvents, type DossierEvent } from './events';

@@ -50,7 +50,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
     c.set('services', opts.services);
     await next();
   });
-  const { maxUploadBytes, maxFiles } = opts.services.config;
+  const { maxUploadBytes, maxFiles } = opts.services.settings;
   const limits = limitBodies({ maxUploadBytes, maxFiles, maxRequestBytes: opts.maxRequestBytes });
   app.use('/pki/*', limits);
   app.onError((err, c) => toErrorResponse(err, c, opts.log));
@@ -61,7 +61,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
       : c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404),
   );
 
-  app.get('/health', (c) => c.json({ status: 'ok', ...opts.services.health() }));
+  app.get('/health', async (c) => c.json({ status: 'ok', ...(await opts.services.health()) }));
   app.route('/pki', pkiRoutes);
   const api = new Hono<AppEnv>();
   // Every /api/v1 route needs a bearer token except logging in and the citizen's lookup.

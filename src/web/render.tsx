@@ -13,7 +13,7 @@ export interface PageOptions {
 /** Renders a page in the common layout, with the signed-in user and their CSRF token. */
 export function page(c: Context<WebEnv>, opts: PageOptions, body: Child): Response | Promise<Response> {
   const html = (
-    <Layout title={opts.title} agency={c.var.services.config.agency.name} user={currentUser(c)} csrf={csrfFor(c)} path={c.req.path} scripts={opts.scripts}>
+    <Layout title={opts.title} agency={c.var.services.settings.agency.name} user={currentUser(c)} csrf={csrfFor(c)} path={c.req.path} scripts={opts.scripts}>
       {body}
     </Layout>
   );

@@ -50,7 +50,7 @@ describe.skipIf(!hasChromium)('citizen lookup and reception actions on the web d
 
   it("downloads the sealed result with the slip's key (filled from the QR link) and the last 4 CCCD digits; a wrong number is said beside the field", async () => {
     const page = await desk.page({ width: 360, height: 740 });
-    const key = desk.h.services.deps.accessKeys.keyFor(sealed);
+    const key = desk.h.storage.accessKeys.keyFor(sealed);
     await page.goto(`/lookup/${sealed}`);
     expect(await page.getByLabel('Mã nhận kết quả').inputValue()).toBe('');
     await page.getByLabel('4 số cuối số CCCD của người nộp').fill('2345');
@@ -85,7 +85,7 @@ describe.skipIf(!hasChromium)('citizen lookup and reception actions on the web d
     await page.getByLabel('5 sao').check();
     await page.getByRole('button', { name: 'Trả kết quả' }).click();
     await expect.poll(() => page.getByText('Đã trả kết quả cho công dân.').count()).toBe(1);
-    expect((await desk.h.services.dossiers.get((await desk.h.services.auth.findUser('reception'))!, sealed)).rating).toBe(5);
+    expect((await desk.h.services.dossiers.get((await desk.h.storage.auth.findUser('reception'))!, sealed)).rating).toBe(5);
     await page.goto(`/lookup/${sealed}`);
     expect(await page.locator('main').textContent()).toContain('Đã trả kết quả');
   });

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import { asc, desc, eq, gt, inArray } from 'drizzle-orm';
 import { canonicalJson, nextEntry, type AuditEntry, type AuditInput } from '../../audit/audit-log';
-import type { AuditReader, AuditStore, StoredAuditEntry } from '../../audit/ports';
+import type { AuditCheckpointWriter, AuditReader, AuditStore, StoredAuditEntry } from '../../audit/ports';
 import type { Db, DbOrTx } from '../client';
-import { auditLog } from '../schema';
+import { auditCheckpoints, auditLog } from '../schema';
 
 /** The audit trail's rows in SQLite. Inside BEGIN IMMEDIATE the head needs no lock of its own: the transaction holds the database's. */
 export function sqliteAuditStore(db: DbOrTx): AuditStore {
@@ -28,6 +28,16 @@ export function sqliteAuditReader(db: DbOrTx): AuditReader {
       return rows;
     },
     head: async () => lastEntry(db),
+    checkpoints: async () => db.select({ seq: auditCheckpoints.seq, hash: auditCheckpoints.hash }).from(auditCheckpoints).orderBy(asc(auditCheckpoints.seq)).all(),
+  };
+}
+
+export function sqliteCheckpointWriter(db: Db): AuditCheckpointWriter {
+  return {
+    async record(checkpoints, at) {
+      if (checkpoints.length === 0) return;
+      db.insert(auditCheckpoints).values(checkpoints.map((c) => ({ ...c, verifiedAt: at }))).onConflictDoNothing().run();
+    },
   };
 }
 

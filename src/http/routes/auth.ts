@@ -17,7 +17,7 @@ export const authRoutes = new Hono<AppEnv>()
     return c.json({ ok: true });
   })
   .get('/auth/me', (c) => c.json({ user: c.var.user }))
-  .get('/users', allow('admin'), async (c) => c.json({ users: await c.var.services.auth.listUsers() }))
+  .get('/users', allow('admin'), async (c) => c.json({ users: await c.var.services.users.list() }))
   // A leader's handwritten signature and the agency's seal, drawn in signature appearances.
   .put('/users/:username/signature-image', allow('admin'), async (c) => {
     const bytes = new Uint8Array(await c.req.arrayBuffer());

@@ -29,7 +29,7 @@ export const workListQuery = z.object({
 
 export const dossierRoutes = new Hono<AppEnv>()
 
-  .get('/procedures', (c) => c.json({ procedures: c.var.services.procedures.list() }))
+  .get('/procedures', async (c) => c.json({ procedures: await c.var.services.procedures.list() }))
   .post('/dossiers', allow('reception'), async (c) => {
     const form = await readMultipart(c);
     const fields = receptionFields.parse(form.fields);

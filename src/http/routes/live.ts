@@ -8,9 +8,9 @@ const searchQuery = z.object({ q: z.string().min(1, 'q is required').max(200), l
 /** Full-text search over digitised pages, and a dossier's live progress as server-sent events. */
 export const liveRoutes = new Hono<AppEnv>()
   // Snippets show what the papers say, so only roles that handle dossiers may search.
-  .get('/search', allow('reception', 'specialist', 'leader', 'clerk'), (c) => {
+  .get('/search', allow('reception', 'specialist', 'leader', 'clerk'), async (c) => {
     const { q, limit } = searchQuery.parse(c.req.query());
-    return c.json(c.var.services.search(c.var.user, q, limit));
+    return c.json(await c.var.services.search.pages(c.var.user, q, limit));
   })
   .get('/dossiers/:code/events', allow('reception', 'specialist', 'leader', 'clerk'), async (c) => {
     const { auth, dossiers, events } = c.var.services;
@@ -34,7 +34,7 @@ export const liveRoutes = new Hono<AppEnv>()
         while (!stream.aborted && !slot.ended) {
           const next = queue.shift();
           if (next !== undefined) await stream.writeSSE({ event: 'progress', data: next });
-          else if ((await idle(auth.streams.settings.heartbeatMs, (w) => (wake = w))) === 'timeout') {
+          else if ((await idle(auth.streamSettings.heartbeatMs, (w) => (wake = w))) === 'timeout') {
             if (!(await sessionValid(c))) break;
             await stream.writeSSE({ event: 'ping', data: '{}' }); // keeps proxies from closing an idle stream
           }

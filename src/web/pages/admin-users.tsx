@@ -69,7 +69,7 @@ function UserForm({ c, typed, errors }: { c: Context<WebEnv>; typed: Typed; erro
 }
 
 async function usersPage(c: Context<WebEnv>, opts: { typed?: Typed; errors?: FieldError[]; created?: string; status?: 200 | 400 | 409 } = {}) {
-  const users = await c.var.services.auth.listUsers();
+  const users = await c.var.services.users.list();
   return page(c, { title: 'Người dùng', status: opts.status }, (
     <>
       <h1>Người dùng và vai trò</h1>
@@ -105,7 +105,7 @@ async function usersPage(c: Context<WebEnv>, opts: { typed?: Typed; errors?: Fie
 export const adminUserPages = new Hono<WebEnv>()
   .get('/admin/users', requireRole('admin'), async (c) => {
     // Only a user that exists is announced: the query string is anyone's to write.
-    const created = (await c.var.services.auth.findUser(c.req.query('created') ?? ''))?.username;
+    const created = (await c.var.services.users.find(c.req.query('created') ?? ''))?.username;
     return usersPage(c, { created });
   })
   .post('/admin/users', requireRole('admin'), async (c) => {

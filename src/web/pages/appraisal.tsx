@@ -131,7 +131,7 @@ async function casePage(c: Context<WebEnv>, typed: Typed, errors: FieldError[], 
   const code = c.req.param('code') ?? '';
   const view = await c.var.services.dossiers.get(c.var.user, code);
   const texts = await Promise.all(view.documents.map(async (d) => (d.status === 'done' ? (await c.var.services.dossiers.documentText(c.var.user, code, d.id)).pages : [])));
-  const template = c.var.services.procedures.list().find((p) => p.code === view.procedure.code)?.resultTemplate.title ?? '';
+  const template = (await c.var.services.procedures.list()).find((p) => p.code === view.procedure.code)?.resultTemplate.title ?? '';
   return page(c, { title: `Thẩm định ${view.code}`, status, scripts: ['appraisal.js'] }, (
     <>
       <ErrorSummary errors={errors} />

@@ -46,12 +46,11 @@ function FindForm({ code, errors }: { code?: string; errors: FieldError[] }) {
 }
 
 async function findPage(c: Context<WebEnv>, code?: string, errors: FieldError[] = []) {
-  const chain = await c.var.services.audit.verify();
   return page(c, { title: 'Nhật ký hồ sơ', status: errors.length ? 404 : 200 }, (
     <>
       <h1>Nhật ký hồ sơ</h1>
       <ErrorSummary errors={errors} />
-      <ChainResult chain={chain} />
+      <ChainResult chain={await c.var.services.audit.verify()} />
       <p>Nhập mã hồ sơ để xem mọi việc đã làm với hồ sơ đó, theo thứ tự thời gian.</p>
       <FindForm code={code} errors={errors} />
     </>

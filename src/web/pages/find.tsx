@@ -15,7 +15,7 @@ const FINDERS: Role[] = ['reception', 'specialist', 'leader', 'clerk'];
 export const findPages = new Hono<WebEnv>().get('/dossiers/find', requireRole(...FINDERS), async (c) => {
   const q = (c.req.query('q') ?? '').normalize('NFC').trim().slice(0, 200);
   const found = q ? await c.var.services.dossiers.find(c.var.user, q) : [];
-  const hits = q ? c.var.services.search(c.var.user, q, 20).hits : [];
+  const hits = q ? (await c.var.services.search.pages(c.var.user, q, 20)).hits : [];
   return page(c, { title: q ? `Tra cứu: ${q}` : 'Tra cứu hồ sơ' }, (
     <>
       <h1>Tra cứu hồ sơ</h1>
