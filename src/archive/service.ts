@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { appendAudit } from '../audit/audit-log';
+import { appendAudit } from '../db/sqlite/audit';
 import type { Db } from '../db/client';
 import { dossiers } from '../db/schema';
 import { isTaichoError, UnavailableError } from '../shared/errors';

@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
-import { asc, desc, eq, inArray } from 'drizzle-orm';
-import type { DbOrTx as Db } from '../db/client';
-import { auditLog } from '../db/schema';
+import type { AuditReader, AuditStore, StoredAuditEntry } from './ports';
 
 /**
  * Tamper-evident audit trail: every entry holds the hash of the previous one, and its own
  * hash covers all of its fields. Editing, deleting or reordering any stored row breaks the
  * chain from that row on, which `verifyChain` reports with the first broken entry.
  *
- * `append` is synchronous and takes the caller's transaction, so the audit entry commits
- * (or rolls back) together with the state change it records.
+ * An entry is appended inside the transaction of the change it records (`appendEntry`), which
+ * takes the chain's head under a lock: it commits or rolls back with the change, and two
+ * transactions never take the same sequence number.
  */
 export type AuditAction =
   | 'dossier.received'
@@ -37,16 +36,9 @@ export interface AuditInput {
   detail?: Record<string, unknown>;
 }
 
-export interface AuditEntry {
-  seq: number;
-  at: number;
-  actorId: number | null;
-  actorName: string | null;
-  action: string;
-  dossierCode: string | null;
+/** An entry as read back: its detail parsed. */
+export interface AuditEntry extends Omit<StoredAuditEntry, 'detail'> {
   detail: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
 }
 
 export interface ChainCheck {
@@ -61,10 +53,21 @@ export interface ChainCheck {
   head: { seq: number; hash: string };
 }
 
-const GENESIS = '0'.repeat(64);
+export const GENESIS = '0'.repeat(64);
 
-export function appendAudit(db: Db, input: AuditInput, now: number = Date.now()): AuditEntry {
-  const last = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+/**
+ * Appends an entry in the caller's transaction, through the domain's port: the chain's head is
+ * locked there, so the sequence is taken inside the change it records and commits or rolls
+ * back with it.
+ */
+export async function appendEntry(store: AuditStore, input: AuditInput, now: number): Promise<AuditEntry> {
+  const entry = nextEntry(await store.lockHead(), input, now);
+  await store.insert({ ...entry, detail: canonicalJson(entry.detail) });
+  return entry;
+}
+
+/** The entry that follows `last` (the chain's head) for `input`: its seq, link and hash. */
+export function nextEntry(last: { seq: number; hash: string } | undefined, input: AuditInput, now: number): AuditEntry {
   const entry = {
     seq: (last?.seq ?? 0) + 1,
     at: now,
@@ -75,32 +78,61 @@ export function appendAudit(db: Db, input: AuditInput, now: number = Date.now())
     detail: input.detail ?? {},
     prevHash: last?.hash ?? GENESIS,
   };
-  const hash = entryHash(entry);
-  db.insert(auditLog).values({ ...entry, detail: canonicalJson(entry.detail), hash }).run();
-  return { ...entry, hash };
+  return { ...entry, hash: entryHash(entry) };
 }
 
-export function auditEntries(db: Db, dossierCode?: string): AuditEntry[] {
-  const q = db.select().from(auditLog);
-  const rows = (dossierCode ? q.where(eq(auditLog.dossierCode, dossierCode)) : q).orderBy(asc(auditLog.seq)).all();
-  return rows.map(toEntry);
+export async function auditEntries(reader: AuditReader, dossierCode?: string): Promise<AuditEntry[]> {
+  return (await reader.entries(dossierCode)).map(toEntry);
 }
 
-/** Walks the whole chain in order (the chain is global, so a dossier's entries are checked in context). */
-export function verifyChain(db: Db): ChainCheck {
-  let prev = GENESIS;
-  let expectedSeq = 1;
-  let checked = 0;
-  for (const row of db.select().from(auditLog).orderBy(asc(auditLog.seq)).all()) {
-    const entry = toEntry(row);
-    if (entry.seq !== expectedSeq) return broken(checked, entry.seq, `entry ${expectedSeq} is missing`);
-    if (entry.prevHash !== prev) return broken(checked, entry.seq, 'link to the previous entry does not match');
-    if (entryHash(entry) !== entry.hash) return broken(checked, entry.seq, 'content does not match its hash');
-    prev = entry.hash;
-    expectedSeq++;
-    checked++;
+/** Walks the whole chain in order, a page at a time (the chain is global, so a dossier's entries are checked in context). */
+export function verifyChain(reader: AuditReader, pageSize = 5000): Promise<ChainCheck> {
+  return verifyFrom(reader, { seq: 0, hash: GENESIS }, undefined, pageSize);
+}
+
+/**
+ * Walks the chain from the entry after `start` (an entry already trusted, or seq 0 and the
+ * genesis hash) to the head, a page at a time; `onEntry` sees each entry found intact
+ * (checkpoints are recorded so).
+ */
+export async function verifyFrom(reader: AuditReader, start: { seq: number; hash: string }, onEntry?: (e: AuditEntry) => void, pageSize = 5000): Promise<ChainCheck> {
+  const walk = chainWalk(start, onEntry);
+  for (let after = start.seq; ; ) {
+    const rows = await reader.scan(after, pageSize);
+    if (rows.length === 0) return walk.result();
+    for (const row of rows) if (walk.next(row)) return walk.result();
+    after = rows[rows.length - 1]!.seq;
   }
-  return { chainValid: true, checked, head: { seq: expectedSeq - 1, hash: prev } };
+}
+
+/** The same check over rows already in hand, in seq order (the backup reads them from a copied file). */
+export function checkChain(rows: Iterable<StoredAuditEntry>): ChainCheck {
+  const walk = chainWalk({ seq: 0, hash: GENESIS });
+  for (const row of rows) if (walk.next(row)) break;
+  return walk.result();
+}
+
+/** Checks entries one by one after `start`; `next` says true once the chain is broken there. */
+function chainWalk(start: { seq: number; hash: string }, onEntry?: (e: AuditEntry) => void) {
+  let prev = start.hash;
+  let expectedSeq = start.seq + 1;
+  let checked = 0;
+  let failure: ChainCheck | undefined;
+  return {
+    next(row: StoredAuditEntry): boolean {
+      const entry = toEntry(row);
+      if (entry.seq !== expectedSeq) failure = broken(checked, entry.seq, `entry ${expectedSeq} is missing`);
+      else if (entry.prevHash !== prev) failure = broken(checked, entry.seq, 'link to the previous entry does not match');
+      else if (entryHash(entry) !== entry.hash) failure = broken(checked, entry.seq, 'content does not match its hash');
+      if (failure) return true;
+      onEntry?.(entry);
+      prev = entry.hash;
+      expectedSeq++;
+      checked++;
+      return false;
+    },
+    result: (): ChainCheck => failure ?? { chainValid: true, checked, head: { seq: expectedSeq - 1, hash: prev } },
+  };
 }
 
 /**
@@ -110,14 +142,8 @@ export function verifyChain(db: Db): ChainCheck {
  * any, must link back to it. So an edited, moved or re-hashed entry of the dossier is found;
  * the rest of the chain is `verifyChain`'s job (`GET /api/v1/audit/verify`).
  */
-export function verifyEntries(db: Db, entries: readonly AuditEntry[]): ChainCheck {
-  const around = new Set(entries.flatMap((e) => [e.seq - 1, e.seq + 1]));
-  const neighbours = new Map<number, { seq: number; hash: string; prevHash: string }>();
-  const seqs = [...around];
-  for (let i = 0; i < seqs.length; i += 500) {
-    const rows = db.select({ seq: auditLog.seq, hash: auditLog.hash, prevHash: auditLog.prevHash }).from(auditLog).where(inArray(auditLog.seq, seqs.slice(i, i + 500))).all();
-    for (const r of rows) neighbours.set(r.seq, r);
-  }
+export async function verifyEntries(reader: AuditReader, entries: readonly AuditEntry[]): Promise<ChainCheck> {
+  const neighbours = new Map((await reader.links([...new Set(entries.flatMap((e) => [e.seq - 1, e.seq + 1]))])).map((r) => [r.seq, r]));
   let checked = 0;
   for (const e of [...entries].sort((a, b) => a.seq - b.seq)) {
     const before = e.seq === 1 ? { hash: GENESIS } : neighbours.get(e.seq - 1);
@@ -128,11 +154,10 @@ export function verifyEntries(db: Db, entries: readonly AuditEntry[]): ChainChec
     if (after && after.prevHash !== e.hash) return broken(checked, after.seq, 'link to the previous entry does not match');
     checked++;
   }
-  const last = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
-  return { chainValid: true, checked, head: last ?? { seq: 0, hash: GENESIS } };
+  return { chainValid: true, checked, head: (await reader.head()) ?? { seq: 0, hash: GENESIS } };
 }
 
-function broken(checked: number, seq: number, reason: string): ChainCheck {
+export function broken(checked: number, seq: number, reason: string): ChainCheck {
   return { chainValid: false, checked, firstBroken: { seq, reason }, head: { seq: -1, hash: '' } };
 }
 
@@ -150,7 +175,7 @@ function entryHash(e: Omit<AuditEntry, 'hash'>): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
-function toEntry(row: typeof auditLog.$inferSelect): AuditEntry {
+function toEntry(row: StoredAuditEntry): AuditEntry {
   let detail: Record<string, unknown>;
   try {
     detail = JSON.parse(row.detail) as Record<string, unknown>;

@@ -1,11 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { prepared } from '../db/prepared';
-import { authTokens, users } from '../db/schema';
+import type { AuditInput } from '../audit/audit-log';
+import { DuplicateKeyError } from '../dossiers/store';
 import { ConflictError, ForbiddenError, InvalidInputError, TooManyRequestsError, UnauthenticatedError } from '../shared/errors';
 import { AttemptLimiter, InFlight } from './attempt-limiter';
 import { hashPassword, verifyPassword } from './passwords';
+import type { SessionStore, StoredUser, UserStore } from './ports';
 import { isValidUsername, ROLES, type AuthUser, type Role } from './roles';
 import { StreamSlots, type StreamSlot } from './stream-slots';
 
@@ -26,7 +25,7 @@ export class AuthService {
   readonly streams = new StreamSlots();
 
   constructor(
-    private readonly db: Db,
+    private readonly store: { users: UserStore; sessions: SessionStore },
     private readonly tokenTtlMs: number,
     private readonly now: () => number = Date.now,
   ) {
@@ -34,38 +33,34 @@ export class AuthService {
     this.byClient = new AttemptLimiter({ ...PER_CLIENT, now });
   }
 
-  async createUser(input: { username: string; password: string; role: Role; displayName: string; title?: string }): Promise<AuthUser> {
+  /** `audit`, when given, is recorded in the transaction that creates the account. */
+  async createUser(input: { username: string; password: string; role: Role; displayName: string; title?: string }, audit?: AuditInput): Promise<AuthUser> {
     if (!isValidUsername(input.username)) throw new InvalidInputError('invalid_username', 'username: 3–40 of a-z 0-9 . _ -, starting with a letter or digit');
     if (!ROLES.includes(input.role)) throw new InvalidInputError('invalid_role', `role must be one of ${ROLES.join(', ')}`);
     if (input.password.length < 8) throw new InvalidInputError('weak_password', 'password: at least 8 characters');
-    // Said as a conflict before the insert: the unique index would otherwise surface as a 500.
-    if (this.findUser(input.username)) throw new ConflictError('username_taken', `The username '${input.username}' is already in use`);
+    const taken = () => new ConflictError('username_taken', `The username '${input.username}' is already in use`);
+    // Said as a conflict before hashing; the store's unique key catches one created meanwhile.
+    if (await this.findUser(input.username)) throw taken();
     const passwordHash = await hashPassword(input.password);
-    const row = this.db
-      .insert(users)
-      .values({
-        username: input.username,
-        role: input.role,
-        displayName: input.displayName.normalize('NFC'),
-        title: input.title?.normalize('NFC') ?? null,
-        passwordHash,
-        createdAt: this.now(),
-      })
-      .returning()
-      .get();
-    return toAuthUser(row);
+    const values = { username: input.username, role: input.role, displayName: input.displayName.normalize('NFC'), title: input.title?.normalize('NFC') ?? null, passwordHash, createdAt: this.now() };
+    try {
+      return toAuthUser(await this.store.users.insert(values, audit));
+    } catch (e) {
+      if (e instanceof DuplicateKeyError) throw taken();
+      throw e;
+    }
   }
 
-  countUsers(): number {
-    return this.db.select({ id: users.id }).from(users).all().length;
+  countUsers(): Promise<number> {
+    return this.store.users.count();
   }
 
-  listUsers(): AuthUser[] {
-    return this.db.select().from(users).all().map(toAuthUser);
+  async listUsers(): Promise<AuthUser[]> {
+    return (await this.store.users.list()).map(toAuthUser);
   }
 
-  findUser(username: string): AuthUser | undefined {
-    const row = this.db.select().from(users).where(eq(users.username, username)).get();
+  async findUser(username: string): Promise<AuthUser | undefined> {
+    const row = await this.store.users.byUsername(username);
     return row ? toAuthUser(row) : undefined;
   }
 
@@ -76,10 +71,10 @@ export class AuthService {
    */
   async login(username: string, password: string, client = 'unknown'): Promise<{ token: string; user: AuthUser; expiresAt: number }> {
     await this.admit(username, client);
-    let row: typeof users.$inferSelect | undefined;
+    let row: StoredUser | undefined;
     let ok = false;
     try {
-      row = this.db.select().from(users).where(eq(users.username, username)).get();
+      row = await this.store.users.byUsername(username);
       ok = (row ? await verifyPassword(password, row.passwordHash) : await verifyPassword(password, DUMMY_HASH)) && !row?.disabled;
       if (ok) {
         this.byUser.reset(username);
@@ -92,26 +87,16 @@ export class AuthService {
     if (!row || !ok) throw new UnauthenticatedError('bad_credentials', 'Wrong username or password');
     const token = randomBytes(32).toString('base64url');
     const expiresAt = this.now() + this.tokenTtlMs;
-    this.db.delete(authTokens).where(lt(authTokens.expiresAt, this.now())).run();
-    this.db.insert(authTokens).values({ tokenHash: sha256(token), userId: row.id, createdAt: this.now(), expiresAt }).run();
+    await this.store.sessions.open({ tokenHash: sha256(token), userId: row.id, createdAt: this.now(), expiresAt }, this.now());
     return { token, user: toAuthUser(row), expiresAt };
   }
 
   /** Resolves a bearer token to its user, or throws UnauthenticatedError. */
-  authenticate(token: string | undefined): AuthUser {
+  async authenticate(token: string | undefined): Promise<AuthUser> {
     if (!token) throw new UnauthenticatedError('no_token', 'Authorization: Bearer <token> is required');
-    // Every authenticated request runs this: prepared once.
-    const query = prepared(this.db, 'auth.token', () =>
-      this.db
-        .select({ user: users })
-        .from(authTokens)
-        .innerJoin(users, eq(users.id, authTokens.userId))
-        .where(and(eq(authTokens.tokenHash, sql.placeholder('hash')), gt(authTokens.expiresAt, sql.placeholder('now'))))
-        .prepare(),
-    );
-    const row = query.get({ hash: sha256(token), now: this.now() });
-    if (!row || row.user.disabled) throw new UnauthenticatedError('bad_token', 'The token is unknown or expired; log in again');
-    return toAuthUser(row.user);
+    const user = await this.store.sessions.userOf(sha256(token), this.now());
+    if (!user || user.disabled) throw new UnauthenticatedError('bad_token', 'The token is unknown or expired; log in again');
+    return toAuthUser(user);
   }
 
   /**
@@ -132,8 +117,8 @@ export class AuthService {
     this.checking.start(`client:${client}`);
   }
 
-  logout(token: string): void {
-    this.db.delete(authTokens).where(eq(authTokens.tokenHash, sha256(token))).run();
+  async logout(token: string): Promise<void> {
+    await this.store.sessions.close(sha256(token));
     this.streams.endSession(sha256(token));
   }
 
@@ -157,6 +142,6 @@ function sha256(s: string): string {
 // Verifying against a dummy hash when the user does not exist keeps timing the same either way.
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-function toAuthUser(row: typeof users.$inferSelect): AuthUser {
+function toAuthUser(row: StoredUser): AuthUser {
   return { id: row.id, username: row.username, displayName: row.displayName, role: row.role, title: row.title };
 }

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { verifyChain, type ChainCheck } from '../audit/audit-log';
-import * as schema from '../db/schema';
+import { checkChain, type ChainCheck } from '../audit/audit-log';
+import { auditRows } from '../db/sqlite/audit';
 
 /**
  * The database side of a backup: a consistent copy of a database that a running server keeps
@@ -66,7 +65,7 @@ export function inspectDatabase(file: string): DatabaseContents {
       dossiers: count('SELECT count(*) AS n FROM dossiers'),
       results: count('SELECT count(*) AS n FROM dossiers WHERE result_blob IS NOT NULL'),
       signatures: count('SELECT count(*) AS n FROM signatures'),
-      chain: verifyChain(drizzle(sqlite, { schema })),
+      chain: checkChain(auditRows(sqlite)),
       blobs: new Set(blobs),
     };
   } finally {

@@ -13,7 +13,7 @@ export const DEMO_USERS: Record<Role, { displayName: string; title?: string }> =
 
 /** Creates the demo users on an empty database; returns how many were created. */
 export async function seedDemoUsers(auth: AuthService, password: string): Promise<number> {
-  if (auth.countUsers() > 0) return 0;
+  if ((await auth.countUsers()) > 0) return 0;
   for (const role of ROLES) await auth.createUser({ username: role, password, role, ...DEMO_USERS[role] });
   return ROLES.length;
 }

@@ -4,7 +4,9 @@ import { createResultMaker } from '../dossiers/result-maker';
 import { ensureDevPki, refreshCrls, WrongPinError, type DevPki } from '../pki';
 import { ConflictError } from '../shared/errors';
 import { seedProcedures } from '../procedures/procedures';
-import { createServices, type Services } from '../services';
+import { createEmbeddedServices, type EmbeddedServices } from '../app/embedded';
+import { openEmbeddedStorage } from '../app/embedded-storage';
+import type { AuthService } from '../auth/auth-service';
 import { blobRoot, LocalBlobStore } from '../storage/local-blob-store';
 import { demoSecrets } from './demo-secrets';
 import { seedDemoUsers } from './demo-users';
@@ -17,15 +19,39 @@ export interface Logger {
 /**
  * Opens the data dir on the embedded default and makes the first start usable: migrations
  * (in openDatabase), the procedure catalogue, demo users with a password printed once, and
- * the development PKI (created when absent, loaded otherwise). Digitisation starts here too,
- * taking again any work the previous process left unfinished.
+ * the development PKI (created when absent, loaded otherwise), then composes the services on
+ * them. Digitisation starts there, taking again any work the previous process left unfinished.
  */
-export async function bootstrap(config: Config, log: Logger, print: (s: string) => void = (s) => process.stdout.write(s)): Promise<Services> {
+export async function bootstrap(config: Config, log: Logger, print: (s: string) => void = (s) => process.stdout.write(s)): Promise<EmbeddedServices> {
   // Before digitisation starts writing blobs again: a temp file then may be one being written.
   const swept = await new LocalBlobStore(blobRoot(config.dataDir)).sweepTemp();
   if (swept) log.info({ swept }, 'removed temp files of blob writes the last process did not finish');
-  const services = createServices({
+  const storage = await openEmbeddedStorage(config);
+  let pki: DevPki | undefined;
+  try {
+    const seeded = seedProcedures(storage.handle.db);
+    if (seeded) log.info({ procedures: seeded }, 'seeded the procedure catalogue');
+    const secrets = demoSecrets(config.dataDir, { password: config.demoPassword, pin: config.demoPin });
+    if ((await storage.auth.countUsers()) === 0) {
+      const created = await seedDemoUsers(storage.auth, secrets.password);
+      log.info({ users: created }, 'created demo users (username = role name)');
+    }
+    if (secrets.generated) {
+      print(
+        `\n  Demo users: reception, specialist, leader, clerk, auditor, admin\n` +
+          `  Demo password: ${secrets.password}    Demo PIN: ${secrets.pin}\n` +
+          `  (shown once; kept in ${secrets.file}, mode 0600)\n\n`,
+      );
+    }
+    // Opened before the services are composed: they are handed a PKI (or none), never one later.
+    pki = await openPki(config, storage.auth, secrets.pin, log, config.demoPin ? 'TAICHO_DEMO_PIN' : secrets.file);
+  } catch (e) {
+    storage.close(); // no half-started instance
+    throw e;
+  }
+  const services = createEmbeddedServices(storage, {
     config,
+    pki,
     results: createResultMaker(),
     // TAICHO_OCR_WORKERS=0: this instance only queues documents; a later start with workers digitises them.
     digitise: config.ocrWorkers === 0 ? undefined : { threads: config.ocrWorkers, lang: config.ocrLang, tessdataDir: config.ocrTessdataDir },
@@ -33,26 +59,6 @@ export async function bootstrap(config: Config, log: Logger, print: (s: string) 
   });
   if (services.digitisation) log.info(services.digitisation, 'digitisation running');
   else log.warn('digitisation is off (TAICHO_OCR_WORKERS=0): documents stay queued');
-  const seeded = seedProcedures(services.handle.db);
-  if (seeded) log.info({ procedures: seeded }, 'seeded the procedure catalogue');
-  const secrets = demoSecrets(config.dataDir, { password: config.demoPassword, pin: config.demoPin });
-  if (services.auth.countUsers() === 0) {
-    const created = await seedDemoUsers(services.auth, secrets.password);
-    log.info({ users: created }, 'created demo users (username = role name)');
-  }
-  if (secrets.generated) {
-    print(
-      `\n  Demo users: reception, specialist, leader, clerk, auditor, admin\n` +
-        `  Demo password: ${secrets.password}    Demo PIN: ${secrets.pin}\n` +
-        `  (shown once; kept in ${secrets.file}, mode 0600)\n\n`,
-    );
-  }
-  try {
-    services.pki = await openPki(config, services, secrets.pin, log, config.demoPin ? 'TAICHO_DEMO_PIN' : secrets.file);
-  } catch (e) {
-    await services.close(); // no half-started instance (digitisation workers, an open database)
-    throw e;
-  }
   return services;
 }
 
@@ -61,9 +67,8 @@ export async function bootstrap(config: Config, log: Logger, print: (s: string) 
  * damaged) the service still starts, and signing reports what is missing. A PKI that the PIN
  * at hand does not open stops the start instead (PkiPinMismatchError), saying what to do.
  */
-async function openPki(config: Config, services: Services, pin: string, log: Logger, pinSource: string): Promise<DevPki | undefined> {
-  const leaders = services.auth
-    .listUsers()
+async function openPki(config: Config, auth: AuthService, pin: string, log: Logger, pinSource: string): Promise<DevPki | undefined> {
+  const leaders = (await auth.listUsers())
     .filter((u) => u.role === 'leader')
     .map((u) => ({ username: u.username, fullName: u.displayName }));
   try {

@@ -161,6 +161,30 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_dossier').on(t.dossierCode)],
 );
 
+/**
+ * Checkpoints of the audit chain: every N entries, the hash a verification found there. A
+ * later check starts at the last checkpoint instead of the first entry, and checks the
+ * checkpoints themselves against the entries they name (src/audit/checkpoints.ts).
+ */
+export const auditCheckpoints = sqliteTable('audit_checkpoints', {
+  seq: integer('seq').primaryKey(),
+  hash: text('hash').notNull(),
+  /** When the verification that recorded it ran. */
+  verifiedAt: integer('verified_at').notNull(),
+});
+
+/**
+ * Signature and seal images (ảnh chữ ký, con dấu) by kind and user ('' for the agency's seal);
+ * the PNG itself is a blob of the BlobStore.
+ */
+export const images = sqliteTable('images', {
+  key: text('key').primaryKey(),
+  blob: text('blob').notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
 /** Admin-amended yearly calendar: extra days off (Tết as decided) and swapped working days. */
 export const calendarOverrides = sqliteTable('calendar_overrides', {
   /** YYYY-MM-DD (local date in Asia/Ho_Chi_Minh). */
@@ -200,19 +224,29 @@ export const pageTexts = sqliteTable(
 );
 
 /** Every signature applied by the service (approval, seal, certified copy). */
-export const signatures = sqliteTable('signatures', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  dossierCode: text('dossier_code').notNull().references(() => dossiers.code),
-  documentId: text('document_id'),
-  purpose: text('purpose', { enum: ['approval', 'seal', 'certified_copy'] }).notNull(),
-  signerUserId: integer('signer_user_id').references(() => users.id),
-  certFingerprint: text('cert_fingerprint').notNull(),
-  certSubject: text('cert_subject').notNull(),
-  signedAt: integer('signed_at').notNull(),
-  inputBlob: text('input_blob').notNull(),
-  outputBlob: text('output_blob').notNull(),
-  level: text('level'),
-});
+export const signatures = sqliteTable(
+  'signatures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dossierCode: text('dossier_code').notNull().references(() => dossiers.code),
+    documentId: text('document_id'),
+    purpose: text('purpose', { enum: ['approval', 'seal', 'certified_copy'] }).notNull(),
+    signerUserId: integer('signer_user_id').references(() => users.id),
+    certFingerprint: text('cert_fingerprint').notNull(),
+    certSubject: text('cert_subject').notNull(),
+    signedAt: integer('signed_at').notNull(),
+    inputBlob: text('input_blob').notNull(),
+    outputBlob: text('output_blob').notNull(),
+    level: text('level'),
+    /**
+     * A certified copy's number `copySeq/copyYear` (số chứng thực), printed on the copy: counted
+     * per local year from 1, stored so that it is unique (the index) and never reused.
+     */
+    copyYear: integer('copy_year'),
+    copySeq: integer('copy_seq'),
+  },
+  (t) => [uniqueIndex('signatures_copy_number').on(t.copyYear, t.copySeq)],
+);
 
 /** Pending two-step (external) signing sessions: prepared bytes wait for a signature value. */
 export const signingSessions = sqliteTable('signing_sessions', {

@@ -1,11 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
-import { appendAudit } from '../audit/audit-log';
+import { appendEntry } from '../audit/audit-log';
+import { audited } from './audited';
 import { ConflictError, ForbiddenError, InvalidInputError, TooManyRequestsError } from '../shared/errors';
 import type { AccessKeys } from './access-keys';
 import { normaliseKey } from './access-keys';
 import { FailureThrottle } from '../shared/failure-throttle';
 import type { DossierDeps } from './ports';
-import { loadDossier, type DossierRow } from './workflow';
+import { getDossier, type DossierRow } from './workflow';
 
 /** What the citizen holds: the key from the appointment slip and the last 4 digits of their CCCD. */
 export interface ResultProof {
@@ -32,20 +33,23 @@ export function resultAvailable(row: Pick<DossierRow, 'status' | 'resultBlob'>):
 export function createCitizenResult(deps: DossierDeps, keys: AccessKeys) {
   const throttle = new FailureThrottle();
 
-  function refuse(row: DossierRow, client: string, keyMatched: boolean): never {
+  async function refuse(row: DossierRow, client: string, keyMatched: boolean): Promise<never> {
     const now = deps.now();
     const dossier = throttle.fail(`dossier:${row.code}`, now);
     const byClient = throttle.fail(`client:${client}`, now);
-    appendAudit(deps.db, { action: 'result.access_denied', dossierCode: row.code, detail: { client, keyMatched, failures: dossier.failures, clientFailures: byClient.failures } }, now);
-    for (const [scope, lock] of [['dossier', dossier.lockMs], ['client', byClient.lockMs]] as const) {
-      if (lock) appendAudit(deps.db, { action: 'result.access_locked', dossierCode: row.code, detail: { scope, client, lockedSeconds: lock / 1000 } }, now);
-    }
+    // The refusal and the locks it caused: one transaction, so the trail never shows a lock without its cause.
+    await deps.uow.run(async (tx) => {
+      await appendEntry(tx.audit, { action: 'result.access_denied', dossierCode: row.code, detail: { client, keyMatched, failures: dossier.failures, clientFailures: byClient.failures } }, now);
+      for (const [scope, lock] of [['dossier', dossier.lockMs], ['client', byClient.lockMs]] as const) {
+        if (lock) await appendEntry(tx.audit, { action: 'result.access_locked', dossierCode: row.code, detail: { scope, client, lockedSeconds: lock / 1000 } }, now);
+      }
+    });
     throw new ForbiddenError('wrong_proof', 'The access key or the ID digits do not match this dossier');
   }
 
   return async function download(code: string, proof: ResultProof, client: string): Promise<Uint8Array> {
     const { key, idLast4 } = parseProof(proof);
-    const row = loadDossier(deps.db, code);
+    const row = await deps.uow.read((r) => getDossier(r, code));
     if (!resultAvailable(row)) throw new ConflictError('result_not_ready', `The result of dossier '${code}' is not ready yet`);
     const now = deps.now();
     const waitMs = Math.max(throttle.lockedFor(`dossier:${code}`, now), throttle.lockedFor(`client:${client}`, now));
@@ -56,9 +60,9 @@ export function createCitizenResult(deps: DossierDeps, keys: AccessKeys) {
     // Both checks always run, so the time taken does not say which one failed.
     const keyMatched = keys.matches(code, key);
     const digitsMatched = timingSafeEqual(Buffer.from(idLast4), Buffer.from(row.applicantId.slice(-4)));
-    if (!keyMatched || !digitsMatched) refuse(row, client, keyMatched);
+    if (!keyMatched || !digitsMatched) await refuse(row, client, keyMatched);
     throttle.forget(`dossier:${code}`);
-    appendAudit(deps.db, { action: 'result.downloaded', dossierCode: code, detail: { by: 'citizen', client } }, now);
+    await audited(deps, { action: 'result.downloaded', dossierCode: code, detail: { by: 'citizen', client } });
     return deps.blobs.get(row.resultBlob!);
   };
 }

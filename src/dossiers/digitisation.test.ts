@@ -4,10 +4,11 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type DbHandle } from '../db/client';
+import { sqliteUnitOfWork } from '../db/sqlite/unit-of-work';
 import { auditLog, documents, dossiers, jobs, users } from '../db/schema';
 import { SqliteQueue, type Queue } from '../jobs/queue';
 import { seedProcedures } from '../procedures/procedures';
-import { searchPages } from '../search/page-index';
+import { searchPages } from '../search/sqlite-fts-index';
 import { LocalBlobStore } from '../storage/local-blob-store';
 import { DIGITISE_JOB, MAX_ATTEMPTS, digitisationQueue, startDigitisationRunner, type DocumentDigitiser } from './digitisation';
 import { createDossierEvents, type DossierEvent } from './events';
@@ -43,9 +44,9 @@ function setup() {
 
 async function addDoc(ctx: ReturnType<typeof setup>, id: string, content: string) {
   const blob = await ctx.blobs.put(new TextEncoder().encode(content));
-  ctx.db.transaction((tx) => {
-    tx.insert(documents).values({ id, dossierCode: 'D1', name: id, mime: 'image/png', size: 1, sourceBlob: blob, citizenId: '001085012345', status: 'queued', createdAt: 0 }).run();
-    digitisationQueue(ctx.queue).enqueue(tx, id);
+  await sqliteUnitOfWork(handle, ctx.queue).run(async (tx) => {
+    await tx.documents.insert({ id, dossierCode: 'D1', name: id, kind: 'copy', copies: 1, mime: 'image/png', size: 1, sourceBlob: blob, citizenId: '001085012345', status: 'queued', createdAt: 0 });
+    await digitisationQueue().enqueue(tx, id);
   });
 }
 

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { appendAudit } from '../audit/audit-log';
+import { appendAudit } from '../db/sqlite/audit';
 import type { Db, DbOrTx } from '../db/client';
 import { documents } from '../db/schema';
 import type { Queue } from '../jobs/queue';
@@ -25,8 +25,8 @@ export const DIGITISE_JOB = 'digitise-document';
 export const MAX_ATTEMPTS = 3;
 
 /** The reception side: a document's digitisation is a job committed with the document. */
-export function digitisationQueue(queue: Queue): DigitisationQueue {
-  return { enqueue: (tx: DbOrTx, documentId: string) => void queue.enqueue(tx, DIGITISE_JOB, { documentId }) };
+export function digitisationQueue(): DigitisationQueue {
+  return { enqueue: async (tx, documentId) => void (await tx.jobs.enqueue(DIGITISE_JOB, { documentId })) };
 }
 
 export interface RunnerDeps {

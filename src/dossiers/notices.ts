@@ -1,10 +1,9 @@
 import type { AuthUser } from '../auth/roles';
-import { appendAudit } from '../audit/audit-log';
-import { transitions } from '../db/schema';
+import { appendEntry } from '../audit/audit-log';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../shared/errors';
 import type { DossierDeps } from './ports';
 import { TERMINAL, type Status } from './state-machine';
-import { loadDossier } from './workflow';
+import { getDossier } from './workflow';
 
 /**
  * Phiếu xin lỗi và hẹn lại ngày trả kết quả: for a dossier past its due date, the agency
@@ -17,8 +16,8 @@ export function recordApology(deps: DossierDeps, actor: AuthUser, code: string, 
     throw new ForbiddenError('forbidden', `Role '${actor.role}' may not issue an apology letter (allowed: specialist, leader, reception)`);
   }
   const now = deps.now();
-  return deps.db.transaction((tx) => {
-    const row = loadDossier(tx, code);
+  return deps.uow.run(async (tx) => {
+    const row = await getDossier(tx, code);
     const status = row.status as Status;
     if (TERMINAL.includes(status) || status === 'sealed' || status === 'rejected') {
       throw new ConflictError('not_in_progress', `Dossier '${code}' is '${status}': an apology letter is for a dossier still in progress`);
@@ -28,8 +27,8 @@ export function recordApology(deps: DossierDeps, actor: AuthUser, code: string, 
     }
     if (input.newAppointmentAt <= now) throw new InvalidInputError('invalid_date', 'newAppointmentAt must be in the future');
     const data = { reason: input.reason, newAppointmentAt: input.newAppointmentAt };
-    tx.insert(transitions).values({ dossierCode: code, fromStatus: status, toStatus: status, action: 'apology', actorId: actor.id, actorRole: actor.role, at: now, dueAt: row.dueAt, note: input.reason, data }).run();
-    appendAudit(tx, { action: 'dossier.transition', actor, dossierCode: code, detail: { action: 'apology', ...data } }, now);
+    await tx.transitions.insert({ dossierCode: code, fromStatus: status, toStatus: status, action: 'apology', actorId: actor.id, actorRole: actor.role, at: now, dueAt: row.dueAt, note: input.reason, data });
+    await appendEntry(tx.audit, { action: 'dossier.transition', actor, dossierCode: code, detail: { action: 'apology', ...data } }, now);
     return data;
   });
 }

@@ -1,10 +1,9 @@
 import type { AuthUser } from '../auth/roles';
-import { appendAudit } from '../audit/audit-log';
-import { getProcedure } from '../procedures/procedures';
 import { ConflictError } from '../shared/errors';
+import { audited } from './audited';
 import type { DossierDeps } from './ports';
-import { applicantContact, appointmentAt, documentsOf, history, type HandOff } from './views';
-import { loadDossier, type DossierRow } from './workflow';
+import { applicantContact, appointmentAt, loadCase, type DossierCase, type HandOff } from './views';
+import type { DossierRow } from './workflow';
 
 export type SlipKind = 'appointment' | 'supplement-request' | 'refusal' | 'apology' | 'stop-notice' | 'process-control';
 
@@ -16,9 +15,9 @@ export type SlipKind = 'appointment' | 'supplement-request' | 'refusal' | 'apolo
  * on the slip too.
  */
 export async function renderSlip(deps: DossierDeps, actor: AuthUser, code: string, kind: SlipKind): Promise<Uint8Array> {
-  const row = loadDossier(deps.db, code);
-  const procedure = getProcedure(deps.db, row.procedureCode);
-  const steps = history(deps.db, code);
+  const found = await deps.uow.read((r) => loadCase(r, code));
+  const { row, handOffs: steps } = found;
+  const procedure = deps.procedure(row.procedureCode);
   const agency = { ...deps.agency, unitName: 'Bộ phận Một cửa' };
   const contact = applicantContact(row, actor.role);
   const dossier = {
@@ -40,7 +39,7 @@ export async function renderSlip(deps: DossierDeps, actor: AuthUser, code: strin
   switch (kind) {
     case 'appointment': {
       const receiver = steps[0]?.actor?.displayName ?? actor.displayName;
-      pdf = await slips.appointmentSlip({ agency, dossier: { ...dossier, ...appointmentExtras(deps, row, procedure.processingDays, receiver) } });
+      pdf = await slips.appointmentSlip({ agency, dossier: { ...dossier, ...appointmentExtras(deps, found, procedure.processingDays, receiver) } });
       break;
     }
     case 'supplement-request': {
@@ -67,12 +66,11 @@ export async function renderSlip(deps: DossierDeps, actor: AuthUser, code: strin
       pdf = await slips.processControlSlip({ agency, dossier, steps: controlSteps(steps, row) });
       break;
   }
-  appendAudit(deps.db, { action: 'document.downloaded', actor, dossierCode: code, detail: { slip: kind } }, deps.now());
+  await audited(deps, { action: 'document.downloaded', actor, dossierCode: code, detail: { slip: kind } });
   return pdf;
 }
 
-function appointmentExtras(deps: DossierDeps, row: DossierRow, processingDays: number, receiverName: string) {
-  const docs = documentsOf(deps.db, row.code);
+function appointmentExtras(deps: DossierDeps, { row, documents: docs }: DossierCase, processingDays: number, receiverName: string) {
   return {
     processingDays,
     channel: row.channel,

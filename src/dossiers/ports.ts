@@ -1,8 +1,8 @@
 import type { AuthUser } from '../auth/roles';
 import type { AccessKeys } from './access-keys';
-import type { Db } from '../db/client';
 import type { BlobStore } from '../storage/blob-store';
 import type { Procedure } from '../procedures/procedures';
+import type { DossierLists, DossierTx, UnitOfWork } from './store';
 
 /**
  * What the dossier domain needs from the rest of the system. Each is one interface with
@@ -25,7 +25,7 @@ export interface Agency {
 
 /** Persists a digitisation job inside the caller's transaction, so a crash after 201 loses nothing. */
 export interface DigitisationQueue {
-  enqueue(tx: Db, documentId: string): void;
+  enqueue(tx: DossierTx, documentId: string): Promise<void>;
 }
 
 export interface ResultInput {
@@ -67,7 +67,12 @@ export interface ResultSigning {
 }
 
 export interface DossierDeps {
-  db: Db;
+  /** The work lists, the staff's list and its search by code or name. */
+  lists: DossierLists;
+  /** The procedure of the catalogue (thủ tục) with this code; NotFoundError if there is none. */
+  procedure(code: string): Procedure;
+  /** Every change, its hand-off, audit entries, jobs and numbers, in one transaction. */
+  uow: UnitOfWork;
   blobs: BlobStore;
   clock: WorkingClock;
   agency: Agency;

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
 import { requireRole } from '../auth/auth-service';
 import type { AuthUser } from '../auth/roles';
-import { appendAudit } from '../audit/audit-log';
-import type { DbOrTx } from '../db/client';
-import { documents, dossiers, transitions } from '../db/schema';
-import { getProcedure } from '../procedures/procedures';
+import { appendEntry } from '../audit/audit-log';
 import { InvalidInputError, NotFoundError, PayloadTooLargeError } from '../shared/errors';
 import type { Applicant } from './applicant';
 import { nextDossierCode } from './codes';
 import type { DossierDeps } from './ports';
+import type { DossierTx } from './store';
 import type { Channel } from './state-machine';
 import { requireAcceptedMime } from './uploads';
 
@@ -55,13 +52,13 @@ export async function receiveDossier(deps: DossierDeps, actor: AuthUser, input: 
   requireRole(actor, ['reception'], 'receive dossiers');
   let procedure;
   try {
-    procedure = getProcedure(deps.db, input.procedureCode);
+    procedure = deps.procedure(input.procedureCode);
   } catch (e) {
     if (e instanceof NotFoundError) throw new InvalidInputError('unknown_procedure', e.message, { procedureCode: input.procedureCode });
     throw e;
   }
   const files = validateFiles(deps, input.files);
-  const reuse = findReusable(deps, input.applicant.applicantId, input.reuseDocumentIds ?? []);
+  const reuse = await findReusable(deps, input.applicant.applicantId, input.reuseDocumentIds ?? []);
   if (files.length === 0 && reuse.length === 0) throw new InvalidInputError('no_documents', 'At least one file (or a reused document) is required');
 
   const stored: StoredFile[] = [];
@@ -69,46 +66,42 @@ export async function receiveDossier(deps: DossierDeps, actor: AuthUser, input: 
 
   const now = deps.now();
   const dueAt = deps.clock.dueDate(now, procedure.processingDays);
-  return deps.db.transaction((tx) => {
-    const code = nextDossierCode(tx, deps.agency.code, now);
-    tx.insert(dossiers)
-      .values({
-        code,
-        agencyCode: deps.agency.code,
-        procedureCode: procedure.code,
-        ...input.applicant,
-        applicantAddress: input.applicant.applicantAddress ?? null,
-        channel: input.channel,
-        status: 'received',
-        receivedAt: now,
-        dueAt,
-        receivedBy: actor.id,
-      })
-      .run();
-    const docs = insertDocuments(tx, deps, actor, code, input.applicant.applicantId, stored, now);
+  return deps.uow.run(async (tx) => {
+    const code = await nextDossierCode(tx, deps.agency.code, now);
+    await tx.dossiers.insert({
+      code,
+      agencyCode: deps.agency.code,
+      procedureCode: procedure.code,
+      ...input.applicant,
+      applicantAddress: input.applicant.applicantAddress ?? null,
+      channel: input.channel,
+      status: 'received',
+      receivedAt: now,
+      dueAt,
+      receivedBy: actor.id,
+    });
+    const docs = await insertDocuments(tx, deps, actor, code, input.applicant.applicantId, stored, now);
     for (const r of reuse) {
       const id = randomUUID();
-      tx.insert(documents).values({ ...r, id, dossierCode: code, reusedFrom: r.id, createdAt: now }).run();
-      appendAudit(tx, { action: 'document.reused', actor, dossierCode: code, detail: { documentId: id, reusedFrom: r.id } }, now);
+      await tx.documents.insert({ ...r, id, dossierCode: code, reusedFrom: r.id, createdAt: now });
+      await appendEntry(tx.audit, { action: 'document.reused', actor, dossierCode: code, detail: { documentId: id, reusedFrom: r.id } }, now);
       docs.push({ id, name: r.name, status: r.status, reusedFrom: r.id });
     }
-    tx.insert(transitions).values({ dossierCode: code, fromStatus: null, toStatus: 'received', action: 'receive', actorId: actor.id, actorRole: actor.role, at: now, note: null }).run();
-    appendAudit(tx, { action: 'dossier.received', actor, dossierCode: code, detail: { procedure: procedure.code, channel: input.channel, dueAt, documents: docs.length } }, now);
+    await tx.transitions.insert({ dossierCode: code, fromStatus: null, toStatus: 'received', action: 'receive', actorId: actor.id, actorRole: actor.role, at: now, note: null });
+    await appendEntry(tx.audit, { action: 'dossier.received', actor, dossierCode: code, detail: { procedure: procedure.code, channel: input.channel, dueAt, documents: docs.length } }, now);
     return { code, status: 'received' as const, receivedAt: now, dueAt, documents: docs };
   });
 }
 
 /** Records stored files as documents of a dossier (and queues their digitisation), inside `tx`. */
-function insertDocuments(tx: DbOrTx, deps: DossierDeps, actor: AuthUser, code: string, citizenId: string, stored: StoredFile[], now: number) {
+async function insertDocuments(tx: DossierTx, deps: DossierDeps, actor: AuthUser, code: string, citizenId: string, stored: StoredFile[], now: number) {
   const docs: ReceivedDossier['documents'] = [];
   const initial = deps.digitisation ? 'queued' : 'stored';
   for (const f of stored) {
     const id = f.id ?? randomUUID();
-    tx.insert(documents)
-      .values({ id, dossierCode: code, name: f.name, kind: f.kind ?? 'copy', copies: f.copies ?? 1, mime: f.mime, size: f.bytes.length, sourceBlob: f.blob, citizenId, status: initial, createdAt: now })
-      .run();
-    deps.digitisation?.enqueue(tx, id);
-    appendAudit(tx, { action: 'document.uploaded', actor, dossierCode: code, detail: { documentId: id, name: f.name, mime: f.mime, size: f.bytes.length, blob: f.blob } }, now);
+    await tx.documents.insert({ id, dossierCode: code, name: f.name, kind: f.kind ?? 'copy', copies: f.copies ?? 1, mime: f.mime, size: f.bytes.length, sourceBlob: f.blob, citizenId, status: initial, createdAt: now });
+    await deps.digitisation?.enqueue(tx, id);
+    await appendEntry(tx.audit, { action: 'document.uploaded', actor, dossierCode: code, detail: { documentId: id, name: f.name, mime: f.mime, size: f.bytes.length, blob: f.blob } }, now);
     docs.push({ id, name: f.name, status: initial });
   }
   return docs;
@@ -117,7 +110,7 @@ function insertDocuments(tx: DbOrTx, deps: DossierDeps, actor: AuthUser, code: s
 /** A supplement's files, validated and stored; `insert` records them inside the caller's transaction. */
 export interface PreparedDocuments {
   ids: string[];
-  insert(tx: DbOrTx, actor: AuthUser, code: string, citizenId: string): void;
+  insert(tx: DossierTx, actor: AuthUser, code: string, citizenId: string): Promise<void>;
 }
 
 /**
@@ -130,7 +123,7 @@ export async function prepareDocuments(deps: DossierDeps, files: IncomingFile[])
   const valid = validateFiles(deps, files);
   const stored: StoredFile[] = [];
   for (const f of valid) stored.push({ ...f, id: randomUUID(), blob: await deps.blobs.put(f.bytes) });
-  return { ids: stored.map((f) => f.id!), insert: (tx, actor, code, citizenId) => void insertDocuments(tx, deps, actor, code, citizenId, stored, deps.now()) };
+  return { ids: stored.map((f) => f.id!), insert: async (tx, actor, code, citizenId) => void (await insertDocuments(tx, deps, actor, code, citizenId, stored, deps.now())) };
 }
 
 function validateFiles(deps: DossierDeps, files: IncomingFile[]): (IncomingFile & { mime: string })[] {
@@ -152,13 +145,9 @@ function validateFiles(deps: DossierDeps, files: IncomingFile[]): (IncomingFile 
  * Only the same citizen's documents may be reused, and only digitised ones: the copy takes the
  * searchable PDF along, and a copy of one still queued would have no job and stay queued.
  */
-function findReusable(deps: DossierDeps, citizenId: string, ids: string[]) {
+async function findReusable(deps: DossierDeps, citizenId: string, ids: string[]) {
   if (ids.length === 0) return [];
-  const rows = deps.db
-    .select()
-    .from(documents)
-    .where(and(inArray(documents.id, ids), eq(documents.citizenId, citizenId), eq(documents.status, 'done')))
-    .all();
+  const rows = await deps.uow.read((r) => r.documents.digitisedOf(citizenId, ids));
   const missing = ids.filter((id) => !rows.some((r) => r.id === id));
   if (missing.length) throw new InvalidInputError('unknown_document', `No digitised document of this citizen with id ${missing.join(', ')}`, { missing });
   return rows;

@@ -32,8 +32,8 @@ export interface ResultSigningDeps {
 }
 
 export interface SignatureImages {
-  signature(username: string): Uint8Array | undefined;
-  seal(): Uint8Array | undefined;
+  signature(username: string): Promise<Uint8Array | undefined>;
+  seal(): Promise<Uint8Array | undefined>;
 }
 
 /**
@@ -82,8 +82,8 @@ export function createResultSigning(deps: ResultSigningDeps): ResultSigning {
   async function options(purpose: SigningPurpose, actor: AuthUser, now: number): Promise<SignOptions> {
     const at = new Date(now);
     return purpose === 'approval'
-      ? { field: 'leader', docMdp: true, reason: 'Phê duyệt kết quả giải quyết hồ sơ', location: deps.agencyName, now: at, timestamp: tsa(), appearance: await leaderAppearance({ signerName: actor.displayName, agency: deps.agencyName, at, image: deps.images?.signature(actor.username) }) }
-      : { field: 'seal', reason: 'Đóng dấu (chữ ký số của cơ quan)', location: deps.agencyName, now: at, timestamp: tsa(), appearance: await sealAppearance({ agency: deps.agencyName, image: deps.images?.seal() }) };
+      ? { field: 'leader', docMdp: true, reason: 'Phê duyệt kết quả giải quyết hồ sơ', location: deps.agencyName, now: at, timestamp: tsa(), appearance: await leaderAppearance({ signerName: actor.displayName, agency: deps.agencyName, at, image: await deps.images?.signature(actor.username) }) }
+      : { field: 'seal', reason: 'Đóng dấu (chữ ký số của cơ quan)', location: deps.agencyName, now: at, timestamp: tsa(), appearance: await sealAppearance({ agency: deps.agencyName, image: await deps.images?.seal() }) };
   }
 
   /** B-LT: the chain and the CRLs a verifier needs years later, in their own incremental update. */

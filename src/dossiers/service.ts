@@ -1,53 +1,50 @@
-import { and, desc, eq } from 'drizzle-orm';
 import type { AuthUser } from '../auth/roles';
-import { appendAudit } from '../audit/audit-log';
-import { documents, dossiers, pageTexts, signatures } from '../db/schema';
-import { getProcedure } from '../procedures/procedures';
 import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors';
+import { audited } from './audited';
 import { recordApology } from './notices';
 import type { DossierDeps } from './ports';
 import { prepareDocuments, receiveDossier, type IncomingFile, type ReceptionInput } from './reception';
 import { createCitizenResult } from './citizen-result';
 import { servedAs } from './uploads';
-import { publicView, seesPersonalData, staffView } from './views';
+import { loadCase, publicView, seesPersonalData, staffView } from './views';
 import { findDossiers, listDossiers, overdueHoldsUntil, workList, type WorkListQuery } from './work-list';
 import { certifyDocument, completeExternalSigning, prepareExternalSigning, signResult } from './signing-flow';
 import { signBatch } from './batch-signing';
-import { appraise, loadDossier, precheck, previewResult, resumeAfterSupplement, returnResult, withdraw, type AppraisalInput } from './workflow';
+import { appraise, getDossier, precheck, previewResult, resumeAfterSupplement, returnResult, withdraw, type AppraisalInput } from './workflow';
 
 /**
  * The dossier domain's public surface: one object the HTTP layer and the CLI call. Each
  * method takes the acting user; reads of personal data and downloads are audited.
  */
 export function createDossierService(deps: DossierDeps) {
-  const view = (actor: AuthUser, code: string) => {
-    const row = loadDossier(deps.db, code);
-    const v = staffView(deps.db, row, getProcedure(deps.db, row.procedureCode), actor.role);
-    if (!v.personalDataMasked) appendAudit(deps.db, { action: 'personal_data.viewed', actor, dossierCode: code, detail: {} }, deps.now());
+  const view = async (actor: AuthUser, code: string) => {
+    const found = await deps.uow.read((r) => loadCase(r, code));
+    const v = staffView(found, deps.procedure(found.row.procedureCode), actor.role);
+    if (!v.personalDataMasked) await audited(deps, { action: 'personal_data.viewed', actor, dossierCode: code, detail: {} });
     return v;
   };
 
   async function resultBytes(actor: AuthUser, code: string, purpose: 'download' | 'verification') {
-    const row = loadDossier(deps.db, code);
+    const row = await deps.uow.read((r) => getDossier(r, code));
     if (!row.resultBlob) throw new NotFoundError('no_result', `Dossier '${code}' has no result document yet (status '${row.status}')`);
-    appendAudit(deps.db, { action: 'result.downloaded', actor, dossierCode: code, detail: { blob: row.resultBlob, purpose } }, deps.now());
+    await audited(deps, { action: 'result.downloaded', actor, dossierCode: code, detail: { blob: row.resultBlob, purpose } });
     return deps.blobs.get(row.resultBlob);
   }
 
   return {
     receive: (actor: AuthUser, input: ReceptionInput) => receiveDossier(deps, actor, input),
     get: view,
-    list: (actor: AuthUser, q: { status?: string; limit: number }) => listDossiers(deps.db, q),
+    list: (actor: AuthUser, q: { status?: string; limit: number }) => listDossiers(deps.lists, q),
     /** The actor's own queue: what waits for their role, oldest due first. */
-    workList: (actor: AuthUser, q: WorkListQuery) => workList(deps.db, actor, q, deps.now()),
+    workList: (actor: AuthUser, q: WorkListQuery) => workList(deps.lists, actor, q, deps.now()),
     /** The same queue and the last moment it stays so with time alone (what a kept copy may last). */
-    workListHolding(actor: AuthUser, q: WorkListQuery) {
+    async workListHolding(actor: AuthUser, q: WorkListQuery) {
       const now = deps.now();
-      const list = workList(deps.db, actor, q, now);
+      const list = await workList(deps.lists, actor, q, now);
       return { list, holdsUntil: overdueHoldsUntil(list.items, now) };
     },
     /** Tra cứu: by code or applicant name (full-text search over the papers is `search`). */
-    find: (actor: AuthUser, text: string) => findDossiers(deps.db, text, deps.now()),
+    find: (actor: AuthUser, text: string) => findDossiers(deps.lists, text, deps.now()),
     async appraise(actor: AuthUser, code: string, input: AppraisalInput) {
       await appraise(deps, actor, code, input);
       return view(actor, code);
@@ -56,9 +53,9 @@ export function createDossierService(deps: DossierDeps) {
     previewResult: (actor: AuthUser, code: string, result: { title: string; body: string }) => previewResult(deps, actor, code, result),
     /** Bổ sung hồ sơ: new files become documents; the clock resumes. */
     async supplement(actor: AuthUser, code: string, files: IncomingFile[], note: string | null) {
-      precheck(deps, actor, code, 'supplement'); // 404/403/409 before storing anything
+      await precheck(deps, actor, code, 'supplement'); // 404/403/409 before storing anything
       const added = await prepareDocuments(deps, files);
-      resumeAfterSupplement(deps, actor, code, note, { addedDocuments: added.ids }, (tx, current) => added.insert(tx, actor, code, current.applicantId));
+      await resumeAfterSupplement(deps, actor, code, note, { addedDocuments: added.ids }, (tx, current) => added.insert(tx, actor, code, current.applicantId));
       return view(actor, code);
     },
     async sign(actor: AuthUser, code: string, purpose: 'approval' | 'seal', pin: string) {
@@ -77,26 +74,21 @@ export function createDossierService(deps: DossierDeps) {
       return { copyNumber, certFingerprint, download: `/api/v1/dossiers/${code}/documents/${documentId}/certified` };
     },
     async certifiedCopy(actor: AuthUser, code: string, documentId: string) {
-      const row = deps.db
-        .select({ blob: signatures.outputBlob })
-        .from(signatures)
-        .where(and(eq(signatures.dossierCode, code), eq(signatures.documentId, documentId), eq(signatures.purpose, 'certified_copy')))
-        .orderBy(desc(signatures.id))
-        .get();
-      if (!row) throw new NotFoundError('not_certified', `Document '${documentId}' has no certified copy`);
-      appendAudit(deps.db, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId, variant: 'certified_copy' } }, deps.now());
-      return deps.blobs.get(row.blob);
+      const blob = await deps.uow.read((r) => r.signatures.latestCopyOf(code, documentId));
+      if (!blob) throw new NotFoundError('not_certified', `Document '${documentId}' has no certified copy`);
+      await audited(deps, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId, variant: 'certified_copy' } });
+      return deps.blobs.get(blob);
     },
-    returnResult(actor: AuthUser, code: string, input: { rating?: number; note?: string }) {
-      returnResult(deps, actor, code, input);
+    async returnResult(actor: AuthUser, code: string, input: { rating?: number; note?: string }) {
+      await returnResult(deps, actor, code, input);
       return view(actor, code);
     },
-    withdraw(actor: AuthUser, code: string, reason: string) {
-      withdraw(deps, actor, code, reason);
+    async withdraw(actor: AuthUser, code: string, reason: string) {
+      await withdraw(deps, actor, code, reason);
       return view(actor, code);
     },
-    apology(actor: AuthUser, code: string, input: { reason: string; newAppointmentAt: number }) {
-      recordApology(deps, actor, code, input);
+    async apology(actor: AuthUser, code: string, input: { reason: string; newAppointmentAt: number }) {
+      await recordApology(deps, actor, code, input);
       return view(actor, code);
     },
     /**
@@ -110,38 +102,34 @@ export function createDossierService(deps: DossierDeps) {
     /** The result read only to verify its signatures (auditors too): the bytes never leave the server. */
     resultForVerification: (actor: AuthUser, code: string) => resultBytes(actor, code, 'verification'),
     async sourceDocument(actor: AuthUser, code: string, id: string) {
-      const doc = documentOf(deps, code, id);
-      appendAudit(deps.db, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId: id, variant: 'source' } }, deps.now());
+      const doc = await documentOf(deps, code, id);
+      await audited(deps, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId: id, variant: 'source' } });
       const bytes = await deps.blobs.get(doc.sourceBlob);
       return { bytes, name: doc.name, ...servedAs(bytes, doc.mime) };
     },
     async searchableDocument(actor: AuthUser, code: string, id: string) {
-      const doc = documentOf(deps, code, id);
+      const doc = await documentOf(deps, code, id);
       if (!doc.pdfBlob) {
         throw new ConflictError('not_digitised', `Document '${id}' has no searchable PDF yet (digitisation status: ${doc.status})`, { status: doc.status });
       }
-      appendAudit(deps.db, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId: id, variant: 'searchable' } }, deps.now());
+      await audited(deps, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId: id, variant: 'searchable' } });
       return deps.blobs.get(doc.pdfBlob);
     },
     /** The recognised text of a digitised document, page by page (what OCR or the PDF's own text gave). */
-    documentText(actor: AuthUser, code: string, id: string) {
-      const doc = documentOf(deps, code, id);
-      const pages = deps.db.select({ page: pageTexts.page, text: pageTexts.text }).from(pageTexts).where(eq(pageTexts.documentId, id)).orderBy(pageTexts.page).all();
-      appendAudit(deps.db, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId: id, variant: 'text' } }, deps.now());
+    async documentText(actor: AuthUser, code: string, id: string) {
+      const doc = await documentOf(deps, code, id);
+      const pages = await deps.uow.read((r) => r.documents.pages(id));
+      await audited(deps, { action: 'document.downloaded', actor, dossierCode: code, detail: { documentId: id, variant: 'text' } });
       return { id, status: doc.status, pages };
     },
-    citizenDocuments(actor: AuthUser, citizenId: string) {
-      appendAudit(deps.db, { action: 'personal_data.viewed', actor, detail: { citizenDocumentsOf: citizenId.slice(0, 3) + '…' } }, deps.now());
-      return deps.db
-        .select({ id: documents.id, dossierCode: documents.dossierCode, name: documents.name, kind: documents.kind, status: documents.status, createdAt: documents.createdAt })
-        .from(documents)
-        .where(and(eq(documents.citizenId, citizenId), eq(documents.status, 'done')))
-        .orderBy(desc(documents.createdAt))
-        .all();
+    async citizenDocuments(actor: AuthUser, citizenId: string) {
+      await audited(deps, { action: 'personal_data.viewed', actor, detail: { citizenDocumentsOf: citizenId.slice(0, 3) + '…' } });
+      const docs = await deps.uow.read((r) => r.documents.allDigitisedOf(citizenId));
+      return docs.map((d) => ({ id: d.id, dossierCode: d.dossierCode, name: d.name, kind: d.kind, status: d.status, createdAt: d.createdAt }));
     },
-    publicGet(code: string) {
-      const row = loadDossier(deps.db, code);
-      return publicView(deps.db, row, getProcedure(deps.db, row.procedureCode));
+    async publicGet(code: string) {
+      const found = await deps.uow.read((r) => loadCase(r, code));
+      return publicView(found, deps.procedure(found.row.procedureCode));
     },
     /** The citizen downloads the sealed result with the slip's access key and their ID's last 4 digits. */
     publicResult: createCitizenResult(deps, deps.accessKeys),
@@ -150,9 +138,8 @@ export function createDossierService(deps: DossierDeps) {
 
 export type DossierService = ReturnType<typeof createDossierService>;
 
-function documentOf(deps: DossierDeps, code: string, id: string) {
-  const doc = deps.db.select().from(documents).where(and(eq(documents.id, id), eq(documents.dossierCode, code))).get();
+async function documentOf(deps: DossierDeps, code: string, id: string) {
+  const doc = await deps.uow.read((r) => r.documents.get(code, id));
   if (!doc) throw new NotFoundError('document_not_found', `Dossier '${code}' has no document '${id}'`);
   return doc;
 }
-

@@ -1,13 +1,11 @@
-import { asc, eq, sql } from 'drizzle-orm';
 import type { Role } from '../auth/roles';
-import type { Db } from '../db/client';
-import { prepared } from '../db/prepared';
-import { documents, transitions, users } from '../db/schema';
 import type { Procedure } from '../procedures/procedures';
 import { dayOf } from '../calendar/dates';
 import { PORTAL_STATUS, RULES, STATUS_LABELS, type Action, type Status } from './state-machine';
 import { resultAvailable } from './citizen-result';
-import type { DossierRow } from './workflow';
+import type { DocumentRecord, TransitionRecord } from './records';
+import type { DossierReads } from './store';
+import { getDossier, type DossierRow } from './workflow';
 
 export type Timeliness = 'early' | 'on_time' | 'late';
 
@@ -29,56 +27,49 @@ export interface HandOff {
   mark: Timeliness;
 }
 
-/** The hand-offs of a dossier, oldest first: the content of the process-control slip. */
-export function history(db: Db, code: string): HandOff[] {
-  const query = prepared(db, 'dossier.history', () =>
-    db
-      .select({ t: transitions, u: users })
-      .from(transitions)
-      .leftJoin(users, eq(users.id, transitions.actorId))
-      .where(eq(transitions.dossierCode, sql.placeholder('code')))
-      .orderBy(asc(transitions.id))
-      .prepare(),
-  );
-  const rows = query.all({ code });
-  return rows.map(({ t, u }) => ({
+/** A dossier with its hand-offs and documents, read together (what every view of it shows). */
+export interface DossierCase {
+  row: DossierRow;
+  handOffs: HandOff[];
+  documents: ReturnType<typeof documentView>[];
+}
+
+export async function loadCase(reads: DossierReads, code: string): Promise<DossierCase> {
+  const row = await getDossier(reads, code);
+  const [steps, docs] = [await reads.transitions.of(code), await reads.documents.of(code)];
+  return { row, handOffs: steps.map(handOff), documents: docs.map(documentView) };
+}
+
+/** A hand-off as the process-control slip shows it. */
+function handOff(t: TransitionRecord): HandOff {
+  return {
     at: t.at,
     action: t.action,
     label: t.action === 'receive' ? 'Tiếp nhận hồ sơ' : t.action === 'apology' ? 'Xin lỗi, hẹn lại ngày trả kết quả' : RULES[t.action as Action]?.label ?? t.action,
     from: t.fromStatus,
     to: t.toStatus,
-    actor: u ? { username: u.username, displayName: u.displayName, role: u.role } : null,
+    actor: t.actor,
     note: t.note,
-    data: (t.data as Record<string, unknown> | null) ?? null,
+    data: t.data,
     mark: timeliness(t.at, t.dueAt ?? Number.MAX_SAFE_INTEGER),
-  }));
+  };
 }
 
-export function documentsOf(db: Db, code: string) {
-  const query = prepared(db, 'dossier.documents', () =>
-    db
-      .select()
-      .from(documents)
-      .where(eq(documents.dossierCode, sql.placeholder('code')))
-      .orderBy(sql`rowid`) // insertion order: the order the counter handed the papers in
-      .prepare(),
-  );
-  return query
-    .all({ code })
-    .map((d) => ({
-      id: d.id,
-      name: d.name,
-      kind: d.kind,
-      copies: d.copies,
-      mime: d.mime,
-      size: d.size,
-      status: d.status,
-      pagesDone: d.pagesDone,
-      pageCount: d.pageCount,
-      error: d.error,
-      searchable: d.pdfBlob !== null,
-      reusedFrom: d.reusedFrom,
-    }));
+function documentView(d: DocumentRecord) {
+  return {
+    id: d.id,
+    name: d.name,
+    kind: d.kind,
+    copies: d.copies,
+    mime: d.mime,
+    size: d.size,
+    status: d.status,
+    pagesDone: d.pagesDone,
+    pageCount: d.pageCount,
+    error: d.error,
+    searchable: d.pdfBlob !== null,
+    reusedFrom: d.reusedFrom,
+  };
 }
 
 /** The appointment currently promised: a later apology letter may have set a new one. */
@@ -102,8 +93,7 @@ export function applicantContact(row: DossierRow, role: Role): { id: string; pho
   return { id: mask(row.applicantId, 3, 2), phone: mask(row.applicantPhone, 3, 2), address: row.applicantAddress ? '***' : null };
 }
 
-export function staffView(db: Db, row: DossierRow, procedure: Procedure, role: Role) {
-  const handOffs = history(db, row.code);
+export function staffView({ row, handOffs, documents }: DossierCase, procedure: Procedure, role: Role) {
   const full = seesPersonalData(role);
   const status = row.status as Status;
   return {
@@ -125,15 +115,14 @@ export function staffView(db: Db, row: DossierRow, procedure: Procedure, role: R
     returnedAt: row.returnedAt,
     rating: row.rating,
     hasResult: row.resultBlob !== null,
-    documents: documentsOf(db, row.code),
+    documents,
     history: handOffs,
   };
 }
 
 /** What anyone holding the slip's code may see: no ID number, phone or address. */
-export function publicView(db: Db, row: DossierRow, procedure: Procedure) {
+export function publicView({ row, handOffs }: DossierCase, procedure: Procedure) {
   const status = row.status as Status;
-  const handOffs = history(db, row.code);
   return {
     code: row.code,
     procedure: procedure.name,

@@ -1,8 +1,5 @@
-import { asc, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { AuthUser, Role } from '../auth/roles';
-import type { Db } from '../db/client';
-import { prepared } from '../db/prepared';
-import { dossiers, procedures } from '../db/schema';
+import type { DossierLists, WorkRow } from './store';
 import { STATUS_LABELS, STATUSES, type Status } from './state-machine';
 
 /**
@@ -40,105 +37,48 @@ export interface WorkItem {
   overdue: boolean;
 }
 
-const columns = {
-  code: dossiers.code,
-  status: dossiers.status,
-  procedureCode: dossiers.procedureCode,
-  procedureName: procedures.name,
-  applicantName: dossiers.applicantName,
-  receivedAt: dossiers.receivedAt,
-  dueAt: dossiers.dueAt,
-  clockPausedAt: dossiers.clockPausedAt,
-  resolvedAt: dossiers.resolvedAt,
-};
-
 /** Quá hạn: past the due time while the clock runs (not stopped for a supplement, not yet decided). */
 export function isOverdue(d: { dueAt: number; clockPausedAt: number | null; resolvedAt: number | null }, now: number): boolean {
   return d.clockPausedAt === null && d.resolvedAt === null && now > d.dueAt;
 }
 
-function toItem(r: { [K in keyof typeof columns]: unknown }, now: number): WorkItem {
+function toItem(r: WorkRow, now: number): WorkItem {
   const status = r.status as Status;
   return {
-    code: r.code as string,
+    code: r.code,
     status,
     statusLabel: STATUS_LABELS[status],
-    procedureCode: r.procedureCode as string,
-    procedureName: r.procedureName as string,
-    applicantName: r.applicantName as string,
-    receivedAt: r.receivedAt as number,
-    dueAt: r.dueAt as number,
-    overdue: isOverdue(r as { dueAt: number; clockPausedAt: number | null; resolvedAt: number | null }, now),
+    procedureCode: r.procedureCode,
+    procedureName: r.procedureName,
+    applicantName: r.applicantName,
+    receivedAt: r.receivedAt,
+    dueAt: r.dueAt,
+    overdue: isOverdue(r, now),
   };
 }
 
-/** The count and the page of one set of statuses, prepared once (a role's queue, or one status of it). */
-function queueQueries(db: Db, statuses: Status[]) {
-  return prepared(db, `work-list:${statuses.join(',')}`, () => {
-    const where = inArray(dossiers.status, statuses.length ? statuses : ['—']);
-    return {
-      total: db.select({ n: count() }).from(dossiers).where(where).prepare(),
-      page: db
-        .select(columns)
-        .from(dossiers)
-        .innerJoin(procedures, eq(procedures.code, dossiers.procedureCode))
-        .where(where)
-        .orderBy(asc(dossiers.dueAt), asc(dossiers.code))
-        .limit(sql.placeholder('limit'))
-        .offset(sql.placeholder('offset'))
-        .prepare(),
-    };
-  });
-}
-
 /** The actor's queue, oldest due first, a page at a time. */
-export function workList(db: Db, actor: AuthUser, q: WorkListQuery, now: number) {
+export async function workList(lists: DossierLists, actor: AuthUser, q: WorkListQuery, now: number) {
   const queue = QUEUES[actor.role];
   const statuses = q.status ? queue.filter((s) => s === q.status) : [...queue];
-  const queries = queueQueries(db, statuses);
-  const total = queries.total.get()?.n ?? 0;
-  const rows = queries.page.all({ limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  const { total, rows } = await lists.queue(statuses, (q.page - 1) * q.pageSize, q.pageSize);
   return { queue, items: rows.map((r) => toItem(r, now)), total, page: q.page, pageSize: q.pageSize };
 }
 
-/** Every dossier, or those in one status, newest first (the staff list): prepared once for each form. */
-export function listDossiers(db: Db, q: { status?: string; limit: number }) {
-  const query = prepared(db, `dossier-list:${q.status ? 'status' : 'all'}`, () =>
-    db
-      .select({ code: dossiers.code, status: dossiers.status, procedureCode: dossiers.procedureCode, applicantName: dossiers.applicantName, receivedAt: dossiers.receivedAt, dueAt: dossiers.dueAt })
-      .from(dossiers)
-      .where(q.status ? eq(dossiers.status, sql.placeholder('status')) : undefined)
-      .orderBy(desc(dossiers.receivedAt))
-      .limit(sql.placeholder('limit'))
-      .prepare(),
-  );
-  return query.all({ status: q.status, limit: q.limit });
-}
+/** Every dossier, or those in one status, newest first (the staff list). */
+export const listDossiers = (lists: DossierLists, q: { status?: string; limit: number }) => lists.recent(q.status, q.limit);
 
 /**
  * Finds dossiers by code (whole or a part of it) or applicant name. Names are matched on their
- * NFC form, case-insensitively for Vietnamese letters too (SQLite's LIKE folds ASCII only).
+ * NFC form, case-insensitively for Vietnamese letters too (a database's own folding may not be).
  */
-export function findDossiers(db: Db, text: string, now: number, limit = 50): WorkItem[] {
+export async function findDossiers(lists: DossierLists, text: string, now: number, limit = 50): Promise<WorkItem[]> {
   const q = text.normalize('NFC').trim();
   if (!q) return [];
-  // SQLite's lower() folds ASCII only: a non-ASCII letter matches any one character here,
-  // and the exact Vietnamese case-folding is checked below in JS.
-  const pattern = `%${q.toLowerCase().replace(/[%_\\]/g, (m) => `\\${m}`).replace(/[^\x00-\x7f]/g, '_')}%`;
-  const query = prepared(db, 'dossier-find', () =>
-    db
-      .select(columns)
-      .from(dossiers)
-      .innerJoin(procedures, eq(procedures.code, dossiers.procedureCode))
-      .where(or(sql`${dossiers.code} like ${sql.placeholder('pattern')} escape '\\'`, sql`lower(${dossiers.applicantName}) like ${sql.placeholder('pattern')} escape '\\'`))
-      .orderBy(asc(dossiers.dueAt))
-      .limit(sql.placeholder('limit'))
-      .prepare(),
-  );
-  const rows = query.all({ pattern, limit: limit * 4 });
+  const rows = await lists.candidates(q, limit * 4);
   const needle = q.toLocaleLowerCase('vi');
   return rows
-    .filter((r) => (r.code as string).toLowerCase().includes(q.toLowerCase()) || (r.applicantName as string).toLocaleLowerCase('vi').includes(needle))
+    .filter((r) => r.code.toLowerCase().includes(q.toLowerCase()) || r.applicantName.toLocaleLowerCase('vi').includes(needle))
     .slice(0, limit)
     .map((r) => toItem(r, now));
 }

@@ -1,19 +1,19 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { AuthUser } from '../auth/roles';
-import { appendAudit } from '../audit/audit-log';
-import type { Db, DbOrTx, Tx } from '../db/client';
-import { dossiers, transitions, users } from '../db/schema';
-import { prepared } from '../db/prepared';
-import { getProcedure } from '../procedures/procedures';
+import { appendEntry } from '../audit/audit-log';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors';
 import type { DossierDeps } from './ports';
+import type { DossierRecord } from './records';
+import type { DossierReads, DossierTx } from './store';
 import { nextStatus, type Action, type Status } from './state-machine';
 
-export type DossierRow = typeof dossiers.$inferSelect;
+export type DossierRow = DossierRecord;
 
-export function loadDossier(db: DbOrTx, code: string): DossierRow {
-  const byCode = prepared(db, 'dossier.byCode', () => db.select().from(dossiers).where(eq(dossiers.code, sql.placeholder('code'))).prepare());
-  const row = byCode.get({ code });
+/** The dossier through the ports (inside a transaction: as that transaction sees it). */
+export async function getDossier(reads: DossierReads, code: string): Promise<DossierRow> {
+  return found(await reads.dossiers.get(code), code);
+}
+
+function found(row: DossierRow | undefined, code: string): DossierRow {
   if (!row) throw new NotFoundError('dossier_not_found', `No dossier with code '${code}'`);
   return row;
 }
@@ -24,7 +24,7 @@ interface TransitionOptions {
   /** Extra columns to update together with the status. */
   patch?: Partial<DossierRow>;
   /** Further writes that must commit with the transition (e.g. the signature record). */
-  also?: (tx: Tx, current: DossierRow) => void;
+  also?: (tx: DossierTx, current: DossierRow) => Promise<void>;
 }
 
 /**
@@ -32,31 +32,26 @@ interface TransitionOptions {
  * status (again, inside the transaction, so two racing requests cannot both pass), updates the
  * dossier with an optimistic version check, records the hand-off and the audit entry.
  */
-export function applyTransition(deps: DossierDeps, actor: AuthUser, code: string, action: Action, opts: TransitionOptions = {}): DossierRow {
+export function applyTransition(deps: DossierDeps, actor: AuthUser, code: string, action: Action, options: TransitionOptions | ((current: DossierRow) => TransitionOptions) = {}): Promise<DossierRow> {
   const now = deps.now();
-  return deps.db.transaction((tx) => {
-    const current = loadDossier(tx, code);
+  return deps.uow.run(async (tx) => {
+    const current = await getDossier(tx, code);
     const from = current.status as Status;
     const to = nextStatus(from, action, actor.role);
-    const updated = tx
-      .update(dossiers)
-      .set({ ...opts.patch, status: to, version: current.version + 1 })
-      .where(and(eq(dossiers.code, code), eq(dossiers.version, current.version)))
-      .returning()
-      .get();
+    // Options computed from the row as this transaction reads it (counts, the paused clock), never from an earlier read.
+    const opts = typeof options === 'function' ? options(current) : options;
+    const updated = await tx.dossiers.update(code, current.version, { ...opts.patch, status: to });
     if (!updated) throw new ConflictError('concurrent_update', `Dossier '${code}' was changed by someone else; reload and try again`);
-    tx.insert(transitions)
-      .values({ dossierCode: code, fromStatus: from, toStatus: to, action, actorId: actor.id, actorRole: actor.role, at: now, dueAt: current.dueAt, note: opts.note ?? null, data: opts.data ?? null })
-      .run();
-    appendAudit(tx, { action: 'dossier.transition', actor, dossierCode: code, detail: { action, from, to, note: opts.note ?? null, ...opts.data } }, now);
-    opts.also?.(tx, current);
+    await tx.transitions.insert({ dossierCode: code, fromStatus: from, toStatus: to, action, actorId: actor.id, actorRole: actor.role, at: now, dueAt: current.dueAt, note: opts.note ?? null, data: opts.data ?? null });
+    await appendEntry(tx.audit, { action: 'dossier.transition', actor, dossierCode: code, detail: { action, from, to, note: opts.note ?? null, ...opts.data } }, now);
+    await opts.also?.(tx, current);
     return updated;
   });
 }
 
 /** Checks, before expensive work (building or signing a PDF), that the action could apply now. */
-export function precheck(deps: DossierDeps, actor: AuthUser, code: string, action: Action): DossierRow {
-  const row = loadDossier(deps.db, code);
+export async function precheck(deps: DossierDeps, actor: AuthUser, code: string, action: Action): Promise<DossierRow> {
+  const row = await deps.uow.read((r) => getDossier(r, code));
   nextStatus(row.status as Status, action, actor.role);
   return row;
 }
@@ -76,18 +71,18 @@ export async function appraise(deps: DossierDeps, actor: AuthUser, code: string,
   const now = deps.now();
   if (input.decision === 'supplement') {
     if (!input.missingItems?.some((m) => m.trim())) throw new InvalidInputError('missing_items_required', 'A supplement request must list missingItems');
-    return applyTransition(deps, actor, code, 'request_supplement', {
+    return applyTransition(deps, actor, code, 'request_supplement', (current) => ({
       note: input.note,
       data: { missingItems: input.missingItems },
-      patch: { clockPausedAt: now, supplementCount: loadDossier(deps.db, code).supplementCount + 1 },
-    });
+      patch: { clockPausedAt: now, supplementCount: current.supplementCount + 1 },
+    }));
   }
   if (input.decision === 'reject') {
     if (!input.note?.trim()) throw new InvalidInputError('reason_required', 'A rejection must give its reason (note)');
     return applyTransition(deps, actor, code, 'reject', { note: input.note, patch: { resolvedAt: now } });
   }
 
-  const row = precheck(deps, actor, code, 'accept');
+  const row = await precheck(deps, actor, code, 'accept');
   const pdf = await buildResult(deps, row, input.result, now);
   const blob = await deps.blobs.put(pdf);
   // The result's audit entry commits with the transition: killed in between, the dossier was
@@ -96,7 +91,7 @@ export async function appraise(deps: DossierDeps, actor: AuthUser, code: string,
     note: input.note || null,
     data: { resultBlob: blob },
     patch: { resultBlob: blob },
-    also: (tx) => void appendAudit(tx, { action: 'result.created', actor, dossierCode: code, detail: { blob, bytes: pdf.length } }, now),
+    also: async (tx) => void (await appendEntry(tx.audit, { action: 'result.created', actor, dossierCode: code, detail: { blob, bytes: pdf.length } }, now)),
   });
 }
 
@@ -105,7 +100,7 @@ export async function appraise(deps: DossierDeps, actor: AuthUser, code: string,
  * specialist previews exactly what the leader will sign (same maker, same signer, same date).
  */
 export async function previewResult(deps: DossierDeps, actor: AuthUser, code: string, result: { title?: string; body?: string } | undefined): Promise<Uint8Array> {
-  const row = precheck(deps, actor, code, 'accept');
+  const row = await precheck(deps, actor, code, 'accept');
   return buildResult(deps, row, result, deps.now());
 }
 
@@ -113,8 +108,10 @@ export async function previewResult(deps: DossierDeps, actor: AuthUser, code: st
  * The result document: the specialist's title and body, or where left out (or blank) the
  * procedure's own title and, with an empty body, its template's opening.
  */
-function buildResult(deps: DossierDeps, row: DossierRow, result: { title?: string; body?: string } | undefined, now: number): Promise<Uint8Array> {
-  const procedure = getProcedure(deps.db, row.procedureCode);
+async function buildResult(deps: DossierDeps, row: DossierRow, result: { title?: string; body?: string } | undefined, now: number): Promise<Uint8Array> {
+  const procedure = deps.procedure(row.procedureCode);
+  const leader = await deps.uow.read((r) => r.staff.firstLeader());
+  if (!leader) throw new ConflictError('no_leader', 'No active leader account exists to sign results');
   return deps.results.make({
     dossierCode: row.code,
     procedure,
@@ -122,22 +119,25 @@ function buildResult(deps: DossierDeps, row: DossierRow, result: { title?: strin
     applicantName: row.applicantName,
     title: result?.title?.trim() || procedure.resultTemplate.title,
     body: result?.body?.trim() ?? '',
-    signer: agencyLeader(deps.db),
+    signer: { name: leader.displayName, title: leader.title ?? 'CHỦ TỊCH' },
     issuedAt: now,
   });
 }
 
-/** The citizen supplies what was asked: the clock resumes with the working time that was left. */
-export function resumeAfterSupplement(deps: DossierDeps, actor: AuthUser, code: string, note: string | null, extra: Record<string, unknown>, also?: TransitionOptions['also']): DossierRow {
-  const row = loadDossier(deps.db, code);
+/**
+ * The citizen supplies what was asked: the clock resumes with the working time that was left,
+ * computed from the row the transaction reads (a stale read would resume from the wrong pause).
+ */
+export function resumeAfterSupplement(deps: DossierDeps, actor: AuthUser, code: string, note: string | null, extra: Record<string, unknown>, also?: TransitionOptions['also']): Promise<DossierRow> {
   const now = deps.now();
-  const pausedAt = row.clockPausedAt ?? now;
-  const remaining = deps.clock.workingMsBetween(pausedAt, row.dueAt);
-  const dueAt = deps.clock.addWorkingTime(now, Math.max(0, remaining));
-  return applyTransition(deps, actor, code, 'supplement', { note, data: { ...extra, previousDueAt: row.dueAt, dueAt }, patch: { clockPausedAt: null, dueAt }, also });
+  return applyTransition(deps, actor, code, 'supplement', (row) => {
+    const remaining = deps.clock.workingMsBetween(row.clockPausedAt ?? now, row.dueAt);
+    const dueAt = deps.clock.addWorkingTime(now, Math.max(0, remaining));
+    return { note, data: { ...extra, previousDueAt: row.dueAt, dueAt }, patch: { clockPausedAt: null, dueAt }, also };
+  });
 }
 
-export function returnResult(deps: DossierDeps, actor: AuthUser, code: string, input: { rating?: number; note?: string }): DossierRow {
+export function returnResult(deps: DossierDeps, actor: AuthUser, code: string, input: { rating?: number; note?: string }): Promise<DossierRow> {
   return applyTransition(deps, actor, code, 'return', {
     note: input.note ?? null,
     data: input.rating ? { rating: input.rating } : undefined,
@@ -145,13 +145,6 @@ export function returnResult(deps: DossierDeps, actor: AuthUser, code: string, i
   });
 }
 
-export function withdraw(deps: DossierDeps, actor: AuthUser, code: string, reason: string): DossierRow {
+export function withdraw(deps: DossierDeps, actor: AuthUser, code: string, reason: string): Promise<DossierRow> {
   return applyTransition(deps, actor, code, 'withdraw', { note: reason, patch: { clockPausedAt: null } });
-}
-
-/** The leader whose name goes under the result's signature: the agency's first active leader. */
-function agencyLeader(db: Db): { name: string; title: string } {
-  const leader = db.select().from(users).where(and(eq(users.role, 'leader'), eq(users.disabled, false))).orderBy(users.id).get();
-  if (!leader) throw new ConflictError('no_leader', 'No active leader account exists to sign results');
-  return { name: leader.displayName, title: leader.title ?? 'CHỦ TỊCH' };
 }

@@ -67,7 +67,7 @@ export class AnswerCache {
   ) {}
 
   /** The answer kept under `key` if the database has not changed since, else `build()`'s, kept. */
-  get(key: string, build: () => Built): Answer {
+  async get(key: string, build: () => Built | Promise<Built>): Promise<Answer> {
     // Read before building: a commit landing in between leaves a newer answer under the older
     // count, which the next request then drops (never the reverse).
     const version = this.source.version();
@@ -78,9 +78,12 @@ export class AnswerCache {
     const now = this.source.now();
     const kept = this.entries.get(key);
     if (kept && now <= kept.validUntil) return kept;
-    const built = build();
+    const built = await build();
     const entry = new Entry(built.text, built.validUntil ?? Number.POSITIVE_INFINITY);
-    if (!kept && this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!); // the oldest
+    // While it was built (reads are async) another request may have seen a newer count: an
+    // answer read before that commit must not be kept under it.
+    if (this.version !== version) return entry;
+    if (!this.entries.has(key) && this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!); // the oldest
     this.entries.set(key, entry);
     return entry;
   }

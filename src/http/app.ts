@@ -48,13 +48,13 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(SECURITY_HEADERS);
   // One per app: the hot reads' whole answers, checked against the database's change count.
-  const answers = new AnswerCache({ version: opts.services.changes.version, now: opts.services.deps.now });
+  const answers = new AnswerCache({ version: opts.services.changes.version, now: opts.services.settings.now });
   app.use(async (c, next) => {
     c.set('services', opts.services);
     c.set('answers', answers);
     await next();
   });
-  const { maxUploadBytes, maxFiles } = opts.services.config;
+  const { maxUploadBytes, maxFiles } = opts.services.settings;
   const limits = limitBodies({ maxUploadBytes, maxFiles, maxRequestBytes: opts.maxRequestBytes });
   app.use('/pki/*', limits);
   app.onError((err, c) => toErrorResponse(err, c, opts.log));
@@ -65,7 +65,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
       : c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404),
   );
 
-  app.get('/health', (c) => c.json({ status: 'ok', ...opts.services.health() }));
+  app.get('/health', async (c) => c.json({ status: 'ok', ...(await opts.services.health()) }));
   app.route('/pki', pkiRoutes);
   const api = new Hono<AppEnv>();
   // Every /api/v1 route needs a bearer token except logging in and the citizen's lookup.

@@ -21,7 +21,7 @@ export const authenticated: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header('authorization') ?? '';
   const bearer = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
   const token = bearer ?? (c.req.method === 'GET' || c.req.method === 'HEAD' ? getCookie(c, SESSION_COOKIE) : undefined);
-  c.set('user', c.var.services.auth.authenticate(token));
+  c.set('user', await c.var.services.auth.authenticate(token));
   c.set('token', token ?? '');
   await next();
 };

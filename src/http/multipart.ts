@@ -24,7 +24,7 @@ export async function readMultipart(c: Context<AppEnv>): Promise<ParsedForm> {
   if (!/^multipart\/form-data;/i.test(type) || !boundary) {
     throw new InvalidInputError('not_multipart', 'Expected a multipart/form-data body with a boundary');
   }
-  const { maxUploadBytes, maxFiles } = c.var.services.config;
+  const { maxUploadBytes, maxFiles } = c.var.services.settings;
   const guard = multipartGuard(boundary, { maxPartBytes: maxUploadBytes + MULTIPART_OVERHEAD_BYTES, maxParts: maxFiles + MAX_FIELDS, maxTotalBytes: c.var.bodyLimit });
   let form: FormData;
   try {

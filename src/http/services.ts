@@ -1,3 +1,3 @@
-// The HTTP layer sees the domain only through this type (a type-only import: nothing
+// The HTTP layer sees the domain only through this interface (a type-only import: nothing
 // Node-specific is bundled into the app), so another composition root can serve it elsewhere.
-export type { Services } from '../services';
+export type { AppServices as Services } from '../app/app-services';

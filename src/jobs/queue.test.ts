@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/client';
+import { sqliteUnitOfWork } from '../db/sqlite/unit-of-work';
 import { SqliteQueue } from './queue';
 
 describe('SqliteQueue', () => {
@@ -44,18 +45,20 @@ describe('SqliteQueue', () => {
   });
 
   it('tells listeners of a new job once the enqueuing transaction has committed', async () => {
-    const { db, close } = openDatabase(':memory:');
+    const handle = openDatabase(':memory:');
+    const { db, close } = handle;
     const q = new SqliteQueue(db);
+    const uow = sqliteUnitOfWork(handle, q);
     const seen: { kind: string; visible: boolean }[] = [];
     const stop = q.onEnqueued((kind) => seen.push({ kind, visible: q.counts().queued === 1 }));
-    db.transaction((tx) => {
-      q.enqueue(tx, 'ocr', {});
+    await uow.run(async (tx) => {
+      await tx.jobs.enqueue('ocr', {});
       expect(seen).toEqual([]); // not yet: the job is not committed
     });
     await Promise.resolve();
     expect(seen).toEqual([{ kind: 'ocr', visible: true }]);
     stop();
-    q.enqueue(db, 'ocr', {});
+    await uow.run((tx) => tx.jobs.enqueue('ocr', {}));
     await Promise.resolve();
     expect(seen).toHaveLength(1);
     close();

@@ -15,7 +15,9 @@ export interface Job<P = unknown> {
  * `running` by a process that stopped are requeued by `recover()` at start.
  */
 export interface Queue {
+  /** Stores a job in `tx` without announcing it (the domain enqueues through `JobsTx`, which does). */
   enqueue(tx: DbOrTx, kind: string, payload: unknown): number;
+  announce(kind: string): void;
   /** Takes the oldest ready job of one of `kinds`, marking it running; undefined when none. */
   claim(kinds: readonly string[]): Job | undefined;
   /**
@@ -29,9 +31,8 @@ export interface Queue {
   counts(): Record<string, number>;
   /**
    * Tells `listener` that a job was enqueued, so a runner looks at once instead of at its next
-   * poll. It is told after the current synchronous task, i.e. once the enqueuing transaction
-   * has committed (or rolled back: then the look finds nothing, which is harmless).
-   * Returns the unsubscribe function.
+   * poll. The unit of work announces it (`announce`) once the enqueuing transaction has
+   * committed; a rolled-back job is never announced. Returns the unsubscribe function.
    */
   onEnqueued(listener: (kind: string) => void): () => void;
 }
@@ -46,10 +47,12 @@ export class SqliteQueue implements Queue {
 
   enqueue(tx: DbOrTx, kind: string, payload: unknown): number {
     const t = this.now();
-    const id = tx.insert(jobs).values({ kind, payload, status: 'queued', runAfter: t, createdAt: t, updatedAt: t }).returning({ id: jobs.id }).get().id;
-    // better-sqlite3 transactions are synchronous: a microtask runs after their commit.
-    for (const listener of this.listeners) queueMicrotask(() => listener(kind));
-    return id;
+    return tx.insert(jobs).values({ kind, payload, status: 'queued', runAfter: t, createdAt: t, updatedAt: t }).returning({ id: jobs.id }).get().id;
+  }
+
+  /** Called by the unit of work once the transaction that enqueued a job of `kind` has committed. */
+  announce(kind: string): void {
+    for (const listener of this.listeners) listener(kind);
   }
 
   claim(kinds: readonly string[]): Job | undefined {

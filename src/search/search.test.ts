@@ -3,7 +3,8 @@ import { openDatabase } from '../db/client';
 import { documents, dossiers, users } from '../db/schema';
 import { seedProcedures } from '../procedures/procedures';
 import { foldForSearch, ftsQuery } from './fold';
-import { indexDocumentPages, searchPages } from './page-index';
+import { indexDocumentPages } from './page-index';
+import { searchPages } from './sqlite-fts-index';
 
 describe('foldForSearch', () => {
   it('removes Vietnamese diacritics, maps đ to d and keeps the length', () => {

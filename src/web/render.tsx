@@ -29,7 +29,7 @@ export function pageAround(c: Context<WebEnv>, opts: PageOptions, main: string):
 }
 
 function layoutProps(c: Context<WebEnv>, opts: PageOptions): Omit<LayoutProps, 'children'> {
-  return { title: opts.title, agency: c.var.services.config.agency.name, user: currentUser(c), csrf: csrfFor(c), path: c.req.path, scripts: opts.scripts };
+  return { title: opts.title, agency: c.var.services.settings.agency.name, user: currentUser(c), csrf: csrfFor(c), path: c.req.path, scripts: opts.scripts };
 }
 
 const MAIN = '\u0000main\u0000';

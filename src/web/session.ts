@@ -30,9 +30,9 @@ export function startSession(c: Context, token: string): void {
   });
 }
 
-export function endSession(c: Context<WebEnv>): void {
+export async function endSession(c: Context<WebEnv>): Promise<void> {
   const token = getCookie(c, SESSION_COOKIE);
-  if (token) c.var.services.auth.logout(token);
+  if (token) await c.var.services.auth.logout(token);
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) });
 }
 
@@ -41,7 +41,7 @@ export const readSession: MiddlewareHandler<WebEnv> = async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE);
   if (token) {
     try {
-      c.set('user', c.var.services.auth.authenticate(token));
+      c.set('user', await c.var.services.auth.authenticate(token));
       c.set('token', token);
     } catch {
       // An expired or revoked token: treated as signed out (requireUser redirects).

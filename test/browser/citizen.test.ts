@@ -50,7 +50,7 @@ describe.skipIf(!hasChromium)('citizen lookup and reception actions on the web d
 
   it("downloads the sealed result with the slip's key (filled from the QR link) and the last 4 CCCD digits; a wrong number is said beside the field", async () => {
     const page = await desk.page({ width: 360, height: 740 });
-    const key = desk.h.services.deps.accessKeys.keyFor(sealed);
+    const key = desk.h.storage.accessKeys.keyFor(sealed);
     await page.goto(`/lookup/${sealed}`);
     expect(await page.getByLabel('Mã nhận kết quả').inputValue()).toBe('');
     await page.getByLabel('4 số cuối số CCCD của người nộp').fill('2345');
@@ -85,7 +85,7 @@ describe.skipIf(!hasChromium)('citizen lookup and reception actions on the web d
     await page.getByLabel('5 sao').check();
     await page.getByRole('button', { name: 'Trả kết quả' }).click();
     await expect.poll(() => page.getByText('Đã trả kết quả cho công dân.').count()).toBe(1);
-    expect((await desk.h.services.dossiers.get((desk.h.services.auth.findUser('reception'))!, sealed)).rating).toBe(5);
+    expect((await desk.h.services.dossiers.get((await desk.h.storage.auth.findUser('reception'))!, sealed)).rating).toBe(5);
     await page.goto(`/lookup/${sealed}`);
     expect(await page.locator('main').textContent()).toContain('Đã trả kết quả');
   });
@@ -124,7 +124,7 @@ describe.skipIf(!hasChromium)('citizen lookup and reception actions on the web d
     await page.goto('/reception/new?procedure=1.001193');
     await page.getByLabel('Họ và tên người nộp').fill('Trần Văn Bình');
     const [cookie] = await page.context().cookies();
-    desk.h.services.auth.logout(cookie.value); // as if the token had expired
+    await desk.h.services.auth.logout(cookie.value); // as if the token had expired
     await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Phiên đăng nhập đã hết hạn' }).count()).toBe(1);
     expect(await page.getByLabel('Họ và tên người nộp').inputValue()).toBe('Trần Văn Bình');

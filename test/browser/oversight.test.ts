@@ -107,7 +107,7 @@ describe.skipIf(!hasChromium)('web desk: auditor screens (chromium)', () => {
     await page.goto('/audit/000.00.06.H56-990101-9999');
     expect(await page.locator('#code-error').textContent()).toContain('Không có hồ sơ mã');
     // An entry edited in the database: the timeline says where the chain breaks.
-    const sqlite = desk.h.services.handle.sqlite;
+    const sqlite = desk.h.storage.handle.sqlite;
     const victim = sqlite.prepare("select seq, detail from audit_log where dossier_code = ? and action = 'dossier.transition' order by seq limit 1").get(sealed.code) as { seq: number; detail: string };
     sqlite.prepare('update audit_log set detail = ? where seq = ?').run(victim.detail.replace('Đủ điều kiện', 'Không đủ'), victim.seq);
     try {

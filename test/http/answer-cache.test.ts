@@ -19,7 +19,7 @@ import { DEMO_PASSWORD, makeHarness, type Harness } from '../support/harness';
 let h: Harness;
 beforeAll(async () => {
   h = await makeHarness({ pki: true });
-  await h.services.auth.createUser({ username: 'specialist2', password: DEMO_PASSWORD, role: 'specialist', displayName: 'Phạm Thị Thu Hà' });
+  await h.storage.auth.createUser({ username: 'specialist2', password: DEMO_PASSWORD, role: 'specialist', displayName: 'Phạm Thị Thu Hà' });
 });
 afterAll(() => h.close());
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAudit } from '../../src/audit/audit-log';
+import { appendAudit } from '../../src/db/sqlite/audit';
 import { receptionForm } from '../support/fixtures';
 import { makeHarness, type Harness } from '../support/harness';
 
@@ -8,7 +8,7 @@ let h: Harness;
 let code: string;
 beforeAll(async () => {
   h = await makeHarness();
-  const { db, sqlite } = h.services.handle;
+  const { db, sqlite } = h.storage.handle;
   sqlite.transaction(() => {
     for (let i = 0; i < OTHERS; i++) appendAudit(db, { action: 'settings.changed', detail: { i } });
   })();
@@ -41,7 +41,7 @@ describe('audit reads scale with the dossier, not the log', () => {
   });
 
   it('a dossier entry re-linked to a forged predecessor is found without walking the chain', async () => {
-    const { sqlite } = h.services.handle;
+    const { sqlite } = h.storage.handle;
     const first = (await dossierAudit()).entries[0].seq;
     const original = sqlite.prepare('select hash from audit_log where seq = ?').get(first - 1) as { hash: string };
     sqlite.prepare('update audit_log set hash = ? where seq = ?').run('f'.repeat(64), first - 1);
@@ -53,7 +53,7 @@ describe('audit reads scale with the dossier, not the log', () => {
   });
 
   it('the full check still names the first broken entry anywhere in the log', async () => {
-    h.services.handle.sqlite.prepare('update audit_log set detail = ? where seq = 100').run('{"i":"sửa"}');
+    h.storage.handle.sqlite.prepare('update audit_log set detail = ? where seq = 100').run('{"i":"sửa"}');
     expect(await fullCheck()).toMatchObject({ chainValid: false, firstBroken: { seq: 100 } });
     expect((await dossierAudit()).chainValid).toBe(true); // its own entries are intact
   });

@@ -33,7 +33,7 @@ async function sealed(): Promise<string> {
   return code;
 }
 
-const keyOf = (code: string) => h.services.deps.accessKeys.keyFor(code);
+const keyOf = (code: string) => h.storage.accessKeys.keyFor(code);
 const WRONG_KEY = '0000-0000-0000-0000';
 
 /** The download as a client at `address` would make it (the address is the TCP peer's). */

@@ -229,7 +229,7 @@ describe('restart', () => {
     expect(early.status).toBe(409);
     expect(await early.json()).toMatchObject({ error: { code: 'not_digitised', details: { status: 'queued' } } });
     // As if a process had been killed halfway through the first document.
-    const { db, sqlite } = first.services.handle;
+    const { db, sqlite } = first.storage.handle;
     expect(new SqliteQueue(db).claim([DIGITISE_JOB])).toBeDefined();
     sqlite.prepare("update documents set status = 'processing', pages_done = 0 where id = ?").run(received.documents[0].id);
 

@@ -89,7 +89,7 @@ describe("the citizen's lookup and the result download agree", () => {
     const code = await receive();
     for (const a of ['accept', 'approve', 'seal', 'return'] as const) expect((await ACT[a](code)).status).toBe(200);
     const lookup = (await (await h.get(null, `/api/v1/public/dossiers/${code}`)).json()) as { status: string; resultReady: boolean };
-    const download = await h.get(null, `/api/v1/public/dossiers/${code}/result?k=${h.services.deps.accessKeys.keyFor(code)}&idLast4=2345`);
+    const download = await h.get(null, `/api/v1/public/dossiers/${code}/result?k=${h.storage.accessKeys.keyFor(code)}&idLast4=2345`);
     expect(lookup.status).toBe('returned');
     expect(download.status).toBe(200);
     expect(lookup.resultReady).toBe(true);
@@ -99,7 +99,7 @@ describe("the citizen's lookup and the result download agree", () => {
     for (const a of ['reject', 'return'] as const) expect((await ACT[a](code)).status).toBe(200);
     const lookup = (await (await h.get(null, `/api/v1/public/dossiers/${code}`)).json()) as { resultReady: boolean };
     expect(lookup.resultReady).toBe(false);
-    expect((await h.get(null, `/api/v1/public/dossiers/${code}/result?k=${h.services.deps.accessKeys.keyFor(code)}&idLast4=2345`)).status).toBe(409);
+    expect((await h.get(null, `/api/v1/public/dossiers/${code}/result?k=${h.storage.accessKeys.keyFor(code)}&idLast4=2345`)).status).toBe(409);
   });
 });
 
@@ -107,8 +107,8 @@ describe.skipIf(!hasOpenssl)('GET /pki/ocsp/<base64>', () => {
   it("accepts the base64 request raw ('/' included) and URL-encoded", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'taicho-ocsp-get-'));
     const pem = (der: Uint8Array) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64')}\n-----END CERTIFICATE-----\n`;
-    writeFileSync(path.join(dir, 'issuer.pem'), pem(h.services.pki!.certificate('issuing-ca')));
-    writeFileSync(path.join(dir, 'leader.pem'), pem(h.services.pki!.certificate('leader:leader')));
+    writeFileSync(path.join(dir, 'issuer.pem'), pem(h.pki!.certificate('issuing-ca')));
+    writeFileSync(path.join(dir, 'leader.pem'), pem(h.pki!.certificate('leader:leader')));
     // The nonce is random: ask until the base64 form contains a '/'.
     let b64 = '';
     for (let i = 0; i < 200 && !b64.includes('/'); i++) {

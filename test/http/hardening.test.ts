@@ -1,7 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createImageStore } from '../../src/dossiers/signature-images';
 import { pngScan, receptionForm } from '../support/fixtures';
 import { makeHarness, type Harness } from '../support/harness';
 
@@ -44,7 +43,7 @@ describe('uploaded sources are served back safely', () => {
 describe('full-text search', () => {
   it('records who searched for what in the audit trail', async () => {
     expect((await h.get('clerk', `/api/v1/search?q=${encodeURIComponent('001085012345')}`)).status).toBe(200);
-    const entries = h.services.handle.sqlite.prepare("select actor_name as actor, detail from audit_log where action = 'search.performed'").all() as { actor: string; detail: string }[];
+    const entries = h.storage.handle.sqlite.prepare("select actor_name as actor, detail from audit_log where action = 'search.performed'").all() as { actor: string; detail: string }[];
     expect(entries).toHaveLength(1);
     expect(entries[0].actor).toBe('clerk');
     expect(JSON.parse(entries[0].detail)).toMatchObject({ query: '001085012345', hits: 0 });
@@ -62,16 +61,16 @@ describe('usernames become file names, so they are checked', () => {
   it('the image store refuses any name that would leave its folder, and writes nothing', async () => {
     const sharp = (await import('sharp')).default;
     const png = await sharp({ create: { width: 8, height: 8, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.5 } } }).png().toBuffer();
-    const store = createImageStore(h.dir);
+    const store = h.storage.images;
     for (const name of ['../../outside', '../x', 'a/../../b', '']) {
       await expect(store.set('signature', png, name)).rejects.toMatchObject({ code: 'invalid_username', httpStatus: 400 });
-      expect(store.signature(name)).toBeUndefined();
+      expect(await store.signature(name)).toBeUndefined();
     }
     expect(existsSync(path.join(h.dir, 'signature-..'))).toBe(false);
     expect(readdirSync(h.dir).filter((f) => f.endsWith('.png'))).toEqual([]);
     expect(existsSync(path.join(path.dirname(h.dir), 'outside.png'))).toBe(false);
     await store.set('signature', png, 'leader.nguyen');
-    expect(store.signature('leader.nguyen')).toBeDefined();
+    expect(await store.signature('leader.nguyen')).toBeDefined();
   });
 });
 

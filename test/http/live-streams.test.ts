@@ -17,7 +17,7 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 const open = (token: string) => h.app.request(`/api/v1/dossiers/${code}/events`, { headers: { authorization: `Bearer ${token}` } });
-const held = () => ({ listeners: h.services.events.listenerCount(), slots: h.services.auth.streams.size });
+const held = () => ({ listeners: h.events.listenerCount(), slots: h.storage.auth.streams.size });
 
 async function freshToken(username: string): Promise<string> {
   const res = await h.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
@@ -67,7 +67,7 @@ describe('live streams (server-sent events)', () => {
               (async () => {
                 expect((await events.next())?.event).toBe('snapshot');
                 if (i % 3 === 2) {
-                  h.services.events.publish({ type: 'document', dossierCode: code, data: { id: 'x', status: 'processing' } });
+                  h.events.publish({ type: 'document', dossierCode: code, data: { id: 'x', status: 'processing' } });
                   expect((await events.next())?.event).toBe('progress');
                 }
                 await events.cancel();
@@ -115,7 +115,7 @@ describe('live streams (server-sent events)', () => {
     expect(eleventh.headers.get('retry-after')).toBeTruthy();
     const other = await open(await h.token('specialist'));
     expect(other.status).toBe(200);
-    h.services.auth.streams.settings = { ...h.services.auth.streams.settings, total: 11 };
+    h.storage.auth.streams.settings = { ...h.storage.auth.streams.settings, total: 11 };
     expect((await open(await h.token('clerk'))).status).toBe(429);
     await Promise.all([...mine, other].map((r) => r.body!.cancel()));
     await eventually(() => held().slots === 0);
@@ -132,13 +132,13 @@ describe('live streams (server-sent events)', () => {
     expect(await doomed.next()).toEqual({ event: 'end', data: { reason: 'logged_out' } });
     expect(await doomed.next()).toBeUndefined();
     await eventually(() => held().slots === 1 && held().listeners === 1);
-    h.services.events.publish({ type: 'document', dossierCode: code, data: { id: 'y', status: 'done' } });
+    h.events.publish({ type: 'document', dossierCode: code, data: { id: 'y', status: 'done' } });
     expect(await kept.next()).toMatchObject({ event: 'progress', data: { id: 'y' } });
     await kept.cancel();
   });
 
   it('end at the first heartbeat after their session expired', async () => {
-    h.services.auth.streams.settings = { ...h.services.auth.streams.settings, heartbeatMs: 30 };
+    h.storage.auth.streams.settings = { ...h.storage.auth.streams.settings, heartbeatMs: 30 };
     const events = reader(await open(await freshToken('clerk')));
     expect((await events.next())?.event).toBe('snapshot');
     expect((await events.next())?.event).toBe('ping');

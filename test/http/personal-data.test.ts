@@ -71,7 +71,7 @@ describe('the result document', () => {
   });
 
   it('the domain refuses it too, whatever route asks', async () => {
-    const auditor = h.services.auth.findUser('auditor')!;
+    const auditor = (await h.storage.auth.findUser('auditor'))!;
     await expect(h.services.dossiers.result(auditor, codes.accepted)).rejects.toMatchObject({ code: 'forbidden', httpStatus: 403 });
     expect((await h.services.dossiers.resultForVerification(auditor, codes.accepted)).length).toBeGreaterThan(1000);
   });

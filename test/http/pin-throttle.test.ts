@@ -6,7 +6,7 @@ import { DEMO_PASSWORD, makeHarness, type Harness } from '../support/harness';
 let h: Harness;
 beforeAll(async () => {
   h = await makeHarness({ pki: true });
-  for (const username of ['clerk2', 'clerk3']) await h.services.auth.createUser({ username, password: DEMO_PASSWORD, role: 'clerk', displayName: `Văn thư ${username}` });
+  for (const username of ['clerk2', 'clerk3']) await h.storage.auth.createUser({ username, password: DEMO_PASSWORD, role: 'clerk', displayName: `Văn thư ${username}` });
 });
 afterAll(() => h.close());
 

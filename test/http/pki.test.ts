@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const cert = (id: string) => h.services.pki!.certificate(id);
+const cert = (id: string) => h.pki!.certificate(id);
 const issuing = () => cert('issuing-ca');
 
 /** The paths of the URLs a certificate carries: CRL distribution points, CA issuers, OCSP. */
@@ -23,7 +23,7 @@ function pkiPaths(der: Uint8Array): string[] {
   const crls = (c.getExtension(x509.CRLDistributionPointsExtension)?.distributionPoints ?? []).flatMap((p) => p.distributionPoint?.fullName ?? []).map((n) => n.uniformResourceIdentifier);
   const aia = c.getExtension(x509.AuthorityInfoAccessExtension);
   const urls = [...crls, ...[...(aia?.caIssuers ?? []), ...(aia?.ocsp ?? [])].map((n) => n.value)];
-  const base = h.services.config.publicUrl.replace(/\/$/, '');
+  const base = h.config.publicUrl.replace(/\/$/, '');
   for (const u of urls) expect(u, 'every URL in the certificate points to this service').toMatch(new RegExp(`^${base.replace(/\./g, '\\.')}/pki/`));
   return urls.map((u) => u!.slice(base.length)).sort();
 }

@@ -13,7 +13,7 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-const countDossiers = () => h.services.handle.db.select().from(dossiers).all().length;
+const countDossiers = () => h.storage.handle.db.select().from(dossiers).all().length;
 const blobFiles = () => (existsSync(path.join(h.dir, 'blobs')) ? readdirSync(path.join(h.dir, 'blobs'), { recursive: true }).length : 0);
 
 describe('authentication', () => {
@@ -30,7 +30,7 @@ describe('authentication', () => {
 
   it('never stores a password or token in the clear', async () => {
     await h.token('reception');
-    const { sqlite } = h.services.handle;
+    const { sqlite } = h.storage.handle;
     const hashes = sqlite.prepare('select password_hash from users').all() as { password_hash: string }[];
     expect(hashes.every((r) => r.password_hash.startsWith('scrypt$'))).toBe(true);
     const tokens = sqlite.prepare('select token_hash from auth_tokens').all() as { token_hash: string }[];
@@ -106,7 +106,7 @@ describe('POST /api/v1/dossiers', () => {
     const row = other.sqlite.prepare('select d.code, doc.source_blob from dossiers d join documents doc on doc.dossier_code = d.code').get() as { code: string; source_blob: string };
     other.close();
     expect(row.code).toBe(code);
-    expect(await h.services.blobs.get(row.source_blob)).toEqual(await pngScan());
+    expect(await h.storage.blobs.get(row.source_blob)).toEqual(await pngScan());
   });
 
   describe('bad input: a 4xx JSON error and nothing stored', () => {
@@ -138,7 +138,7 @@ describe('POST /api/v1/dossiers', () => {
         const res = await small.post('reception', '/api/v1/dossiers', await receptionForm({ files: [{ name: 'lon.png', bytes: big }] }));
         expect(res.status).toBe(413);
         expect(((await res.json()) as { error: { code: string } }).error.code).toMatch(/too_large/);
-        expect(small.services.handle.db.select().from(dossiers).all()).toHaveLength(0);
+        expect(small.storage.handle.db.select().from(dossiers).all()).toHaveLength(0);
       } finally {
         small.close();
       }
@@ -184,7 +184,7 @@ describe('POST /api/v1/dossiers', () => {
     const refused = await h.post('reception', '/api/v1/dossiers', early);
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/No digitised document/);
-    h.services.handle.sqlite.prepare("update documents set status = 'done' where id = ?").run(docId);
+    h.storage.handle.sqlite.prepare("update documents set status = 'done' where id = ?").run(docId);
     const listed = (await (await h.get('reception', `/api/v1/citizens/${CCCD}/documents`)).json()) as { documents: { id: string }[] };
     expect(listed.documents.map((d) => d.id)).toContain(docId);
     const form = await receptionForm({ files: [] });

@@ -53,7 +53,7 @@ describe('approval and seal: two PAdES signatures that stay valid together', () 
     expect(approval.status, await approval.clone().text()).toBe(200);
     expect(((await approval.json()) as { status: string }).status).toBe('approved');
     // Approved but not sealed: not issued yet, so the citizen cannot download it.
-    const early = await h.get(null, `/api/v1/public/dossiers/${code}/result?k=${h.services.deps.accessKeys.keyFor(code)}&idLast4=2345`);
+    const early = await h.get(null, `/api/v1/public/dossiers/${code}/result?k=${h.storage.accessKeys.keyFor(code)}&idLast4=2345`);
     expect(early.status).toBe(409);
     expect(((await early.json()) as { error: { code: string } }).error.code).toBe('result_not_ready');
     const seal = await h.post('clerk', `/api/v1/dossiers/${code}/seal`, { pin: TEST_PIN });
@@ -116,7 +116,7 @@ describe('approval and seal: two PAdES signatures that stay valid together', () 
     expect(signed.every((e) => /^[0-9a-f]{64}$/.test(e.detail.certFingerprint ?? ''))).toBe(true);
     expect(audit.chainValid).toBe(true);
     // The citizen downloads the sealed result with the slip's access key and the last 4 digits of the CCCD.
-    const k = h.services.deps.accessKeys.keyFor(code);
+    const k = h.storage.accessKeys.keyFor(code);
     expect((await h.get(null, `/api/v1/public/dossiers/${code}/result?k=${k}&idLast4=0000`)).status).toBe(403);
     const pub = await h.get(null, `/api/v1/public/dossiers/${code}/result?k=${k}&idLast4=2345`);
     expect(pub.status).toBe(200);
@@ -171,10 +171,10 @@ describe('signing with the key outside the server (two steps)', () => {
     const code = await appraised();
     const prep = (await (await h.post('leader', `/api/v1/dossiers/${code}/approval/prepare`)).json()) as { sessionId: string; digest: string; certificate: string };
     expect(Buffer.from(prep.digest, 'base64')).toHaveLength(32);
-    const leaderKey = keyPem(h.services.pki!.credentialPath('leader', 'leader'));
+    const leaderKey = keyPem(h.pki!.credentialPath('leader', 'leader'));
 
     // A value from another key (the seal's) is refused, and nothing changes.
-    const other = opensslSign(prep.digest, keyPem(h.services.pki!.credentialPath('seal')));
+    const other = opensslSign(prep.digest, keyPem(h.pki!.credentialPath('seal')));
     const refused = await h.post('leader', `/api/v1/dossiers/${code}/approval/complete`, { sessionId: prep.sessionId, signature: other });
     expect(refused.status).toBe(422);
     // Someone else cannot complete the leader's session.
@@ -197,11 +197,11 @@ describe('signing with the key outside the server (two steps)', () => {
     expect(prep.digestAlgorithm).toBe('SHA-256');
     expect(Buffer.from(prep.digest, 'base64')).toHaveLength(32);
     // The leader's key is not the organisation's: refused, and the dossier stays approved.
-    const wrongKey = opensslSign(prep.digest, keyPem(h.services.pki!.credentialPath('leader', 'leader')));
+    const wrongKey = opensslSign(prep.digest, keyPem(h.pki!.credentialPath('leader', 'leader')));
     const refused = await h.post('clerk', `/api/v1/dossiers/${code}/seal/complete`, { sessionId: prep.sessionId, signature: wrongKey });
     expect(refused.status).toBe(422);
     expect(((await (await h.get('clerk', `/api/v1/dossiers/${code}`)).json()) as { status: string }).status).toBe('approved');
-    const signature = opensslSign(prep.digest, keyPem(h.services.pki!.credentialPath('seal')));
+    const signature = opensslSign(prep.digest, keyPem(h.pki!.credentialPath('seal')));
     const done = await h.post('clerk', `/api/v1/dossiers/${code}/seal/complete`, { sessionId: prep.sessionId, signature });
     expect(done.status, await done.clone().text()).toBe(200);
     expect(((await done.json()) as { status: string }).status).toBe('sealed');

@@ -13,7 +13,7 @@ afterAll(() => h.close());
 
 /** 50 000 dossiers over 1–22 Nov 2026 in every status, 3 procedures, 2 agencies; a document per 5th (direct SQL: fast). */
 function seed(n: number) {
-  const { sqlite } = h.services.handle;
+  const { sqlite } = h.storage.handle;
   const procedures = (sqlite.prepare('select code from procedures order by code limit 3').all() as { code: string }[]).map((p) => p.code);
   const receiver = (sqlite.prepare("select id from users where username = 'reception'").get() as { id: number }).id;
   const dossier = sqlite.prepare(
@@ -46,7 +46,7 @@ describe('statistics at scale', () => {
     const cpuMs = (({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpu));
     expect(res.status).toBe(200);
     const s = (await res.json()) as { asOf: number; total: any; byProcedure: Record<string, any>; byAgency: Record<string, any> };
-    const { sqlite } = h.services.handle;
+    const { sqlite } = h.storage.handle;
     const count = (where: string, ...args: unknown[]) => (sqlite.prepare(`select count(*) n from dossiers where ${where}`).get(...args) as { n: number }).n;
     expect(s.total.received).toEqual({ total: N, direct: count("channel = 'direct'"), online: count("channel = 'online'"), post: count("channel = 'post'") });
     expect(s.total.resolved.total).toBe(count('resolved_at is not null'));

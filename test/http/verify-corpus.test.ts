@@ -36,7 +36,7 @@ corpus.describe('HTTP API on the peers’ corpus', () => {
     expect(res.status).toBeLessThan(500);
     let library: boolean | 'error';
     try {
-      library = (await verifyPdf(bytes, { ...trustFolder(h.services.config.trustDir), limits: { maxBytes: h.services.config.maxUploadBytes, timeMs: 20_000 } })).valid;
+      library = (await verifyPdf(bytes, { ...trustFolder(h.config.trustDir), limits: { maxBytes: h.config.maxUploadBytes, timeMs: 20_000 } })).valid;
     } catch {
       library = 'error';
     }

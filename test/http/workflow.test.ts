@@ -50,9 +50,9 @@ describe('appraisal, supplement, refusal, withdrawal', () => {
       return h.post('reception', `/api/v1/dossiers/${code}/supplement`, form);
     };
     // The process "dies" as the supplement's transition is written (SQLite aborts the statement).
-    h.services.handle.sqlite.exec(`CREATE TEMP TRIGGER die BEFORE INSERT ON transitions WHEN NEW.action = 'supplement' BEGIN SELECT RAISE(ABORT, 'killed'); END`);
+    h.storage.handle.sqlite.exec(`CREATE TEMP TRIGGER die BEFORE INSERT ON transitions WHEN NEW.action = 'supplement' BEGIN SELECT RAISE(ABORT, 'killed'); END`);
     await supplement();
-    h.services.handle.sqlite.exec('DROP TRIGGER die');
+    h.storage.handle.sqlite.exec('DROP TRIGGER die');
     let v = await view(code);
     expect(v.status).toBe('supplement_requested');
     expect(v.documents).toHaveLength(1);
@@ -180,7 +180,7 @@ describe('audit trail', () => {
     expect(ok.chainValid).toBe(true);
     expect(ok.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['document.uploaded', 'dossier.received', 'personal_data.viewed', 'dossier.transition']));
     const victim = ok.entries.find((e) => e.action === 'dossier.transition')!;
-    h.services.handle.sqlite.prepare('update audit_log set detail = ? where seq = ?').run('{"action":"accept"}', victim.seq);
+    h.storage.handle.sqlite.prepare('update audit_log set detail = ? where seq = ?').run('{"action":"accept"}', victim.seq);
     const bad = (await (await h.get('auditor', `/api/v1/dossiers/${code}/audit`)).json()) as { chainValid: boolean; firstBroken: { seq: number; reason: string } };
     expect(bad.chainValid).toBe(false);
     expect(bad.firstBroken.seq).toBe(victim.seq);
@@ -189,7 +189,7 @@ describe('audit trail', () => {
   it('detects a deleted entry', async () => {
     await receive();
     await receive();
-    h.services.handle.sqlite.prepare('delete from audit_log where seq = 2').run();
+    h.storage.handle.sqlite.prepare('delete from audit_log where seq = 2').run();
     const res = (await (await h.get('auditor', '/api/v1/audit/verify')).json()) as { chainValid: boolean; firstBroken: { seq: number } };
     expect(res).toMatchObject({ chainValid: false, firstBroken: { seq: 3 } });
   });
@@ -198,9 +198,9 @@ describe('audit trail', () => {
   it("accepting records the result in the trail in the same commit: stopped as that entry is written, nothing of the acceptance stays", async () => {
     const code = await receive();
     // The process "dies" as the result.created entry is written (SQLite aborts the statement).
-    h.services.handle.sqlite.exec("CREATE TEMP TRIGGER die BEFORE INSERT ON audit_log WHEN NEW.action = 'result.created' BEGIN SELECT RAISE(ABORT, 'killed'); END");
+    h.storage.handle.sqlite.exec("CREATE TEMP TRIGGER die BEFORE INSERT ON audit_log WHEN NEW.action = 'result.created' BEGIN SELECT RAISE(ABORT, 'killed'); END");
     await h.post('specialist', `/api/v1/dossiers/${code}/appraisal`, { decision: 'accept' });
-    h.services.handle.sqlite.exec('DROP TRIGGER die');
+    h.storage.handle.sqlite.exec('DROP TRIGGER die');
     const v = (await (await h.get('specialist', `/api/v1/dossiers/${code}`)).json()) as { status: string; history: unknown[] };
     expect(v.status).toBe('received');
     expect(v.history).toHaveLength(1);
@@ -232,7 +232,7 @@ describe('statistics', () => {
     expect(overTime.points.filter((p) => p.received)).toEqual([expect.objectContaining({ period: '2026-11-23', received: 2 })]);
     expect((await h.get('leader', '/api/v1/stats?from=2026-12-01&to=2026-11-01')).status).toBe(400);
     // The domain refuses what is not a date (the API's schema does too; the web page calls the domain).
-    expect(() => h.services.stats.compute('hôm qua')).toThrow(/Not a date/);
+    await expect(h.services.stats.compute('hôm qua')).rejects.toThrow(/Not a date/);
   });
 });
 

@@ -9,7 +9,10 @@ import { createResultMaker } from '../../src/dossiers/result-maker';
 import { createApp } from '../../src/http/app';
 import { ensureDevPki, TEST_PIN } from '../../src/pki';
 import { seedProcedures } from '../../src/procedures/procedures';
-import { createServices } from '../../src/services';
+import { createEmbeddedServices } from '../../src/app/embedded';
+import { openEmbeddedStorage } from '../../src/app/embedded-storage';
+import { createDossierEvents } from '../../src/dossiers/events';
+import type { DevPki } from '../../src/pki';
 import { fromLocal } from '../../src/shared/time';
 
 export const DEMO_PASSWORD = 'mật-khẩu-thử-123';
@@ -44,20 +47,22 @@ export async function makeHarness(opts: HarnessOptions = {}) {
   const dir = opts.dir ?? mkdtempSync(path.join(tmpdir(), 'taicho-test-'));
   const clock = opts.clock ?? testClock();
   const config = loadConfig({ TAICHO_DATA_DIR: dir, TAICHO_LOG_LEVEL: 'silent', TAICHO_PUBLIC_URL: 'https://dichvucong.example.vn', TAICHO_TOKEN_TTL_HOURS: '100000', TAICHO_PKI_DIR: path.join(dir, 'certs/dev'), TAICHO_TRUST_DIR: path.join(dir, 'certs/trust'), ...opts.env });
-  const handle = openDatabase(path.join(dir, 'taicho.sqlite'));
+  // The embedded root's storage, opened first as the bootstrap does; tests reach the database,
+  // blobs, accounts and access keys through it (never through the services the app is given).
+  const storage = await openEmbeddedStorage(config, { handle: openDatabase(path.join(dir, 'taicho.sqlite')), now: clock.now });
   const errors: unknown[] = [];
   /** What background work reported (e.g. a document that failed to digitise), with its message. */
   const logs: { obj: object; msg: string }[] = [];
   const digitise = opts.digitise === true ? { threads: 2 } : opts.digitise || undefined;
-  const services = createServices({ config, handle, now: clock.now, results: createResultMaker(), signing: opts.signing, digitise, log: (obj, msg) => logs.push({ obj, msg }) });
-  seedProcedures(handle.db);
-  await seedDemoUsers(services.auth, DEMO_PASSWORD);
+  seedProcedures(storage.handle.db);
+  await seedDemoUsers(storage.auth, DEMO_PASSWORD);
+  let pki: DevPki | undefined;
   if (opts.pki) {
     // Leaders with the PKI's test fixtures: a revoked and an expired certificate, and one with none.
     for (const username of fresh ? ['revoked-leader', 'expired-leader', 'leader2', 'leader3'] : []) {
-      await services.auth.createUser({ username, password: DEMO_PASSWORD, role: 'leader', displayName: `Lãnh đạo ${username}` });
+      await storage.auth.createUser({ username, password: DEMO_PASSWORD, role: 'leader', displayName: `Lãnh đạo ${username}` });
     }
-    services.pki = await ensureDevPki({
+    pki = await ensureDevPki({
       dir: config.pkiDir,
       trustDir: config.trustDir,
       pin: TEST_PIN,
@@ -67,6 +72,8 @@ export async function makeHarness(opts: HarnessOptions = {}) {
       keyAlgorithm: 'ECDSA-P256', // fast to generate; RSA is the production default
     });
   }
+  const events = createDossierEvents();
+  const services = createEmbeddedServices(storage, { config, pki, events, results: createResultMaker(), signing: opts.signing, digitise, log: (obj, msg) => logs.push({ obj, msg }) });
   const app = createApp({ services, maxRequestBytes: config.maxUploadBytes * 4, log: (o) => errors.push(o) });
   const tokens = new Map<string, string>();
 
@@ -95,6 +102,11 @@ export async function makeHarness(opts: HarnessOptions = {}) {
     dir,
     app,
     services,
+    /** The embedded root's storage (database, blobs, accounts, access keys): for assertions only. */
+    storage,
+    config,
+    pki,
+    events,
     clock,
     errors,
     logs,

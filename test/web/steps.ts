@@ -121,7 +121,7 @@ export async function citizenLooksUp(page: Page, code: string, expected: string)
  * types the last 4 digits of the CCCD and downloads the sealed result.
  */
 export async function citizenDownloadsResult(page: Page, desk: Desk, code: string, idLast4: string): Promise<Uint8Array> {
-  const key = desk.h.services.deps.accessKeys.keyFor(code);
+  const key = desk.h.storage.accessKeys.keyFor(code);
   await page.goto(`/lookup/${encodeURIComponent(code)}?k=${key}`);
   expect(await page.getByLabel('Mã nhận kết quả').inputValue()).toBe(key);
   await page.getByLabel('4 số cuối số CCCD của người nộp').fill(idLast4);

@@ -12,12 +12,12 @@ export const authRoutes = new Hono<AppEnv>()
     const { token, user, expiresAt } = await c.var.services.auth.login(body.username, body.password, clientAddress(c));
     return c.json({ token, user, expiresAt });
   })
-  .post('/auth/logout', (c) => {
-    c.var.services.auth.logout(c.var.token);
+  .post('/auth/logout', async (c) => {
+    await c.var.services.auth.logout(c.var.token);
     return c.json({ ok: true });
   })
   .get('/auth/me', (c) => c.json({ user: c.var.user }))
-  .get('/users', allow('admin'), (c) => c.json({ users: c.var.services.auth.listUsers() }))
+  .get('/users', allow('admin'), async (c) => c.json({ users: await c.var.services.users.list() }))
   // A leader's handwritten signature and the agency's seal, drawn in signature appearances.
   .put('/users/:username/signature-image', allow('admin'), async (c) => {
     const bytes = new Uint8Array(await c.req.arrayBuffer());

@@ -30,7 +30,7 @@ export const workListQuery = z.object({
 
 export const dossierRoutes = new Hono<AppEnv>()
 
-  .get('/procedures', (c) => c.json({ procedures: c.var.services.procedures.list() }))
+  .get('/procedures', async (c) => c.json({ procedures: await c.var.services.procedures.list() }))
   .post('/dossiers', allow('reception'), async (c) => {
     const form = await readMultipart(c);
     const fields = receptionFields.parse(form.fields);
@@ -45,25 +45,25 @@ export const dossierRoutes = new Hono<AppEnv>()
   })
   // Both lists are kept between requests (src/http/answer-cache.ts), keyed by all they depend
   // on: the role (whose queue; what it may see) and the query. Nothing in them names the user.
-  .get('/dossiers', allow(...STAFF), (c) => {
+  .get('/dossiers', allow(...STAFF), async (c) => {
     const q = listQuery.parse(c.req.query());
-    const answer = c.var.answers.get(`list:${c.var.user.role}:${q.status ?? ''}:${q.limit}`, () => ({
-      text: JSON.stringify({ dossiers: c.var.services.dossiers.list(c.var.user, q) }),
+    const answer = await c.var.answers.get(`list:${c.var.user.role}:${q.status ?? ''}:${q.limit}`, async () => ({
+      text: JSON.stringify({ dossiers: await c.var.services.dossiers.list(c.var.user, q) }),
     }));
     return sendAnswer(c, answer, JSON_TYPE);
   })
   // The signed-in user's own queue (what the web desk's home page shows), paged.
-  .get('/work-list', allow(...STAFF), (c) => {
+  .get('/work-list', allow(...STAFF), async (c) => {
     const q = workListQuery.parse(c.req.query());
-    const answer = c.var.answers.get(`work:${c.var.user.role}:${q.status ?? ''}:${q.page}:${q.pageSize}`, () => {
-      const { list, holdsUntil } = c.var.services.dossiers.workListHolding(c.var.user, q);
+    const answer = await c.var.answers.get(`work:${c.var.user.role}:${q.status ?? ''}:${q.page}:${q.pageSize}`, async () => {
+      const { list, holdsUntil } = await c.var.services.dossiers.workListHolding(c.var.user, q);
       return { text: JSON.stringify(list), validUntil: holdsUntil };
     });
     return sendAnswer(c, answer, JSON_TYPE);
   })
-  .get('/dossiers/find', allow(...STAFF), (c) => {
+  .get('/dossiers/find', allow(...STAFF), async (c) => {
     const { q } = z.object({ q: z.string().min(1, 'q is required').max(200) }).parse(c.req.query());
-    return c.json({ dossiers: c.var.services.dossiers.find(c.var.user, q) });
+    return c.json({ dossiers: await c.var.services.dossiers.find(c.var.user, q) });
   })
-  .get('/dossiers/:code', allow(...STAFF), (c) => c.json(c.var.services.dossiers.get(c.var.user, c.req.param('code'))))
-  .get('/citizens/:id/documents', allow('reception'), (c) => c.json({ documents: c.var.services.dossiers.citizenDocuments(c.var.user, c.req.param('id')) }));
+  .get('/dossiers/:code', allow(...STAFF), async (c) => c.json(await c.var.services.dossiers.get(c.var.user, c.req.param('code'))))
+  .get('/citizens/:id/documents', allow('reception'), async (c) => c.json({ documents: await c.var.services.dossiers.citizenDocuments(c.var.user, c.req.param('id')) }));

@@ -37,8 +37,8 @@ export const fileRoutes = new Hono<AppEnv>()
     const pdf = await c.var.services.dossiers.certifiedCopy(c.var.user, c.req.param('code'), c.req.param('id'));
     return pdfResponse(pdf, `ban-sao-chung-thuc-${c.req.param('id')}.pdf`);
   })
-  .get('/dossiers/:code/documents/:id/text', allow('reception', 'specialist', 'leader', 'clerk'), (c) =>
-    c.json(c.var.services.dossiers.documentText(c.var.user, c.req.param('code'), c.req.param('id'))),
+  .get('/dossiers/:code/documents/:id/text', allow('reception', 'specialist', 'leader', 'clerk'), async (c) =>
+    c.json(await c.var.services.dossiers.documentText(c.var.user, c.req.param('code'), c.req.param('id'))),
   )
   .get('/dossiers/:code/documents/:id', allow('reception', 'specialist', 'leader', 'clerk'), async (c) => {
     const pdf = await c.var.services.dossiers.searchableDocument(c.var.user, c.req.param('code'), c.req.param('id'));

@@ -8,14 +8,14 @@ const searchQuery = z.object({ q: z.string().min(1, 'q is required').max(200), l
 /** Full-text search over digitised pages, and a dossier's live progress as server-sent events. */
 export const liveRoutes = new Hono<AppEnv>()
   // Snippets show what the papers say, so only roles that handle dossiers may search.
-  .get('/search', allow('reception', 'specialist', 'leader', 'clerk'), (c) => {
+  .get('/search', allow('reception', 'specialist', 'leader', 'clerk'), async (c) => {
     const { q, limit } = searchQuery.parse(c.req.query());
-    return c.json(c.var.services.search(c.var.user, q, limit));
+    return c.json(await c.var.services.search.pages(c.var.user, q, limit));
   })
-  .get('/dossiers/:code/events', allow('reception', 'specialist', 'leader', 'clerk'), (c) => {
+  .get('/dossiers/:code/events', allow('reception', 'specialist', 'leader', 'clerk'), async (c) => {
     const { auth, dossiers, events } = c.var.services;
     const code = c.req.param('code');
-    const initial = dossiers.get(c.var.user, code); // 404 before opening a stream
+    const initial = await dossiers.get(c.var.user, code); // 404 before opening a stream
     const slot = auth.openStream(c.var.user, c.var.token); // 429 beyond the caps
     return streamSSE(c, async (stream) => {
       const queue: string[] = [];
@@ -34,8 +34,8 @@ export const liveRoutes = new Hono<AppEnv>()
         while (!stream.aborted && !slot.ended) {
           const next = queue.shift();
           if (next !== undefined) await stream.writeSSE({ event: 'progress', data: next });
-          else if ((await idle(auth.streams.settings.heartbeatMs, (w) => (wake = w))) === 'timeout') {
-            if (!sessionValid(c)) break;
+          else if ((await idle(auth.streamSettings.heartbeatMs, (w) => (wake = w))) === 'timeout') {
+            if (!(await sessionValid(c))) break;
             await stream.writeSSE({ event: 'ping', data: '{}' }); // keeps proxies from closing an idle stream
           }
         }
@@ -60,9 +60,9 @@ function idle(ms: number, onWake: (wake: () => void) => void): Promise<'woken' |
 }
 
 /** Whether the stream's session still authenticates (not logged out, expired or disabled). */
-function sessionValid(c: Context<AppEnv>): boolean {
+async function sessionValid(c: Context<AppEnv>): Promise<boolean> {
   try {
-    c.var.services.auth.authenticate(c.var.token);
+    await c.var.services.auth.authenticate(c.var.token);
     return true;
   } catch {
     return false;

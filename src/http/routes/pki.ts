@@ -23,9 +23,9 @@ export const pkiRoutes = new Hono<AppEnv>()
     if (!c.var.services.pki) throw new NotImplementedError('pki_not_loaded', 'This instance has no PKI loaded');
     await next();
   })
-  .get('/crl/:name{(root|issuing)\\.crl}', (c) => der(c.var.services.pki!.crl(c.req.param('name').replace('.crl', '') as 'root' | 'issuing'), 'application/pkix-crl'))
-  .get('/ca/:name{(root|issuing)\\.crt}', (c) => der(c.var.services.pki!.certificate(`${c.req.param('name').replace('.crt', '')}-ca`), 'application/pkix-cert'))
-  .post('/ocsp', async (c) => der(await c.var.services.pki!.ocsp.respond(await body(c)), 'application/ocsp-response'))
+  .get('/crl/:name{(root|issuing)\\.crl}', async (c) => der(await c.var.services.pki!.crl(c.req.param('name').replace('.crl', '') as 'root' | 'issuing'), 'application/pkix-crl'))
+  .get('/ca/:name{(root|issuing)\\.crt}', async (c) => der(await c.var.services.pki!.caCertificate(c.req.param('name').replace('.crt', '') as 'root' | 'issuing'), 'application/pkix-cert'))
+  .post('/ocsp', async (c) => der(await c.var.services.pki!.ocsp(await body(c)), 'application/ocsp-response'))
   // RFC 6960 A.1: base64 then URL-encoded, but clients also send the raw base64, '/' included.
   .get('/ocsp/:req{.+}', async (c) => {
     let req: Uint8Array;
@@ -34,6 +34,6 @@ export const pkiRoutes = new Hono<AppEnv>()
     } catch {
       throw new InvalidInputError('bad_request_body', 'The OCSP request in the URL is not base64');
     }
-    return der(await c.var.services.pki!.ocsp.respond(req), 'application/ocsp-response');
+    return der(await c.var.services.pki!.ocsp(req), 'application/ocsp-response');
   })
-  .post('/tsa', async (c) => der(await c.var.services.pki!.tsa.respond(await body(c)), 'application/timestamp-reply'));
+  .post('/tsa', async (c) => der(await c.var.services.pki!.tsa(await body(c)), 'application/timestamp-reply'));

@@ -6,9 +6,9 @@ import { JSON_TYPE, sendAnswer } from '../answer-cache';
 /** No login: what a citizen with the slip's code may see. Never ID, phone or address. */
 export const publicApi = new Hono<AppEnv>()
   // Kept between requests (src/http/answer-cache.ts): the same for everyone, by code alone.
-  .get('/public/dossiers/:code', (c) => {
+  .get('/public/dossiers/:code', async (c) => {
     const code = c.req.param('code');
-    const answer = c.var.answers.get(`public:${code}`, () => ({ text: JSON.stringify(c.var.services.dossiers.publicGet(code)) }));
+    const answer = await c.var.answers.get(`public:${code}`, async () => ({ text: JSON.stringify(await c.var.services.dossiers.publicGet(code)) }));
     return sendAnswer(c, answer, JSON_TYPE);
   })
   // The domain checks the proof and throttles failures; the route only passes them on.

@@ -91,13 +91,13 @@ export const workflowRoutes = new Hono<AppEnv>()
   })
   .post('/dossiers/:code/return', allow('reception'), async (c) => {
     const body = returnBody.parse(await json(c));
-    return c.json(c.var.services.dossiers.returnResult(c.var.user, c.req.param('code'), body));
+    return c.json(await c.var.services.dossiers.returnResult(c.var.user, c.req.param('code'), body));
   })
   .post('/dossiers/:code/withdraw', allow('reception'), async (c) => {
     const { reason } = withdrawBody.parse(await json(c));
-    return c.json(c.var.services.dossiers.withdraw(c.var.user, c.req.param('code'), reason));
+    return c.json(await c.var.services.dossiers.withdraw(c.var.user, c.req.param('code'), reason));
   })
   .post('/dossiers/:code/apology', allow('specialist', 'leader', 'reception'), async (c) => {
     const body = apologyBody.parse(await json(c));
-    return c.json(c.var.services.dossiers.apology(c.var.user, c.req.param('code'), body));
+    return c.json(await c.var.services.dossiers.apology(c.var.user, c.req.param('code'), body));
   });

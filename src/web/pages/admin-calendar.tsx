@@ -18,7 +18,7 @@ const KIND_WORDS = { holiday: 'Ngày nghỉ thêm', workday: 'Ngày làm việc 
 
 const yearOf = (c: Context<WebEnv>) => {
   const y = Number(c.req.query('year'));
-  return Number.isInteger(y) && y >= 1900 && y <= 2199 ? y : localParts(c.var.services.deps.now()).year;
+  return Number.isInteger(y) && y >= 1900 && y <= 2199 ? y : localParts(c.var.services.settings.now()).year;
 };
 const dayVn = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
@@ -56,9 +56,9 @@ function AddForm({ c, year, typed, errors }: { c: Context<WebEnv>; year: number;
   );
 }
 
-function calendarPage(c: Context<WebEnv>, opts: { typed?: Typed; errors?: FieldError[]; done?: string; status?: 200 | 400 | 404 } = {}) {
+async function calendarPage(c: Context<WebEnv>, opts: { typed?: Typed; errors?: FieldError[]; done?: string; status?: 200 | 400 | 404 } = {}) {
   const year = yearOf(c);
-  const cal = c.var.services.calendar.year(year);
+  const cal = await c.var.services.calendar.year(year);
   const errors = opts.errors ?? [];
   return page(c, { title: `Lịch nghỉ năm ${year}`, status: opts.status }, (
     <>
@@ -133,8 +133,8 @@ export const adminCalendarPages = new Hono<WebEnv>()
     const form = await readForm(c);
     const typed: Typed = { date: String(form.get('date') ?? ''), kind: String(form.get('kind') ?? ''), name: String(form.get('name') ?? '') };
     try {
-      const saved = c.var.services.calendar.upsert(c.var.user, typed);
-      return calendarPage(c, { done: `Đã lưu ngày ${dayVn(saved.date)}: ${KIND_WORDS[saved.kind]} — ${saved.name}.` });
+      const saved = await c.var.services.calendar.upsert(c.var.user, typed);
+      return await calendarPage(c, { done: `Đã lưu ngày ${dayVn(saved.date)}: ${KIND_WORDS[saved.kind]} — ${saved.name}.` });
     } catch (e) {
       if (!isTaichoError(e) || e.httpStatus !== 400) throw e;
       return calendarPage(c, { typed, errors: [refusal(e.code, e.message)], status: 400 });
@@ -143,8 +143,8 @@ export const adminCalendarPages = new Hono<WebEnv>()
   .post('/admin/calendar/remove', requireRole('admin'), async (c) => {
     const date = String((await readForm(c)).get('date') ?? '');
     try {
-      const removed = c.var.services.calendar.remove(c.var.user, date);
-      return calendarPage(c, { done: `Đã xóa điều chỉnh ngày ${dayVn(removed.date)}.` });
+      const removed = await c.var.services.calendar.remove(c.var.user, date);
+      return await calendarPage(c, { done: `Đã xóa điều chỉnh ngày ${dayVn(removed.date)}.` });
     } catch (e) {
       if (!isTaichoError(e) || (e.httpStatus !== 400 && e.httpStatus !== 404)) throw e;
       return calendarPage(c, { errors: [refusal(e.code, e.message)], status: e.httpStatus === 404 ? 404 : 400 });

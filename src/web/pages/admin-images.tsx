@@ -57,7 +57,7 @@ function ImageCard({ c, slot, error }: { c: Context<WebEnv>; slot: Slot; error?:
 
 async function imagesPage(c: Context<WebEnv>, opts: { errors?: FieldError[]; done?: string; status?: 200 | 400 } = {}) {
   const svc = c.var.services;
-  const leaders = svc.auth.listUsers().filter((u) => u.role === 'leader');
+  const leaders = (await svc.users.list()).filter((u) => u.role === 'leader');
   const slots: Slot[] = [
     { id: 'seal', heading: 'Con dấu của cơ quan', img: '/admin/images/seal.png', action: '/admin/images/seal', uploaded: (await svc.images.current('seal')).uploaded },
   ];

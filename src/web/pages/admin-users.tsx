@@ -68,8 +68,8 @@ function UserForm({ c, typed, errors }: { c: Context<WebEnv>; typed: Typed; erro
   );
 }
 
-function usersPage(c: Context<WebEnv>, opts: { typed?: Typed; errors?: FieldError[]; created?: string; status?: 200 | 400 | 409 } = {}) {
-  const users = c.var.services.auth.listUsers();
+async function usersPage(c: Context<WebEnv>, opts: { typed?: Typed; errors?: FieldError[]; created?: string; status?: 200 | 400 | 409 } = {}) {
+  const users = await c.var.services.users.list();
   return page(c, { title: 'Người dùng', status: opts.status }, (
     <>
       <h1>Người dùng và vai trò</h1>
@@ -103,9 +103,9 @@ function usersPage(c: Context<WebEnv>, opts: { typed?: Typed; errors?: FieldErro
 }
 
 export const adminUserPages = new Hono<WebEnv>()
-  .get('/admin/users', requireRole('admin'), (c) => {
+  .get('/admin/users', requireRole('admin'), async (c) => {
     // Only a user that exists is announced: the query string is anyone's to write.
-    const created = c.var.services.auth.findUser(c.req.query('created') ?? '')?.username;
+    const created = (await c.var.services.users.find(c.req.query('created') ?? ''))?.username;
     return usersPage(c, { created });
   })
   .post('/admin/users', requireRole('admin'), async (c) => {

@@ -47,9 +47,9 @@ const text = (form: FormData, name: string) => String(form.get(name) ?? '').norm
 export const appraisalPages = new Hono<WebEnv>()
   .use('/appraisal', requireRole('specialist'))
   .use('/appraisal/*', requireRole('specialist'))
-  .get('/appraisal', (c) => {
+  .get('/appraisal', async (c) => {
     const q = queueQuery.parse(c.req.query());
-    const list = c.var.services.dossiers.workList(c.var.user, { status: 'received', page: q.page, pageSize: PAGE_SIZE });
+    const list = await c.var.services.dossiers.workList(c.var.user, { status: 'received', page: q.page, pageSize: PAGE_SIZE });
     return page(c, { title: 'Thẩm định hồ sơ' }, (
       <>
         {q.done && q.decision ? (
@@ -129,9 +129,9 @@ function escapeHtml(s: string): string {
 
 async function casePage(c: Context<WebEnv>, typed: Typed, errors: FieldError[], status: 200 | 400 | 409 = 200) {
   const code = c.req.param('code') ?? '';
-  const view = c.var.services.dossiers.get(c.var.user, code);
-  const texts = view.documents.map((d) => (d.status === 'done' ? c.var.services.dossiers.documentText(c.var.user, code, d.id).pages : []));
-  const template = c.var.services.procedures.list().find((p) => p.code === view.procedure.code)?.resultTemplate.title ?? '';
+  const view = await c.var.services.dossiers.get(c.var.user, code);
+  const texts = await Promise.all(view.documents.map(async (d) => (d.status === 'done' ? (await c.var.services.dossiers.documentText(c.var.user, code, d.id)).pages : [])));
+  const template = (await c.var.services.procedures.list()).find((p) => p.code === view.procedure.code)?.resultTemplate.title ?? '';
   return page(c, { title: `Thẩm định ${view.code}`, status, scripts: ['appraisal.js'] }, (
     <>
       <ErrorSummary errors={errors} />

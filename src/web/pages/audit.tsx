@@ -45,12 +45,12 @@ function FindForm({ code, errors }: { code?: string; errors: FieldError[] }) {
   );
 }
 
-function findPage(c: Context<WebEnv>, code?: string, errors: FieldError[] = []) {
+async function findPage(c: Context<WebEnv>, code?: string, errors: FieldError[] = []) {
   return page(c, { title: 'Nhật ký hồ sơ', status: errors.length ? 404 : 200 }, (
     <>
       <h1>Nhật ký hồ sơ</h1>
       <ErrorSummary errors={errors} />
-      <ChainResult chain={c.var.services.audit.verify()} />
+      <ChainResult chain={await c.var.services.audit.verify()} />
       <p>Nhập mã hồ sơ để xem mọi việc đã làm với hồ sơ đó, theo thứ tự thời gian.</p>
       <FindForm code={code} errors={errors} />
     </>
@@ -79,15 +79,15 @@ function Timeline({ entries }: { entries: AuditEntry[] }) {
 }
 
 export const auditPages = new Hono<WebEnv>()
-  .get('/audit', requireRole('auditor'), (c) => {
+  .get('/audit', requireRole('auditor'), async (c) => {
     const code = c.req.query('code')?.trim();
     return code ? c.redirect(`/audit/${encodeURIComponent(code)}`, 303) : findPage(c);
   })
-  .get('/audit/:code', requireRole('auditor'), (c) => {
+  .get('/audit/:code', requireRole('auditor'), async (c) => {
     const code = c.req.param('code');
     let trail;
     try {
-      trail = c.var.services.audit.forDossier(c.var.user, code);
+      trail = await c.var.services.audit.forDossier(c.var.user, code);
     } catch (e) {
       if (e instanceof NotFoundError) return findPage(c, code, [{ field: 'code', message: `Không có hồ sơ mã ${code}` }]);
       throw e;

@@ -60,7 +60,7 @@ export const authPages = new Hono<WebEnv>()
       return signInPage(c, { next, username, errors: [{ field: 'password', message }], status: e.httpStatus as 401 | 429 });
     }
   })
-  .post('/sign-out', (c) => {
-    endSession(c);
+  .post('/sign-out', async (c) => {
+    await endSession(c);
     return c.redirect('/sign-in', 303);
   });

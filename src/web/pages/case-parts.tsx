@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { DossierService } from '../../dossiers/service';
+import type { StaffView } from '../../app/app-services';
 import type { Status } from '../../dossiers/state-machine';
 import type { WorkItem } from '../../dossiers/work-list';
 import { Day, DayTime, OverdueTag, StatusTag } from '../components';
@@ -10,7 +10,7 @@ import { CHANNEL_WORDS, ROLE_WORDS } from '../format';
  * the home work list, MoJ case-working patterns in spirit: a sub-navigation per case, a summary,
  * a timeline of hand-offs, a queue.
  */
-export type CaseView = ReturnType<DossierService['get']>;
+export type CaseView = StaffView;
 
 /** Open the browser's PDF viewer at page width, without its thumbnail pane (the frame is narrow). */
 export const VIEWER = '#navpanes=0&view=FitH';

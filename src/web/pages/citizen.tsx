@@ -12,7 +12,7 @@ import type { WebEnv } from '../session';
  * sealed, downloads it with the last 4 digits of the CCCD. Mobile first: one column at 360 px.
  * Never the ID, phone or address: only the domain's public view.
  */
-type PublicView = ReturnType<WebEnv['Variables']['services']['dossiers']['publicGet']>;
+type PublicView = Awaited<ReturnType<WebEnv['Variables']['services']['dossiers']['publicGet']>>;
 
 /** The slip's access key (`k`), passed through untouched to the download. */
 const keyOf = (c: Context) => (c.req.query('k') ?? '').slice(0, 200);
@@ -86,13 +86,14 @@ function Status({ view, k, error }: { view: PublicView; k: string; error?: Downl
  * by code and the access key it carries into the download form: it names no one. The frame
  * around it (a signed-in member of staff's name and CSRF token) is their own (`pageAround`).
  */
-function lookupPage(c: Context<WebEnv>, code: string, error?: DownloadError, status: 200 | 400 | 403 | 409 | 429 = 200) {
+async function lookupPage(c: Context<WebEnv>, code: string, error?: DownloadError, status: 200 | 400 | 403 | 409 | 429 = 200) {
   const k = keyOf(c);
-  const render = () => <Status view={c.var.services.dossiers.publicGet(code)} k={k} error={error} />;
+  const render = async () => <Status view={await c.var.services.dossiers.publicGet(code)} k={k} error={error} />;
   try {
     const title = `Hồ sơ ${code}`;
-    if (error) return page(c, { title, status }, render());
-    return pageAround(c, { title, status }, c.var.answers.get(`lookup:${code}\n${k}`, () => ({ text: String(render()) })).text);
+    if (error) return page(c, { title, status }, await render());
+    const kept = await c.var.answers.get(`lookup:${code}\n${k}`, async () => ({ text: String(await render()) }));
+    return pageAround(c, { title, status }, kept.text);
   } catch (e) {
     if (!isTaichoError(e) || e.httpStatus !== 404) throw e;
     const errors: FieldError[] = [{ field: 'code', message: `Không có hồ sơ mã ${code}. Vui lòng kiểm tra lại mã trên giấy hẹn.` }];

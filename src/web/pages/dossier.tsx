@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { Role } from '../../auth/roles';
 import { RULES, type Action } from '../../dossiers/state-machine';
-import type { DossierService } from '../../dossiers/service';
+import type { StaffView } from '../../app/app-services';
 import { isOverdue } from '../../dossiers/work-list';
 import { DayTime, DocumentStateTag, Notice } from '../components';
 import { DOCUMENT_STATE_WORDS } from '../format';
@@ -16,7 +16,7 @@ import { ReceptionActions } from './reception-actions';
  * the documents with their digitisation progress live (dossier.js on the API's SSE stream),
  * the hand-offs, and the actions the user's role may take from the current status.
  */
-export type DossierView = ReturnType<DossierService['get']>;
+export type DossierView = StaffView;
 
 /** Roles the API lets read live progress, the slip and the documents (see routes/files.ts, live.ts). */
 const HANDLERS: readonly Role[] = ['reception', 'specialist', 'leader', 'clerk'];
@@ -79,11 +79,11 @@ export interface ActionError {
 }
 
 /** Renders the dossier page; an action's handler passes its error to show it beside that action. */
-export function dossierPage(c: Context<WebEnv>, code: string, opts: { error?: ActionError; status?: PageOptions['status']; values?: Record<string, string> } = {}) {
+export async function dossierPage(c: Context<WebEnv>, code: string, opts: { error?: ActionError; status?: PageOptions['status']; values?: Record<string, string> } = {}) {
   const user = currentUser(c)!;
-  const view = c.var.services.dossiers.get(user, code);
+  const view = await c.var.services.dossiers.get(user, code);
   const live = HANDLERS.includes(user.role);
-  const overdue = isOverdue(view, c.var.services.deps.now());
+  const overdue = isOverdue(view, c.var.services.settings.now());
   const received = c.req.query('received') === '1';
   return page(c, { title: `Hồ sơ ${view.code}`, scripts: live ? ['dossier.js'] : [], status: opts.status }, (
     <>

@@ -12,10 +12,10 @@ const FINDERS: Role[] = ['reception', 'specialist', 'leader', 'clerk'];
  * Tra cứu hồ sơ: by code (or a part of it), by applicant name, and through the text of the
  * digitised papers (full-text search, with or without tone marks).
  */
-export const findPages = new Hono<WebEnv>().get('/dossiers/find', requireRole(...FINDERS), (c) => {
+export const findPages = new Hono<WebEnv>().get('/dossiers/find', requireRole(...FINDERS), async (c) => {
   const q = (c.req.query('q') ?? '').normalize('NFC').trim().slice(0, 200);
-  const found = q ? c.var.services.dossiers.find(c.var.user, q) : [];
-  const hits = q ? c.var.services.search(c.var.user, q, 20).hits : [];
+  const found = q ? await c.var.services.dossiers.find(c.var.user, q) : [];
+  const hits = q ? (await c.var.services.search.pages(c.var.user, q, 20)).hits : [];
   return page(c, { title: q ? `Tra cứu: ${q}` : 'Tra cứu hồ sơ' }, (
     <>
       <h1>Tra cứu hồ sơ</h1>

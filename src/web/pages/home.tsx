@@ -18,18 +18,18 @@ const PAGE_SIZE = 25;
  * the frame around it (the user's name, the sign-out form's CSRF token) is that session's own
  * (`pageAround`).
  */
-export const homePages = new Hono<WebEnv>().get('/', requireUser, (c) => {
+export const homePages = new Hono<WebEnv>().get('/', requireUser, async (c) => {
   const q = query.parse(c.req.query());
   const status = q.status || undefined;
   const key = `home:${c.var.user.role}:${status ?? ''}:${q.page}`;
-  const list = c.var.answers.get(key, () => {
-    const { list, holdsUntil } = c.var.services.dossiers.workListHolding(c.var.user, { status, page: q.page, pageSize: PAGE_SIZE });
+  const list = await c.var.answers.get(key, async () => {
+    const { list, holdsUntil } = await c.var.services.dossiers.workListHolding(c.var.user, { status, page: q.page, pageSize: PAGE_SIZE });
     return { text: String(<WorkList role={c.var.user.role} list={list} status={status} page={q.page} />), validUntil: holdsUntil };
   });
   return pageAround(c, { title: 'Việc của tôi' }, list.text);
 });
 
-type WorkListAnswer = ReturnType<WebEnv['Variables']['services']['dossiers']['workList']>;
+type WorkListAnswer = Awaited<ReturnType<WebEnv['Variables']['services']['dossiers']['workList']>>;
 
 function WorkList({ role, list, status, page: current }: { role: Role; list: WorkListAnswer; status: string | undefined; page: number }) {
   const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));

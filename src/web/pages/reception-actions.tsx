@@ -86,7 +86,7 @@ async function act(c: Context<WebEnv>, action: ActionError['action'], values: Re
     await run(code);
     return c.redirect(`/dossiers/${encodeURIComponent(code)}?${new URLSearchParams({ done: action })}`, 303);
   } catch (e) {
-    const upload = action === 'supplement' ? uploadError(e, 'files-other', c.var.services.config) : undefined;
+    const upload = action === 'supplement' ? uploadError(e, 'files-other', c.var.services.settings) : undefined;
     const message = upload?.message ?? actionMessage(e);
     if (!message) throw e;
     return dossierPage(c, code, { error: { action, message }, values, status: 400 });

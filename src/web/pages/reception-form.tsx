@@ -96,8 +96,8 @@ function formPage(c: Context<WebEnv>, procedure: Procedure, values: Values, erro
 const channelSchema = z.enum(['direct', 'online', 'post']).catch('direct');
 
 export const receptionFormPages = new Hono<WebEnv>()
-  .get('/reception/new', requireRole('reception'), (c) => {
-    const procedures = c.var.services.procedures.list();
+  .get('/reception/new', requireRole('reception'), async (c) => {
+    const procedures = await c.var.services.procedures.list();
     const chosen = procedures.find((p) => p.code === c.req.query('procedure'));
     if (chosen) return formPage(c, chosen, {}, []);
     return page(c, { title: 'Tiếp nhận hồ sơ – chọn thủ tục', scripts: ['reception.js'] }, (
@@ -111,7 +111,7 @@ export const receptionFormPages = new Hono<WebEnv>()
   .post('/reception/new', requireRole('reception'), async (c) => {
     const form = await readForm(c);
     const text = (k: string) => String(form.get(k) ?? '');
-    const procedure = c.var.services.procedures.list().find((p) => p.code === text('procedureCode'));
+    const procedure = (await c.var.services.procedures.list()).find((p) => p.code === text('procedureCode'));
     if (!procedure) return c.redirect('/reception/new', 303);
     const values: Values = { applicantName: text('applicantName'), applicantId: text('applicantId'), applicantPhone: text('applicantPhone'), applicantAddress: text('applicantAddress'), channel: text('channel') };
     const parsed = applicantSchema.safeParse({ ...values, applicantAddress: values.applicantAddress || undefined });
@@ -121,7 +121,7 @@ export const receptionFormPages = new Hono<WebEnv>()
       const created = await c.var.services.dossiers.receive(c.var.user, { procedureCode: procedure.code, channel: channelSchema.parse(values.channel), applicant: parsed.data, files });
       return c.redirect(`/dossiers/${encodeURIComponent(created.code)}?received=1`, 303);
     } catch (e) {
-      const err = uploadError(e, 'files-0', c.var.services.config, (f) => describeFile(files, f));
+      const err = uploadError(e, 'files-0', c.var.services.settings, (f) => describeFile(files, f));
       if (!err) throw e;
       return formPage(c, procedure, values, [err], 400);
     }

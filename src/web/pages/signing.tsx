@@ -83,8 +83,8 @@ function SignBar({ desk, csrf, errors, count }: { desk: Desk; csrf: string; erro
   );
 }
 
-function queuePage(c: Context<WebEnv>, desk: Desk, s: { checked: Set<string>; errors: FieldError[]; status?: HttpStatus }) {
-  const list = c.var.services.dossiers.workList(c.var.user, { status: desk.status, page: 1, pageSize: PAGE_SIZE });
+async function queuePage(c: Context<WebEnv>, desk: Desk, s: { checked: Set<string>; errors: FieldError[]; status?: HttpStatus }) {
+  const list = await c.var.services.dossiers.workList(c.var.user, { status: desk.status, page: 1, pageSize: PAGE_SIZE });
   return page(c, { title: desk.title, status: s.status, scripts: ['batch.js'] }, (
     <>
       <ErrorSummary errors={s.errors} />
@@ -108,8 +108,8 @@ function queuePage(c: Context<WebEnv>, desk: Desk, s: { checked: Set<string>; er
   ));
 }
 
-function casePage(c: Context<WebEnv>, desk: Desk, code: string, errors: FieldError[], status: HttpStatus = 200) {
-  const view = c.var.services.dossiers.get(c.var.user, code);
+async function casePage(c: Context<WebEnv>, desk: Desk, code: string, errors: FieldError[], status: HttpStatus = 200) {
+  const view = await c.var.services.dossiers.get(c.var.user, code);
   const ready = view.status === desk.status;
   return page(c, { title: `${desk.title} ${view.code}`, status }, (
     <>

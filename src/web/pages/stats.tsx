@@ -11,7 +11,8 @@ import { requireRole, type WebEnv } from '../session';
  * Thống kê: the stats service's figures for a window of dates, as server-drawn SVG charts with
  * their numbers in tables. The same roles as GET /api/v1/stats.
  */
-type Stats = ReturnType<WebEnv['Variables']['services']['stats']['compute']>;
+type Stats = Awaited<ReturnType<WebEnv['Variables']['services']['stats']['compute']>>;
+type Procedure = Awaited<ReturnType<WebEnv['Variables']['services']['procedures']['list']>>[number];
 
 const DAY_MS = 86_400_000;
 const percent = (x: number) => `${Math.round(x * 100)}%`;
@@ -58,9 +59,9 @@ function Figures({ s }: { s: Stats }) {
   );
 }
 
-function Charts({ c, s }: { c: Context<WebEnv>; s: Stats }) {
+function Charts({ s, procedures }: { s: Stats; procedures: Procedure[] }) {
   const t = s.total;
-  const names = new Map(c.var.services.procedures.list().map((p) => [p.code, p.name]));
+  const names = new Map(procedures.map((p) => [p.code, p.name]));
   const byProcedure = Object.entries(s.byProcedure)
     .map(([code, b]) => ({ label: names.get(code) ?? code, value: b.received.total }))
     .sort((a, b) => b.value - a.value);
@@ -105,8 +106,8 @@ function Charts({ c, s }: { c: Context<WebEnv>; s: Stats }) {
   );
 }
 
-export const statsPages = new Hono<WebEnv>().get('/stats', requireRole('leader', 'auditor', 'admin'), (c) => {
-  const now = c.var.services.deps.now();
+export const statsPages = new Hono<WebEnv>().get('/stats', requireRole('leader', 'auditor', 'admin'), async (c) => {
+  const now = c.var.services.settings.now();
   const from = c.req.query('from') || localDate(now - 29 * DAY_MS);
   const to = c.req.query('to') || localDate(now);
   const errors: FieldError[] = [];
@@ -116,7 +117,7 @@ export const statsPages = new Hono<WebEnv>().get('/stats', requireRole('leader',
   }
   if (!errors.length) {
     try {
-      stats = c.var.services.stats.compute(from, to);
+      stats = await c.var.services.stats.compute(from, to);
     } catch (e) {
       if (!isTaichoError(e) || e.httpStatus !== 400) throw e;
       errors.push({ field: 'to', message: 'Đến ngày phải sau Từ ngày' });
@@ -133,7 +134,7 @@ export const statsPages = new Hono<WebEnv>().get('/stats', requireRole('leader',
             Từ {vnDay(stats.from)} đến hết {vnDay(stats.to - 1)}
           </p>
           <Figures s={stats} />
-          <Charts c={c} s={stats} />
+          <Charts s={stats} procedures={await c.var.services.procedures.list()} />
         </>
       ) : null}
     </>

@@ -1,0 +1,28 @@
+import { createDigitisePool, createDocumentDigitiser } from '../digitise';
+import { startDigitisationRunner, type RunnerDeps } from '../dossiers/digitisation';
+
+export interface DigitiseSettings {
+  threads?: number;
+  lang?: string;
+  /** Other traineddata (e.g. Debian's tessdata_fast) instead of the npm model. */
+  tessdataDir?: string;
+}
+
+/**
+ * The OCR worker pool and the runner feeding it from the queue. As many documents at once as
+ * threads: single-page scans (the usual upload) then keep every thread busy, and a multi-page
+ * document spreads its pages over the threads the others leave free.
+ */
+export function startDigitising(settings: DigitiseSettings, deps: Omit<RunnerDeps, 'digitiser' | 'concurrency'>) {
+  const pool = createDigitisePool({ threads: settings.threads });
+  const digitiser = createDocumentDigitiser({ pool, lang: settings.lang, tessdataDir: settings.tessdataDir });
+  const runner = startDigitisationRunner({ ...deps, digitiser, concurrency: pool.threads });
+  return {
+    threads: pool.threads,
+    runner,
+    async stop() {
+      await runner.stop();
+      await pool.destroy();
+    },
+  };
+}
