@@ -8,7 +8,6 @@ import { defaultSealImage, defaultSignatureImage } from '../signing/images';
 import { renderReportHtml, renderReportPdf, type VerifyPool } from '../verify/node';
 import type { AppServices, PkiEndpoints, VerifierServices } from './app-services';
 
-
 /**
  * Sign-in, accounts and the images drawn in signatures: the admin's side of the embedded root.
  * Each change commits with its audit entry (the stores append it in their transaction).
