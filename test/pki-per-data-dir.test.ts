@@ -69,7 +69,7 @@ describe('a PKI per data dir', () => {
     expect(err).toBeInstanceOf(ServerExited);
     const { code, log } = err as ServerExited;
     expect(code).toBe(1);
-    expect(log).toContain(`taicho serve: the PKI in ${path.join(dirA, 'pki')} does not open with the PIN from ${path.join(dirC, 'demo-secrets.txt')}`);
+    expect(log).toContain(`taicho: the PKI in ${path.join(dirA, 'pki')} does not open with the PIN from ${path.join(dirC, 'demo-secrets.txt')}`);
     expect(log).toContain("start with TAICHO_DEMO_PIN set to the PIN that PKI was made with");
     expect(log).not.toMatch(/\n\s+at /); // one message, no stack trace
     expect(log).toContain(`unset TAICHO_PKI_DIR and TAICHO_TRUST_DIR, so that this data dir gets a PKI of its own in ${path.join(dirC, 'pki')}`);

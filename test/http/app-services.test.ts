@@ -10,7 +10,7 @@ afterAll(() => h.close());
 describe('the services the HTTP layer is given', () => {
   it('are the concerns of AppServices, with no database handle, deps or configuration on them', () => {
     expect(Object.keys(h.services).sort()).toEqual(
-      ['settings', 'auth', 'users', 'procedures', 'dossiers', 'search', 'slips', 'verifier', 'audit', 'stats', 'calendar', 'images', 'archive', 'pki', 'events', 'health', 'close', 'digitisation'].sort(),
+      ['settings', 'auth', 'users', 'procedures', 'dossiers', 'search', 'slips', 'verifier', 'audit', 'stats', 'calendar', 'images', 'archive', 'pki', 'events', 'changes', 'health', 'close', 'digitisation'].sort(),
     );
     expect(Object.keys(h.services.settings).sort()).toEqual(['agency', 'maxFiles', 'maxUploadBytes', 'now']);
     expect(h.services.pki).toBeUndefined(); // no PKI was opened: its endpoints answer 501
