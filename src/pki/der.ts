@@ -1,3 +1,8 @@
+import { concatBytes as concat } from '../verify/bytes';
+
+// The verifier's byte joiner serves the DER writer too (a single part comes back as is: every caller
+// here wraps the result in a TLV, which copies).
+export { concat };
 /**
  * Minimal DER writers for the few structures that the asn1 class libraries lack or get wrong
  * (ESS signing-certificate-v2, TSA failure responses, DER-sorted SET OF).
@@ -13,15 +18,6 @@ export function tlv(tag: number, content: Uint8Array): Uint8Array {
   return out;
 }
 
-export function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 export const sequence = (...parts: Uint8Array[]) => tlv(0x30, concat(parts));
 export const octetString = (bytes: Uint8Array) => tlv(0x04, bytes);
