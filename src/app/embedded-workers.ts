@@ -13,10 +13,13 @@ export interface DigitiseSettings {
  * threads: single-page scans (the usual upload) then keep every thread busy, and a multi-page
  * document spreads its pages over the threads the others leave free.
  */
-export function startDigitising(settings: DigitiseSettings, deps: Omit<RunnerDeps, 'digitiser' | 'concurrency'>) {
+export async function startDigitising(settings: DigitiseSettings, deps: Omit<RunnerDeps, 'digitiser' | 'concurrency'>) {
   const pool = createDigitisePool({ threads: settings.threads });
   const digitiser = createDocumentDigitiser({ pool, lang: settings.lang, tessdataDir: settings.tessdataDir });
-  const runner = startDigitisationRunner({ ...deps, digitiser, concurrency: pool.threads });
+  const runner = await startDigitisationRunner({ ...deps, digitiser, concurrency: pool.threads }).catch(async (e) => {
+    await pool.destroy(); // no threads left behind by a start that failed
+    throw e;
+  });
   return {
     threads: pool.threads,
     runner,

@@ -5,6 +5,7 @@ import { createAmendedCalendar } from '../calendar/amended-calendar';
 import type { Config } from '../config';
 import { recordAudit, sqliteAuditReader, sqliteCheckpointWriter } from '../db/sqlite/audit';
 import { sqliteDossierLists } from '../db/sqlite/dossier-lists';
+import { SqliteQueue } from '../db/sqlite/queue';
 import { sqliteUnitOfWork } from '../db/sqlite/unit-of-work';
 import { digitisationQueue } from '../dossiers/digitisation';
 import { createDossierEvents, type DossierEvents } from '../dossiers/events';
@@ -16,7 +17,6 @@ import { computeStats } from '../dossiers/stats';
 import { statsWindow } from '../dossiers/stats-window';
 import { getDossier } from '../dossiers/workflow';
 import { changeCounter } from '../db/change-counter';
-import { SqliteQueue } from '../jobs/queue';
 import type { DevPki } from '../pki';
 import { getProcedure, listProcedures } from '../procedures/procedures';
 import { createSqliteSearchIndex } from '../search/sqlite-fts-index';
@@ -56,7 +56,7 @@ export interface EmbeddedServices extends AppServices {
  * threads in this process (OCR, verification). Storage and the PKI are opened before and
  * handed in; nothing is attached afterwards.
  */
-export function createEmbeddedServices(storage: EmbeddedStorage, opts: EmbeddedOptions): EmbeddedServices {
+export async function createEmbeddedServices(storage: EmbeddedStorage, opts: EmbeddedOptions): Promise<EmbeddedServices> {
   const { config, pki } = opts;
   const { handle, blobs, auth, now } = storage;
   const { db } = handle;
@@ -83,7 +83,8 @@ export function createEmbeddedServices(storage: EmbeddedStorage, opts: EmbeddedO
     signing: opts.signing ?? createResultSigning({ pki: () => pki, agencyName: config.agency.name, tsaUrl: config.tsaUrl, images: storage.images }),
   };
   const events = opts.events ?? createDossierEvents();
-  const digitising = opts.digitise && startDigitising(opts.digitise, { db, blobs, queue, events, now, log: opts.log });
+  // Jobs left running by a stopped process are queued again before the first is taken (hence async).
+  const digitising = opts.digitise && (await startDigitising(opts.digitise, { uow, queue, blobs, events, now, log: opts.log }));
   const verifyPool = createVerifyPool(opts.verify);
   const searchIndex = createSqliteSearchIndex(db);
 

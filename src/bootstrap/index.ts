@@ -49,7 +49,7 @@ export async function bootstrap(config: Config, log: Logger, print: (s: string) 
     storage.close(); // no half-started instance
     throw e;
   }
-  const services = createEmbeddedServices(storage, {
+  const services = await createEmbeddedServices(storage, {
     config,
     pki,
     results: createResultMaker(),

@@ -4,14 +4,15 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type DbHandle } from '../db/client';
+import { SqliteQueue } from '../db/sqlite/queue';
 import { sqliteUnitOfWork } from '../db/sqlite/unit-of-work';
 import { auditLog, documents, dossiers, jobs, users } from '../db/schema';
-import { SqliteQueue, type Queue } from '../jobs/queue';
 import { seedProcedures } from '../procedures/procedures';
 import { searchPages } from '../search/sqlite-fts-index';
 import { LocalBlobStore } from '../storage/local-blob-store';
 import { DIGITISE_JOB, MAX_ATTEMPTS, digitisationQueue, startDigitisationRunner, type DocumentDigitiser } from './digitisation';
 import { createDossierEvents, type DossierEvent } from './events';
+import type { UnitOfWork } from './store';
 
 // The runner's own logic (statuses, events, isolation of failures, restart) is tested with a
 // digitiser that reads the "scan" as UTF-8 text; the real OCR pipeline has its own tests.
@@ -39,12 +40,13 @@ function setup() {
   seedProcedures(db);
   const u = db.insert(users).values({ username: 'r', displayName: 'R', role: 'reception', passwordHash: 'x', createdAt: 0 }).returning().get();
   db.insert(dossiers).values({ code: 'D1', agencyCode: 'A', procedureCode: '1.001193', applicantName: 'A', applicantId: '001085012345', applicantPhone: '0912345678', channel: 'direct', status: 'received', receivedAt: 0, dueAt: 1, receivedBy: u.id }).run();
-  return { db, blobs: new LocalBlobStore(path.join(dir, 'blobs')), queue: new SqliteQueue(db) };
+  const queue = new SqliteQueue(db);
+  return { db, blobs: new LocalBlobStore(path.join(dir, 'blobs')), queue, uow: sqliteUnitOfWork(handle, queue) };
 }
 
 async function addDoc(ctx: ReturnType<typeof setup>, id: string, content: string) {
   const blob = await ctx.blobs.put(new TextEncoder().encode(content));
-  await sqliteUnitOfWork(handle, ctx.queue).run(async (tx) => {
+  await ctx.uow.run(async (tx) => {
     await tx.documents.insert({ id, dossierCode: 'D1', name: id, kind: 'copy', copies: 1, mime: 'image/png', size: 1, sourceBlob: blob, citizenId: '001085012345', status: 'queued', createdAt: 0 });
     await digitisationQueue().enqueue(tx, id);
   });
@@ -61,7 +63,7 @@ describe('digitisation runner', () => {
     const events = createDossierEvents();
     const seen: DossierEvent[] = [];
     events.subscribe('D1', (e) => seen.push(e));
-    const runner = startDigitisationRunner({ ...ctx, digitiser: textDigitiser, events, concurrency: 2 });
+    const runner = await startDigitisationRunner({ ...ctx, digitiser: textDigitiser, events, concurrency: 2 });
     await runner.idle();
     await runner.stop();
     expect(status(ctx, 'good')).toMatchObject({ status: 'done', pageCount: 2, pagesDone: 2 });
@@ -75,8 +77,8 @@ describe('digitisation runner', () => {
     const ctx = setup();
     await addDoc(ctx, 'a', 'Hồ sơ thứ nhất');
     await addDoc(ctx, 'b', 'Hồ sơ thứ hai');
-    ctx.queue.claim(['digitise-document']); // a crashed process had taken 'a'
-    const runner = startDigitisationRunner({ ...ctx, digitiser: textDigitiser, events: createDossierEvents(), concurrency: 1 });
+    await ctx.queue.claim(['digitise-document']); // a crashed process had taken 'a'
+    const runner = await startDigitisationRunner({ ...ctx, digitiser: textDigitiser, events: createDossierEvents(), concurrency: 1 });
     expect(runner.recovered).toBe(1);
     await runner.idle();
     await runner.stop();
@@ -91,7 +93,7 @@ describe('digitisation runner', () => {
     // get done if committing the job wakes the runner. No wall-clock budget on a busy machine.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     try {
-      const runner = startDigitisationRunner({ ...ctx, digitiser: textDigitiser, events, concurrency: 1 });
+      const runner = await startDigitisationRunner({ ...ctx, digitiser: textDigitiser, events, concurrency: 1 });
       const done = new Promise<string>((resolve) => events.subscribe('D1', (e) => e.data.status === 'done' && resolve('done')));
       await addDoc(ctx, 'fresh', 'Tờ khai');
       // The real timer only keeps a broken runner from hanging the suite until the test timeout.
@@ -115,23 +117,23 @@ describe('digitisation runner', () => {
       },
     };
     for (let start = 0; start < 2; start++) {
-      const runner = startDigitisationRunner({ ...ctx, digitiser: dying, events: createDossierEvents(), concurrency: 1 });
+      const runner = await startDigitisationRunner({ ...ctx, digitiser: dying, events: createDossierEvents(), concurrency: 1 });
       await runner.idle();
       await runner.stop();
     }
     expect(calls).toBe(1);
     expect(status(ctx, 'oom')).toMatchObject({ status: 'failed', error: expect.stringMatching(/^oom page 1: .*memory limit/) });
-    expect(ctx.queue.counts()).toEqual({ failed: 1 });
+    expect(await ctx.queue.counts()).toEqual({ failed: 1 });
   });
 
   it('gives up on a job the service kept stopping on, and the document says why', async () => {
     const ctx = setup();
     await addDoc(ctx, 'killer', 'Tệp làm sập tiến trình');
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
-      ctx.queue.claim([DIGITISE_JOB]); // taken, then the process died
-      ctx.queue.recover();
+      await ctx.queue.claim([DIGITISE_JOB]); // taken, then the process died
+      await ctx.queue.recover();
     }
-    const runner = startDigitisationRunner({ ...ctx, digitiser: textDigitiser, events: createDossierEvents(), concurrency: 1 });
+    const runner = await startDigitisationRunner({ ...ctx, digitiser: textDigitiser, events: createDossierEvents(), concurrency: 1 });
     expect(runner.running).toBe(true);
     await runner.idle();
     await runner.stop();
@@ -146,28 +148,38 @@ describe('digitisation runner', () => {
     await addDoc(ctx, 'once', 'Tờ khai một lần');
     let calls = 0;
     const counting: DocumentDigitiser = { digitise: (input, p) => (calls++, textDigitiser.digitise(input, p)) };
-    const first = startDigitisationRunner({ ...ctx, digitiser: counting, events: createDossierEvents(), concurrency: 1 });
+    const first = await startDigitisationRunner({ ...ctx, digitiser: counting, events: createDossierEvents(), concurrency: 1 });
     await first.idle();
     await first.stop();
     ctx.db.update(jobs).set({ status: 'running' }).run(); // what the kill left behind
-    const second = startDigitisationRunner({ ...ctx, digitiser: counting, events: createDossierEvents(), concurrency: 1 });
+    const second = await startDigitisationRunner({ ...ctx, digitiser: counting, events: createDossierEvents(), concurrency: 1 });
     await second.idle();
     await second.stop();
     expect(calls).toBe(1);
     expect(ctx.db.select().from(auditLog).all().filter((e) => e.action === 'document.digitised')).toHaveLength(1);
-    expect(ctx.queue.counts()).toEqual({ done: 1 });
+    expect(await ctx.queue.counts()).toEqual({ done: 1 });
   });
 
   it("the document's outcome and its job's state commit together (interrupted: neither is recorded)", async () => {
     const ctx = setup();
     await addDoc(ctx, 'torn', 'Trang bị cắt ngang');
     // The process "dies" as the job is marked done: nothing written with it may remain.
-    const interrupted: Queue = Object.assign(Object.create(ctx.queue) as Queue, {
-      complete: () => {
-        throw new Error('killed while completing the job');
-      },
-    });
-    const runner = startDigitisationRunner({ ...ctx, queue: interrupted, digitiser: textDigitiser, events: createDossierEvents(), concurrency: 1 });
+    const interrupted: UnitOfWork = {
+      ...ctx.uow,
+      run: (work) =>
+        ctx.uow.run((tx) =>
+          work({
+            ...tx,
+            jobs: {
+              ...tx.jobs,
+              complete: async () => {
+                throw new Error('killed while completing the job');
+              },
+            },
+          }),
+        ),
+    };
+    const runner = await startDigitisationRunner({ ...ctx, uow: interrupted, digitiser: textDigitiser, events: createDossierEvents(), concurrency: 1 });
     await runner.idle();
     await runner.stop();
     const job = ctx.db.select().from(jobs).get()!;

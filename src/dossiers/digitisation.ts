@@ -1,12 +1,11 @@
-import { eq } from 'drizzle-orm';
-import { appendAudit } from '../db/sqlite/audit';
-import type { Db, DbOrTx } from '../db/client';
-import { documents } from '../db/schema';
-import type { Queue } from '../jobs/queue';
-import { indexDocumentPages } from '../search/page-index';
+import { appendEntry } from '../audit/audit-log';
+import type { Job, Queue } from '../jobs/ports';
+import { startWorker } from '../jobs/worker';
 import type { BlobStore } from '../storage/blob-store';
 import type { DossierEvents } from './events';
 import type { DigitisationQueue } from './ports';
+import type { DocumentRecord } from './records';
+import type { DocumentPatch, UnitOfWork } from './store';
 
 /** What turns an uploaded document into a searchable PDF (src/digitise implements it). */
 export interface DocumentDigitiser {
@@ -30,9 +29,9 @@ export function digitisationQueue(): DigitisationQueue {
 }
 
 export interface RunnerDeps {
-  db: Db;
-  blobs: BlobStore;
+  uow: UnitOfWork;
   queue: Queue;
+  blobs: BlobStore;
   digitiser: DocumentDigitiser;
   events: DossierEvents;
   /** How many documents at once (each may use the worker pool for its pages). */
@@ -44,97 +43,79 @@ export interface RunnerDeps {
 /**
  * Takes digitisation jobs from the persistent queue and runs them: statuses go
  * queued → processing (pages done) → done | failed, each change published as an event. A
- * document that fails (broken image, poisoned page) fails alone with its error; the runner goes on.
+ * document that fails (broken image, poisoned page) fails alone with its error; the runner goes
+ * on. Every write is a unit of work through the ports, so the runner runs the same on any adapter.
  */
-export function startDigitisationRunner(deps: RunnerDeps) {
+export async function startDigitisationRunner(deps: RunnerDeps) {
+  // Before the first claim: a job claimed and then "recovered" would be run twice.
+  const recovered = await deps.queue.recover();
+  const job = digitisationJob(deps);
+  const worker = startWorker({ queue: deps.queue, kinds: [DIGITISE_JOB], concurrency: deps.concurrency, run: job, log: deps.log });
+  return { recovered, ...worker, get running() { return worker.running; } };
+}
+
+export type DigitisationRunner = Awaited<ReturnType<typeof startDigitisationRunner>>;
+
+/** Runs one claimed digitisation job to its recorded end: the document done or failed, and the job with it. */
+function digitisationJob(deps: RunnerDeps) {
   const now = deps.now ?? Date.now;
-  let running = 0;
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  const recovered = deps.queue.recover();
-
-  const setDoc = (id: string, patch: Partial<typeof documents.$inferSelect>, tx: DbOrTx = deps.db) => tx.update(documents).set(patch).where(eq(documents.id, id)).returning().get();
-  const publish = (doc: typeof documents.$inferSelect) =>
-    deps.events.publish({ type: 'document', dossierCode: doc.dossierCode, data: { id: doc.id, status: doc.status, pagesDone: doc.pagesDone, pageCount: doc.pageCount, error: doc.error } });
+  const { uow } = deps;
+  const publish = (doc: DocumentRecord | undefined) =>
+    doc && deps.events.publish({ type: 'document', dossierCode: doc.dossierCode, data: { id: doc.id, status: doc.status, pagesDone: doc.pagesDone, pageCount: doc.pageCount, error: doc.error } });
+  const setDoc = async (id: string, patch: DocumentPatch) => publish(await uow.run((tx) => tx.documents.update(id, patch)));
   /** The job fails for good and its document says why, in one commit: never a job failed under a document still 'processing'. */
-  const failFor = (jobId: number, documentId: string, message: string) =>
-    publish(deps.db.transaction((tx) => (deps.queue.fail(jobId, message, undefined, tx), setDoc(documentId, { status: 'failed', error: message }, tx)!)));
+  const failFor = async (jobId: number, documentId: string, message: string) =>
+    publish(await uow.run(async (tx) => (await tx.jobs.fail(jobId, message), tx.documents.update(documentId, { status: 'failed', error: message }))));
 
-  async function runOne(jobId: number, documentId: string, attempts: number): Promise<void> {
-    const doc = deps.db.select().from(documents).where(eq(documents.id, documentId)).get();
-    if (!doc) return deps.queue.fail(jobId, `document ${documentId} no longer exists`);
+  return async function runOne(job: Job): Promise<void> {
+    const { documentId } = job.payload as { documentId: string };
+    const doc = await uow.read((r) => r.documents.find(documentId));
+    if (!doc) return uow.run((tx) => tx.jobs.fail(job.id, `document ${documentId} no longer exists`));
     // Already recorded as digitised (a job done twice would index and audit its pages twice).
-    if (doc.status === 'done' && doc.pdfBlob) return deps.queue.complete(jobId);
-    if (attempts > MAX_ATTEMPTS) return failFor(jobId, documentId, `gave up after ${MAX_ATTEMPTS} attempts: the service stopped each time while digitising this file`);
-    publish(setDoc(documentId, { status: 'processing', pagesDone: 0, error: null })!);
+    if (doc.status === 'done' && doc.pdfBlob) return uow.run((tx) => tx.jobs.complete(job.id));
+    if (job.attempts > MAX_ATTEMPTS) return failFor(job.id, documentId, `gave up after ${MAX_ATTEMPTS} attempts: the service stopped each time while digitising this file`);
+    await setDoc(documentId, { status: 'processing', pagesDone: 0, error: null });
+    const progress = inOrder();
     try {
       const bytes = await deps.blobs.get(doc.sourceBlob);
-      const out = await deps.digitiser.digitise({ bytes, mime: doc.mime, name: doc.name }, (pagesDone, pageCount) => publish(setDoc(documentId, { pagesDone, pageCount })!));
+      const out = await deps.digitiser.digitise({ bytes, mime: doc.mime, name: doc.name }, (pagesDone, pageCount) => progress.add(() => setDoc(documentId, { pagesDone, pageCount })));
+      await progress.flush();
       const pdfBlob = await deps.blobs.put(out.pdf);
-      // The pages, the audit entry, the document and the job commit together: killed before the
+      const pages = out.pageTexts.length;
+      // The pages, the audit entry, the document and the job commit together: stopped before the
       // commit, the job runs again from scratch; after it, nothing is left to run.
-      const done = deps.db.transaction((tx) => {
-        indexDocumentPages(tx, documentId, out.pageTexts);
-        appendAudit(tx, { action: 'document.digitised', dossierCode: doc.dossierCode, detail: { documentId, pages: out.pageTexts.length, pdfBlob } }, now());
-        deps.queue.complete(jobId, tx);
-        return tx.update(documents).set({ status: 'done', pdfBlob, pageCount: out.pageTexts.length, pagesDone: out.pageTexts.length }).where(eq(documents.id, documentId)).returning().get()!;
+      const done = await uow.run(async (tx) => {
+        await tx.pages.replace(documentId, out.pageTexts);
+        await appendEntry(tx.audit, { action: 'document.digitised', dossierCode: doc.dossierCode, detail: { documentId, pages, pdfBlob } }, now());
+        await tx.jobs.complete(job.id);
+        const updated = await tx.documents.update(documentId, { status: 'done', pdfBlob, pageCount: pages, pagesDone: pages });
+        if (!updated) throw new Error(`document ${documentId} no longer exists`);
+        return updated;
       });
       publish(done);
     } catch (e) {
       const message = (e as Error).message ?? String(e);
       deps.log?.({ documentId, err: message }, 'digitisation failed');
-      failFor(jobId, documentId, message);
+      await progress.flush().catch(() => undefined); // its last 'processing' event before the 'failed' one
+      await failFor(job.id, documentId, message);
     }
-  }
-
-  async function loop(): Promise<void> {
-    while (!stopped) {
-      const job = running < deps.concurrency ? deps.queue.claim([DIGITISE_JOB]) : undefined;
-      if (!job) {
-        await new Promise<void>((r) => {
-          wake = r;
-          setTimeout(r, 500).unref?.();
-        });
-        continue;
-      }
-      running++;
-      void runOne(job.id, (job.payload as { documentId: string }).documentId, job.attempts)
-        .catch((e) => deps.log?.({ jobId: job.id, err: (e as Error).message }, 'digitisation job could not be recorded'))
-        .finally(() => {
-          running--;
-          wake?.();
-        });
-    }
-  }
-  // Work starts as soon as a reception or supplement commits, not at the next poll.
-  const unsubscribe = deps.queue.onEnqueued((kind) => kind === DIGITISE_JOB && wake?.());
-  let alive = true;
-  const done = loop()
-    .catch((e) => deps.log?.({ err: (e as Error).message }, 'digitisation runner stopped on an error'))
-    .finally(() => {
-      alive = false;
-      unsubscribe();
-    });
-
-  return {
-    recovered,
-    /** True while jobs are being taken: false once stopped, or if the loop died (the health check says so). */
-    get running(): boolean {
-      return alive && !stopped;
-    },
-    /** Call after enqueuing, so work starts without waiting for the poll. */
-    nudge: () => wake?.(),
-    /** Resolves when no job is queued or running (tests and the CLI use it). */
-    async idle(): Promise<void> {
-      while (running > 0 || (deps.queue.counts().queued ?? 0) > 0) await new Promise((r) => setTimeout(r, 50));
-    },
-    async stop(): Promise<void> {
-      stopped = true;
-      wake?.();
-      await done;
-      while (running > 0) await new Promise((r) => setTimeout(r, 50));
-    },
   };
 }
 
-export type DigitisationRunner = ReturnType<typeof startDigitisationRunner>;
+/**
+ * Progress is reported synchronously, page by page, but written in units of work: they run one
+ * after the other in the order reported; `flush` waits for them and throws the first failure.
+ */
+function inOrder() {
+  let chain: Promise<void> = Promise.resolve();
+  let failure: unknown;
+  return {
+    add(write: () => Promise<unknown>) {
+      chain = chain.then(async () => void (failure === undefined && (await write()))).catch((e) => void (failure ??= e));
+    },
+    async flush() {
+      await chain;
+      if (failure !== undefined) throw failure;
+    },
+  };
+}

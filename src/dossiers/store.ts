@@ -1,5 +1,6 @@
 import type { AuditStore } from '../audit/ports';
 import type { JobsTx } from '../jobs/ports';
+import type { PageIndexTx } from '../search/page-index';
 import type { DocumentRecord, DossierRecord, NewDocument, NewDossier, NewSignature, NewTransition, TransitionRecord } from './records';
 
 /**
@@ -14,6 +15,8 @@ export interface DossierReads {
   };
   documents: {
     get(dossierCode: string, id: string): Promise<DocumentRecord | undefined>;
+    /** A document by its id alone (a background job knows no more of it). */
+    find(id: string): Promise<DocumentRecord | undefined>;
     /** Of `ids`, those of `citizenId` that are digitised ('done'). */
     digitisedOf(citizenId: string, ids: readonly string[]): Promise<DocumentRecord[]>;
     /** Every digitised document of `citizenId`, newest first (what a new dossier may reuse). */
@@ -64,6 +67,8 @@ export interface DossierTx extends DossierReads {
   };
   documents: DossierReads['documents'] & {
     insert(row: NewDocument): Promise<void>;
+    /** Changes a document's digitisation state; the document as it now is, undefined when there is none. */
+    update(id: string, patch: DocumentPatch): Promise<DocumentRecord | undefined>;
   };
   transitions: DossierReads['transitions'] & {
     insert(row: NewTransition): Promise<void>;
@@ -78,9 +83,14 @@ export interface DossierTx extends DossierReads {
   };
   audit: AuditStore;
   jobs: JobsTx;
+  /** A digitised document's page text and its search entries. */
+  pages: PageIndexTx;
   /** Runs `fn` once the transaction has committed; never when it rolls back. */
   afterCommit(fn: () => void): void;
 }
+
+/** What digitisation changes of a document. */
+export type DocumentPatch = Partial<Pick<DocumentRecord, 'status' | 'pagesDone' | 'pageCount' | 'pdfBlob' | 'error'>>;
 
 /** A dossier as the work lists show it. */
 export interface WorkRow {

@@ -1,15 +1,11 @@
-import { eq, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client';
-import { pageTexts } from '../db/schema';
-import { foldForSearch } from './fold';
-
-/** Replaces a document's page texts and their search entries (inside the caller's transaction). */
-export function indexDocumentPages(tx: DbOrTx, documentId: string, pages: string[]): void {
-  tx.delete(pageTexts).where(eq(pageTexts.documentId, documentId)).run();
-  tx.run(sql`DELETE FROM page_search WHERE document_id = ${documentId}`);
-  pages.forEach((raw, i) => {
-    const text = raw.normalize('NFC');
-    tx.insert(pageTexts).values({ documentId, page: i + 1, text }).run();
-    tx.run(sql`INSERT INTO page_search (folded, document_id, page) VALUES (${foldForSearch(text)}, ${documentId}, ${i + 1})`);
-  });
+/**
+ * Writing recognised page text, in the transaction that records the document digitised: the
+ * page text and its search entries commit with the document's outcome, so a search never finds a
+ * page that is not stored, nor misses one that is. The SQLite adapter is
+ * src/db/sqlite/page-index.ts (FTS5); a PostgreSQL one would store a tsvector of the folded
+ * text (fold.ts) in the same rows.
+ */
+export interface PageIndexTx {
+  /** Replaces a document's page texts (page 1 first) and their search entries; the text is stored NFC. */
+  replace(documentId: string, pages: readonly string[]): Promise<void>;
 }

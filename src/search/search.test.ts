@@ -3,7 +3,7 @@ import { openDatabase } from '../db/client';
 import { documents, dossiers, users } from '../db/schema';
 import { seedProcedures } from '../procedures/procedures';
 import { foldForSearch, ftsQuery } from './fold';
-import { indexDocumentPages } from './page-index';
+import { indexDocumentPages } from '../db/sqlite/page-index';
 import { searchPages } from './sqlite-fts-index';
 
 describe('foldForSearch', () => {

@@ -3,7 +3,7 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fontBytes } from '../../src/shared/fonts';
 import { DIGITISE_JOB } from '../../src/dossiers/digitisation';
-import { SqliteQueue } from '../../src/jobs/queue';
+import { SqliteQueue } from '../../src/db/sqlite/queue';
 import { LINES, fadeAndBlur, renderPage, speckle, turnAndSkew } from '../../src/digitise/testing/fixtures';
 import { receptionForm } from '../support/fixtures';
 import { makeHarness, type Harness } from '../support/harness';
@@ -230,7 +230,7 @@ describe('restart', () => {
     expect(await early.json()).toMatchObject({ error: { code: 'not_digitised', details: { status: 'queued' } } });
     // As if a process had been killed halfway through the first document.
     const { db, sqlite } = first.storage.handle;
-    expect(new SqliteQueue(db).claim([DIGITISE_JOB])).toBeDefined();
+    expect(await new SqliteQueue(db).claim([DIGITISE_JOB])).toBeDefined();
     sqlite.prepare("update documents set status = 'processing', pages_done = 0 where id = ?").run(received.documents[0].id);
 
     const second = await first.restart({ digitise: { threads: 1 } });

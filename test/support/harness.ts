@@ -73,7 +73,7 @@ export async function makeHarness(opts: HarnessOptions = {}) {
     });
   }
   const events = createDossierEvents();
-  const services = createEmbeddedServices(storage, { config, pki, events, results: createResultMaker(), signing: opts.signing, digitise, log: (obj, msg) => logs.push({ obj, msg }) });
+  const services = await createEmbeddedServices(storage, { config, pki, events, results: createResultMaker(), signing: opts.signing, digitise, log: (obj, msg) => logs.push({ obj, msg }) });
   const app = createApp({ services, maxRequestBytes: config.maxUploadBytes * 4, log: (o) => errors.push(o) });
   const tokens = new Map<string, string>();
 

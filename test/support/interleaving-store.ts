@@ -1,6 +1,7 @@
 import type { StoredAuditEntry } from '../../src/audit/ports';
 import type { DocumentRecord, DossierRecord, NewSignature, NewTransition } from '../../src/dossiers/records';
 import { DuplicateKeyError, type DossierReads, type DossierTx, type SigningSession, type UnitOfWork } from '../../src/dossiers/store';
+import type { Queue } from '../../src/jobs/ports';
 
 /**
  * A unit of work in memory whose transactions really run at the same time: every statement
@@ -8,22 +9,38 @@ import { DuplicateKeyError, type DossierReads, type DossierTx, type SigningSessi
  * statement. It keeps the guarantees a server database gives and no more: reads see committed
  * data (and the transaction's own writes); the locks the ports promise (a dossier row, a day's
  * sequence, the audit chain's head, a year's copy numbers) are held until commit or rollback;
- * unique keys are checked; a commit applies all writes at once. What the domain gets right
- * here it does not owe to SQLite being synchronous.
+ * unique keys are checked; a commit applies all writes at once. Its job queue claims as
+ * PostgreSQL's `FOR UPDATE SKIP LOCKED` does: a job row another transaction holds is skipped,
+ * and one is taken only if it is still queued once locked. What the domain gets right here it
+ * does not owe to SQLite being synchronous.
  */
+export interface StoredJob {
+  id: number;
+  kind: string;
+  payload: unknown;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  attempts: number;
+  runAfter: number;
+  error: string | null;
+}
+
 export interface Committed {
   dossiers: Map<string, DossierRecord>;
   documents: Map<string, DocumentRecord>;
   transitions: NewTransition[];
   signatures: NewSignature[];
   audit: StoredAuditEntry[];
-  jobs: { id: number; kind: string; payload: unknown }[];
+  jobs: StoredJob[];
+  /** Recognised page texts by document, page 1 first. */
+  pages: Map<string, string[]>;
   sequences: Map<string, number>;
   signingSessions: Map<string, SigningSession>;
 }
 
 export interface InterleavingStore extends UnitOfWork {
   committed: Committed;
+  /** The job queue on the same data; each claim is a transaction of its own. */
+  queue: Queue;
   /** Called after each commit, for each job it committed (what the runner is told). */
   onJob(listener: (kind: string) => void): void;
   /** Makes the next call of `method` (e.g. 'transitions.insert') throw inside its transaction. */
@@ -41,12 +58,12 @@ export function interleaved(trace: readonly number[]): boolean {
   return trace.some((t, i) => trace.slice(0, i).some((u, j) => u === t && trace.slice(j + 1, i).some((v) => v !== t)));
 }
 
-type Pending = Committed & { deletedSessions: Set<string> };
-const empty = (): Committed => ({ dossiers: new Map(), documents: new Map(), transitions: [], signatures: [], audit: [], jobs: [], sequences: new Map(), signingSessions: new Map() });
+type Pending = Committed & { deletedSessions: Set<string>; jobUpdates: Map<number, Partial<StoredJob>> };
+const empty = (): Committed => ({ dossiers: new Map(), documents: new Map(), transitions: [], signatures: [], audit: [], jobs: [], pages: new Map(), sequences: new Map(), signingSessions: new Map() });
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
-export function interleavingStore(): InterleavingStore {
+export function interleavingStore(now: () => number = () => 0): InterleavingStore {
   const committed: Committed = empty();
   const owners = new Map<string, number>(); // lock key → transaction id
   const waiters: (() => void)[] = [];
@@ -61,6 +78,12 @@ export function interleavingStore(): InterleavingStore {
   async function lock(txId: number, key: string) {
     while (owners.has(key) && owners.get(key) !== txId) await new Promise<void>((r) => waiters.push(r));
     owners.set(key, txId);
+  }
+  /** Takes `key` unless another transaction holds it (SKIP LOCKED): false then, without waiting. */
+  function tryLock(txId: number, key: string): boolean {
+    if (owners.has(key) && owners.get(key) !== txId) return false;
+    owners.set(key, txId);
+    return true;
   }
   function release(txId: number) {
     for (const [k, owner] of owners) if (owner === txId) owners.delete(k);
@@ -86,7 +109,12 @@ export function interleavingStore(): InterleavingStore {
         },
         digitisedOf: async (citizenId, ids) => (await step('documents.digitisedOf'), [...committed.documents.values()].filter((d) => ids.includes(d.id) && d.citizenId === citizenId && d.status === 'done')),
         allDigitisedOf: async (citizenId) => (await step('documents.allDigitisedOf'), [...committed.documents.values()].filter((d) => d.citizenId === citizenId && d.status === 'done').reverse()),
-        pages: async () => (await step('documents.pages'), []), // no recognised text kept here
+        find: async (id) => {
+          await step('documents.find');
+          const d = pending?.documents.get(id) ?? committed.documents.get(id);
+          return d && { ...d };
+        },
+        pages: async (id) => (await step('documents.pages'), (pending?.pages.get(id) ?? committed.pages.get(id) ?? []).map((text, i) => ({ page: i + 1, text }))),
         of: async (code) => (await step('documents.of'), [...committed.documents.values(), ...(pending?.documents.values() ?? [])].filter((d) => d.dossierCode === code)),
       },
       signatures: {
@@ -151,6 +179,22 @@ export function interleavingStore(): InterleavingStore {
           if (current(row.dossierCode) === undefined) throw new Error(`foreign key: no dossier ${row.dossierCode}`);
           pending.documents.set(row.id, { reusedFrom: null, pagesDone: 0, pageCount: null, pdfBlob: null, error: null, ...row });
         },
+        async update(id, patch) {
+          await step('documents.update');
+          await lock(txId, `document:${id}`);
+          const row = pending.documents.get(id) ?? committed.documents.get(id);
+          if (!row) return undefined;
+          const updated = { ...row, ...patch };
+          pending.documents.set(id, updated);
+          return { ...updated };
+        },
+      },
+      pages: {
+        async replace(documentId, pages) {
+          await step('pages.replace');
+          await lock(txId, `pages:${documentId}`);
+          pending.pages.set(documentId, pages.map((p) => p.normalize('NFC')));
+        },
       },
       transitions: { ...r.transitions, insert: async (row) => (await step('transitions.insert'), void pending.transitions.push(row)) },
       signingSessions: {
@@ -184,9 +228,19 @@ export function interleavingStore(): InterleavingStore {
         async enqueue(kind, payload) {
           await step('jobs.enqueue');
           const id = nextJob++;
-          pending.jobs.push({ id, kind, payload });
+          pending.jobs.push({ id, kind, payload, status: 'queued', attempts: 0, runAfter: now(), error: null });
           hooks.push(() => listeners.forEach((l) => l(kind)));
           return id;
+        },
+        async complete(id) {
+          await step('jobs.complete');
+          await lock(txId, `job:${id}`);
+          pending.jobUpdates.set(id, { status: 'done', error: null });
+        },
+        async fail(id, error, retryInMs) {
+          await step('jobs.fail');
+          await lock(txId, `job:${id}`);
+          pending.jobUpdates.set(id, retryInMs === undefined ? { status: 'failed', error } : { status: 'queued', runAfter: now() + retryInMs, error });
         },
       },
       afterCommit: (fn) => void hooks.push(fn),
@@ -203,10 +257,44 @@ export function interleavingStore(): InterleavingStore {
     committed.signatures.push(...p.signatures);
     committed.audit.push(...p.audit);
     committed.jobs.push(...p.jobs);
+    for (const [id, patch] of p.jobUpdates) Object.assign(committed.jobs.find((j) => j.id === id)!, patch);
+    for (const [k, v] of p.pages) committed.pages.set(k, v);
   }
+
+  const queue: Queue = {
+    async claim(kinds) {
+      const txId = nextTx++;
+      const step = async () => (await tick(), trace.push(txId));
+      const ready = (j: StoredJob) => j.status === 'queued' && kinds.includes(j.kind) && j.runAfter <= now();
+      try {
+        for (const job of committed.jobs) {
+          if (!ready(job)) continue;
+          await step(); // the candidate is chosen here; another claim may choose it too
+          if (!tryLock(txId, `job:${job.id}`) || !ready(job)) continue; // held by another claim, or taken since
+          await step();
+          Object.assign(job, { status: 'running', attempts: job.attempts + 1 }); // committed with the claim
+          return { id: job.id, kind: job.kind, payload: job.payload, attempts: job.attempts };
+        }
+        return undefined;
+      } finally {
+        release(txId);
+      }
+    },
+    async recover() {
+      const running = committed.jobs.filter((j) => j.status === 'running');
+      running.forEach((j) => (j.status = 'queued'));
+      return running.length;
+    },
+    counts: async () => committed.jobs.reduce<Record<string, number>>((n, j) => ({ ...n, [j.status]: (n[j.status] ?? 0) + 1 }), {}),
+    onEnqueued(listener) {
+      listeners.push(listener);
+      return () => void (listeners.includes(listener) && listeners.splice(listeners.indexOf(listener), 1));
+    },
+  };
 
   return {
     committed,
+    queue,
     trace,
     onJob: (l) => void listeners.push(l),
     holdNext() {
@@ -222,7 +310,7 @@ export function interleavingStore(): InterleavingStore {
     failNext: (method) => void failures.add(method),
     async run(work) {
       const txId = nextTx++;
-      const pending: Pending = { ...empty(), deletedSessions: new Set() };
+      const pending: Pending = { ...empty(), deletedSessions: new Set(), jobUpdates: new Map() };
       const hooks: (() => void)[] = [];
       const gate = barrier;
       if (gate && --gate.left <= 0) ((barrier = undefined), gate.release());

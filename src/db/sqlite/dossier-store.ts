@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, gt, inArray, max, sql } from 'drizzle-orm';
 import type { DocumentRecord, DossierRecord } from '../../dossiers/records';
 import { DuplicateKeyError, type DossierReads, type DossierTx } from '../../dossiers/store';
-import type { JobsTx } from '../../jobs/ports';
 import type { DbOrTx } from '../client';
 import { prepared } from '../prepared';
 import { sqliteAuditStore } from './audit';
 import { documents, dossiers, pageTexts, signatures, signingSessions, transitions, users } from '../schema';
-import type { Queue } from '../../jobs/queue';
+import { sqlitePageIndex } from './page-index';
+import type { SqliteQueue } from './queue';
 
 /**
  * The dossier repositories on better-sqlite3 (drizzle). Run inside the unit of work's
@@ -23,6 +23,7 @@ export function sqliteReads(db: DbOrTx): DossierReads {
     },
     documents: {
       get: async (dossierCode, id) => db.select().from(documents).where(and(eq(documents.id, id), eq(documents.dossierCode, dossierCode))).get() as DocumentRecord | undefined,
+      find: async (id) => db.select().from(documents).where(eq(documents.id, id)).get() as DocumentRecord | undefined,
       allDigitisedOf: async (citizenId) =>
         db.select().from(documents).where(and(eq(documents.citizenId, citizenId), eq(documents.status, 'done'))).orderBy(desc(documents.createdAt)).all() as DocumentRecord[],
       async of(code) {
@@ -72,15 +73,8 @@ export function sqliteReads(db: DbOrTx): DossierReads {
   };
 }
 
-export function sqliteTx(db: DbOrTx, queue: Pick<Queue, 'enqueue' | 'announce'>, afterCommit: (fn: () => void) => void): DossierTx {
+export function sqliteTx(db: DbOrTx, queue: Pick<SqliteQueue, 'jobsTx'>, afterCommit: (fn: () => void) => void): DossierTx {
   const reads = sqliteReads(db);
-  const jobsTx: JobsTx = {
-    async enqueue(kind, payload) {
-      const id = queue.enqueue(db, kind, payload);
-      afterCommit(() => queue.announce(kind));
-      return id;
-    },
-  };
   return {
     dossiers: {
       ...reads.dossiers,
@@ -100,7 +94,11 @@ export function sqliteTx(db: DbOrTx, queue: Pick<Queue, 'enqueue' | 'announce'>,
         return row.last;
       },
     },
-    documents: { ...reads.documents, insert: async (row) => void db.insert(documents).values(row).run() },
+    documents: {
+      ...reads.documents,
+      insert: async (row) => void db.insert(documents).values(row).run(),
+      update: async (id, patch) => db.update(documents).set(patch).where(eq(documents.id, id)).returning().get() as DocumentRecord | undefined,
+    },
     staff: reads.staff,
     transitions: { ...reads.transitions, insert: async (row) => void db.insert(transitions).values(row).run() },
     signingSessions: {
@@ -120,7 +118,8 @@ export function sqliteTx(db: DbOrTx, queue: Pick<Queue, 'enqueue' | 'announce'>,
       },
     },
     audit: sqliteAuditStore(db),
-    jobs: jobsTx,
+    jobs: queue.jobsTx(db, afterCommit),
+    pages: sqlitePageIndex(db),
     afterCommit,
   };
 }

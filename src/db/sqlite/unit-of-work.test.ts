@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appendEntry, verifyChain } from '../../audit/audit-log';
-import { SqliteQueue } from '../../jobs/queue';
+import { SqliteQueue } from './queue';
 import { seedProcedures } from '../../procedures/procedures';
 import { openDatabase, type DbHandle } from '../client';
 import { auditLog, jobs, users } from '../schema';

@@ -1,8 +1,8 @@
 import type { DossierReads, DossierTx, UnitOfWork } from '../../dossiers/store';
-import { SqliteQueue, type Queue } from '../../jobs/queue';
 import { Mutex } from '../../shared/mutex';
 import type { DbHandle } from '../client';
 import { sqliteReads, sqliteTx } from './dossier-store';
+import { SqliteQueue } from './queue';
 
 /**
  * The unit of work on one better-sqlite3 connection. better-sqlite3 transactions are
@@ -11,13 +11,13 @@ import { sqliteReads, sqliteTx } from './dossier-store';
  * half-way), awaits the body, and COMMITs — or ROLLBACKs if the body throws. The units are
  * serialised by a mutex, because on one connection a second BEGIN would fail and a statement
  * of another unit would land inside this one's transaction. Code outside the units (the
- * digitisation runner, logins) still writes synchronously on the same connection; that it
+ * queue's claim, logins) still writes synchronously on the same connection; that it
  * never runs inside a unit's transaction rests on two rules: a unit begins in a fresh
  * macrotask (no foreign microtask is queued then), and its body may not wait for I/O (checked:
  * a macrotask passing inside it rolls it back). Files and signing are done before the unit.
  * `afterCommit` hooks (a job announced to its runner) run once COMMIT has returned.
  */
-export function sqliteUnitOfWork(handle: Pick<DbHandle, 'db' | 'sqlite'>, queue: Pick<Queue, 'enqueue' | 'announce'> = new SqliteQueue(handle.db)): UnitOfWork & { reads: DossierReads } {
+export function sqliteUnitOfWork(handle: Pick<DbHandle, 'db' | 'sqlite'>, queue: Pick<SqliteQueue, 'jobsTx'> = new SqliteQueue(handle.db)): UnitOfWork & { reads: DossierReads } {
   const mutex = new Mutex();
   const reads = sqliteReads(handle.db);
   return {
