@@ -49,9 +49,8 @@ export interface RunnerDeps {
 export async function startDigitisationRunner(deps: RunnerDeps) {
   // Before the first claim: a job claimed and then "recovered" would be run twice.
   const recovered = await deps.queue.recover();
-  const job = digitisationJob(deps);
-  const worker = startWorker({ queue: deps.queue, kinds: [DIGITISE_JOB], concurrency: deps.concurrency, run: job, log: deps.log });
-  return { recovered, ...worker, get running() { return worker.running; } };
+  const worker = startWorker({ queue: deps.queue, kinds: [DIGITISE_JOB], concurrency: deps.concurrency, run: digitisationJob(deps), log: deps.log });
+  return Object.assign(worker, { recovered });
 }
 
 export type DigitisationRunner = Awaited<ReturnType<typeof startDigitisationRunner>>;
