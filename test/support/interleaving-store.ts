@@ -2,6 +2,7 @@ import type { StoredAuditEntry } from '../../src/audit/ports';
 import type { DocumentRecord, DossierRecord, NewSignature, NewTransition } from '../../src/dossiers/records';
 import { DuplicateKeyError, type DossierReads, type DossierTx, type SigningSession, type UnitOfWork } from '../../src/dossiers/store';
 import type { Queue } from '../../src/jobs/ports';
+import { interleavingQueue, type StoredJob } from './interleaving-queue';
 
 /**
  * A unit of work in memory whose transactions really run at the same time: every statement
@@ -9,21 +10,10 @@ import type { Queue } from '../../src/jobs/ports';
  * statement. It keeps the guarantees a server database gives and no more: reads see committed
  * data (and the transaction's own writes); the locks the ports promise (a dossier row, a day's
  * sequence, the audit chain's head, a year's copy numbers) are held until commit or rollback;
- * unique keys are checked; a commit applies all writes at once. Its job queue claims as
- * PostgreSQL's `FOR UPDATE SKIP LOCKED` does: a job row another transaction holds is skipped,
- * and one is taken only if it is still queued once locked. What the domain gets right here it
- * does not owe to SQLite being synchronous.
+ * unique keys are checked; a commit applies all writes at once; its job queue claims as
+ * PostgreSQL's `FOR UPDATE SKIP LOCKED` does (interleaving-queue.ts). What the domain gets
+ * right here it does not owe to SQLite being synchronous.
  */
-export interface StoredJob {
-  id: number;
-  kind: string;
-  payload: unknown;
-  status: 'queued' | 'running' | 'done' | 'failed';
-  attempts: number;
-  runAfter: number;
-  error: string | null;
-}
-
 export interface Committed {
   dossiers: Map<string, DossierRecord>;
   documents: Map<string, DocumentRecord>;
@@ -261,36 +251,7 @@ export function interleavingStore(now: () => number = () => 0): InterleavingStor
     for (const [k, v] of p.pages) committed.pages.set(k, v);
   }
 
-  const queue: Queue = {
-    async claim(kinds) {
-      const txId = nextTx++;
-      const step = async () => (await tick(), trace.push(txId));
-      const ready = (j: StoredJob) => j.status === 'queued' && kinds.includes(j.kind) && j.runAfter <= now();
-      try {
-        for (const job of committed.jobs) {
-          if (!ready(job)) continue;
-          await step(); // the candidate is chosen here; another claim may choose it too
-          if (!tryLock(txId, `job:${job.id}`) || !ready(job)) continue; // held by another claim, or taken since
-          await step();
-          Object.assign(job, { status: 'running', attempts: job.attempts + 1 }); // committed with the claim
-          return { id: job.id, kind: job.kind, payload: job.payload, attempts: job.attempts };
-        }
-        return undefined;
-      } finally {
-        release(txId);
-      }
-    },
-    async recover() {
-      const running = committed.jobs.filter((j) => j.status === 'running');
-      running.forEach((j) => (j.status = 'queued'));
-      return running.length;
-    },
-    counts: async () => committed.jobs.reduce<Record<string, number>>((n, j) => ({ ...n, [j.status]: (n[j.status] ?? 0) + 1 }), {}),
-    onEnqueued(listener) {
-      listeners.push(listener);
-      return () => void (listeners.includes(listener) && listeners.splice(listeners.indexOf(listener), 1));
-    },
-  };
+  const queue = interleavingQueue({ jobs: committed.jobs, listeners, now, trace, newTx: () => nextTx++, tryLock, release });
 
   return {
     committed,
