@@ -49,8 +49,10 @@ export interface Queue {
   counts(): Promise<Record<string, number>>;
   /**
    * Tells `listener` that a job was enqueued, so a runner looks at once instead of at its next
-   * poll. It is told only once the enqueuing transaction has committed (the unit of work sees to
-   * it); a rolled-back job is never announced. Returns the unsubscribe function.
+   * poll. It is told only once the enqueuing transaction has committed (the SQLite unit of work
+   * runs the announcement after COMMIT; PostgreSQL would NOTIFY in the transaction, which is
+   * delivered at commit, to workers on other machines too); a rolled-back job is never
+   * announced. Returns the unsubscribe function.
    */
   onEnqueued(listener: (kind: string) => void): () => void;
 }

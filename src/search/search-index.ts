@@ -3,7 +3,8 @@
  * or without Vietnamese diacritics. The embedded adapter is SQLite FTS5 (sqlite-fts-index.ts);
  * a PostgreSQL one would use a tsvector of the same folded text (fold.ts), an external engine
  * its own index. Pages are written to the index in the transaction that stores their text
- * (page-index.ts for SQLite), so a search never finds a page that is not there.
+ * (`DossierTx.pages`, the PageIndexTx port of page-index.ts), so a search never finds a page
+ * that is not there.
  */
 export interface SearchHit {
   code: string;

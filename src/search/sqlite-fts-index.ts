@@ -5,7 +5,7 @@ import { InvalidInputError } from '../shared/errors';
 import { foldForSearch, ftsQuery } from './fold';
 import type { SearchHit, SearchIndex } from './search-index';
 
-/** The SearchIndex port on SQLite FTS5 (table page_search, filled by page-index.ts). */
+/** The SearchIndex port on SQLite FTS5 (table page_search, filled by src/db/sqlite/page-index.ts). */
 export function createSqliteSearchIndex(db: Db): SearchIndex {
   return { search: async (q, limit) => searchPages(db, q, limit) };
 }
