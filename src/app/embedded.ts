@@ -5,6 +5,7 @@ import { createAmendedCalendar } from '../calendar/amended-calendar';
 import type { Config } from '../config';
 import { recordAudit, sqliteAuditReader, sqliteCheckpointWriter } from '../db/sqlite/audit';
 import { sqliteDossierLists } from '../db/sqlite/dossier-lists';
+import { sqliteStatsReader } from '../db/sqlite/stats';
 import { sqliteUnitOfWork } from '../db/sqlite/unit-of-work';
 import { digitisationQueue } from '../dossiers/digitisation';
 import { createDossierEvents, type DossierEvents } from '../dossiers/events';
@@ -112,7 +113,7 @@ export function createEmbeddedServices(storage: EmbeddedStorage, opts: EmbeddedO
       },
       verify: (o) => verifyWithCheckpoints(auditReader, sqliteCheckpointWriter(db), { full: !o?.sinceCheckpoint, now: now() }),
     },
-    stats: { compute: async (from, to) => computeStats(db, calendar.clock, statsWindow(from, to, now()), now()) },
+    stats: { compute: async (from, to) => computeStats(sqliteStatsReader(db), calendar.clock, statsWindow(from, to, now()), now()) },
     calendar: promised({
       year: calendar.year,
       upsert: calendar.upsert,
