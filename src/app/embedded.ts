@@ -1,7 +1,6 @@
 import { auditEntries, verifyEntries } from '../audit/audit-log';
 import { verifyWithCheckpoints } from '../audit/checkpoints';
 import { archiveSources, renewArchivedResults } from '../archive';
-import { createAmendedCalendar } from '../calendar/amended-calendar';
 import type { Config } from '../config';
 import { recordAudit, sqliteAuditReader, sqliteCheckpointWriter } from '../db/sqlite/audit';
 import { sqliteDossierLists } from '../db/sqlite/dossier-lists';
@@ -59,9 +58,8 @@ export interface EmbeddedServices extends AppServices {
  */
 export function createEmbeddedServices(storage: EmbeddedStorage, opts: EmbeddedOptions): EmbeddedServices {
   const { config, pki } = opts;
-  const { handle, blobs, auth, now } = storage;
+  const { handle, blobs, auth, calendar, now } = storage;
   const { db } = handle;
-  const calendar = createAmendedCalendar(db, config.workingHours, now);
   // Digitisation jobs commit with the documents that need them, in the reception's transaction.
   const queue = new SqliteQueue(db, now);
   // Every change of the dossier domain, with its hand-off, audit entries, numbers and jobs.
@@ -114,11 +112,7 @@ export function createEmbeddedServices(storage: EmbeddedStorage, opts: EmbeddedO
       verify: (o) => verifyWithCheckpoints(auditReader, sqliteCheckpointWriter(db), { full: !o?.sinceCheckpoint, now: now() }),
     },
     stats: { compute: async (from, to) => computeStats(sqliteStatsReader(db), calendar.clock, statsWindow(from, to, now()), now()) },
-    calendar: promised({
-      year: calendar.year,
-      upsert: calendar.upsert,
-      remove: calendar.remove,
-    }),
+    calendar: { year: calendar.year, upsert: calendar.upsert, remove: calendar.remove },
     /** Archive renewal of sealed results (PAdES B-LTA): `taicho archive renew`, or an admin's call. */
     archive: { renew: (o) => renewArchivedResults({ db, blobs, now, sources: () => archiveSources(pki, config.tsaUrl) }, o) },
     pki: pki && pkiEndpoints(pki),
