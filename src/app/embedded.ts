@@ -114,7 +114,7 @@ export function createEmbeddedServices(storage: EmbeddedStorage, opts: EmbeddedO
     stats: { compute: async (from, to) => computeStats(sqliteStatsReader(db), calendar.clock, statsWindow(from, to, now()), now()) },
     calendar: { year: calendar.year, upsert: calendar.upsert, remove: calendar.remove },
     /** Archive renewal of sealed results (PAdES B-LTA): `taicho archive renew`, or an admin's call. */
-    archive: { renew: (o) => renewArchivedResults({ db, blobs, now, sources: () => archiveSources(pki, config.tsaUrl) }, o) },
+    archive: { renew: (o) => renewArchivedResults({ lists: deps.lists, uow, blobs, now, sources: () => archiveSources(pki, config.tsaUrl) }, o) },
     pki: pki && pkiEndpoints(pki),
     events,
     changes: changeCounter(handle.sqlite),
