@@ -4,6 +4,7 @@ import { archiveSources, renewArchivedResults } from '../archive';
 import type { Config } from '../config';
 import { recordAudit, sqliteAuditReader, sqliteCheckpointWriter } from '../db/sqlite/audit';
 import { sqliteDossierLists } from '../db/sqlite/dossier-lists';
+import { sqliteProcedureStore } from '../db/sqlite/procedures';
 import { sqliteStatsReader } from '../db/sqlite/stats';
 import { sqliteUnitOfWork } from '../db/sqlite/unit-of-work';
 import { digitisationQueue } from '../dossiers/digitisation';
@@ -18,7 +19,7 @@ import { getDossier } from '../dossiers/workflow';
 import { changeCounter } from '../db/change-counter';
 import { SqliteQueue } from '../jobs/queue';
 import type { DevPki } from '../pki';
-import { getProcedure, listProcedures } from '../procedures/procedures';
+import { createProcedureCatalogue } from '../procedures/procedures';
 import { createSqliteSearchIndex } from '../search/sqlite-fts-index';
 import { createVerifyPool, type VerifyPoolOptions } from '../verify/node';
 import type { AppServices } from './app-services';
@@ -65,10 +66,11 @@ export function createEmbeddedServices(storage: EmbeddedStorage, opts: EmbeddedO
   // Every change of the dossier domain, with its hand-off, audit entries, numbers and jobs.
   const uow = sqliteUnitOfWork(handle, queue);
   const auditReader = sqliteAuditReader(db);
+  const catalogue = createProcedureCatalogue(sqliteProcedureStore(db));
   const deps: DossierDeps = {
     uow,
     lists: sqliteDossierLists(db),
-    procedure: (code) => getProcedure(db, code),
+    procedure: catalogue.get,
     blobs,
     clock: calendar.clock,
     agency: config.agency,
@@ -89,7 +91,7 @@ export function createEmbeddedServices(storage: EmbeddedStorage, opts: EmbeddedO
   return {
     settings: { agency: config.agency, maxUploadBytes: config.maxUploadBytes, maxFiles: config.maxFiles, now },
     ...adminServices({ auth, images: storage.images, agencyName: config.agency.name }),
-    procedures: { list: async () => listProcedures(db) },
+    procedures: { list: catalogue.list },
     dossiers: promised(createDossierService(deps)),
     search: {
       /** Snippets are what the papers say (ID cards included), so who searched for what is audited. */

@@ -9,7 +9,8 @@ import { canonicalJson } from '../audit/audit-log';
 import { openDatabase, type DbHandle } from '../db/client';
 import { sqliteDossierLists } from '../db/sqlite/dossier-lists';
 import { users } from '../db/schema';
-import { getProcedure, seedProcedures } from '../procedures/procedures';
+import { seedProcedures, sqliteProcedureStore } from '../db/sqlite/procedures';
+import { createProcedureCatalogue } from '../procedures/procedures';
 import { LocalBlobStore } from '../storage/local-blob-store';
 import { createHash } from 'node:crypto';
 import { createAccessKeys } from './access-keys';
@@ -51,7 +52,7 @@ function setup(): { deps: DossierDeps; store: InterleavingStore } {
   const deps: DossierDeps = {
     uow: store,
     lists: sqliteDossierLists(handle.db), // not used here
-    procedure: (code) => getProcedure(handle.db, code),
+    procedure: createProcedureCatalogue(sqliteProcedureStore(handle.db)).get,
     blobs: new LocalBlobStore(path.join(dir, 'blobs')),
     clock: { dueDate: (a, d) => a + d * 86_400_000, addWorkingTime: (a, ms) => a + ms, workingMsBetween: (a, b) => b - a },
     agency: { code: '000.00.06.H56', name: 'UBND phường Bến Thành', address: 'TP HCM' },
