@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { breakOnPurpose, rowCount } from '../../test/support/break-on-purpose';
 import type { AuditInput } from '../audit/audit-log';
 import { openDatabase, type DbHandle } from '../db/client';
 import type { ImageRegistry } from '../dossiers/signature-images';
@@ -16,9 +17,7 @@ const audit: AuditInput = { action: 'settings.changed', actor: null, detail: { i
 describe('the SQLite image registry records an upload with its audit entry', () => {
   let h: DbHandle;
   let registry: ImageRegistry;
-  const rows = (table: string) => (h.sqlite.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
-  const breakOnPurpose = (table: string, event: 'INSERT' | 'UPDATE') =>
-    h.sqlite.exec(`CREATE TEMP TRIGGER broken_${table}_${event} BEFORE ${event} ON ${table} BEGIN SELECT RAISE(ABORT, 'broken on purpose'); END`);
+  const rows = (table: string) => rowCount(h.sqlite, table);
   beforeEach(() => {
     h = openDatabase(':memory:');
     registry = createSqliteImageRegistry(h.db);
@@ -33,7 +32,7 @@ describe('the SQLite image registry records an upload with its audit entry', () 
 
   it('an upload whose audit append fails leaves the image as it was', async () => {
     await registry.record('seal', seal('a'.repeat(64)), AT, audit);
-    breakOnPurpose('audit_log', 'INSERT');
+    breakOnPurpose(h.sqlite, 'audit_log', 'INSERT');
     await expect(registry.record('seal', seal('b'.repeat(64)), AT + 1, audit)).rejects.toThrow(/broken on purpose/);
     await expect(registry.record('signature:leader', seal('c'.repeat(64)), AT + 2, audit)).rejects.toThrow(/broken on purpose/);
     expect(await registry.blobOf('seal')).toBe('a'.repeat(64));
@@ -43,8 +42,8 @@ describe('the SQLite image registry records an upload with its audit entry', () 
 
   it('an image that cannot be recorded leaves no audit entry', async () => {
     await registry.record('seal', seal('a'.repeat(64)), AT, audit);
-    breakOnPurpose('images', 'INSERT');
-    breakOnPurpose('images', 'UPDATE');
+    breakOnPurpose(h.sqlite, 'images', 'INSERT');
+    breakOnPurpose(h.sqlite, 'images', 'UPDATE');
     await expect(registry.record('seal', seal('b'.repeat(64)), AT + 1, audit)).rejects.toThrow(/broken on purpose/);
     await expect(registry.record('signature:leader', seal('c'.repeat(64)), AT + 2, audit)).rejects.toThrow(/broken on purpose/);
     expect(await registry.blobOf('seal')).toBe('a'.repeat(64));

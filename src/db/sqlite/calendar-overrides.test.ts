@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { breakOnPurpose, rowCount } from '../../../test/support/break-on-purpose';
 import type { AuthUser } from '../../auth/roles';
 import { loadAmendedCalendar, type AmendedCalendar } from '../../calendar/amended-calendar';
 import { openDatabase, type DbHandle } from '../client';
@@ -15,9 +16,7 @@ const SWAP = { date: '2026-12-26', kind: 'workday', name: 'Làm bù cho thứ N�
 describe('calendar amendments on SQLite commit with their audit entry', () => {
   let h: DbHandle;
   let calendar: AmendedCalendar;
-  const rows = (table: string) => (h.sqlite.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
-  const breakOnPurpose = (table: string, event: 'INSERT' | 'DELETE') =>
-    h.sqlite.exec(`CREATE TEMP TRIGGER broken_${table}_${event} BEFORE ${event} ON ${table} BEGIN SELECT RAISE(ABORT, 'broken on purpose'); END`);
+  const rows = (table: string) => rowCount(h.sqlite, table);
   beforeEach(async () => {
     h = openDatabase(':memory:');
     calendar = await loadAmendedCalendar(sqliteOverrideStore(h.db, () => 1_790_000_000_000), '07:30-11:30,13:30-17:30');
@@ -32,14 +31,14 @@ describe('calendar amendments on SQLite commit with their audit entry', () => {
   });
 
   it('an amendment whose audit append fails leaves no override, and the calendar as it was', async () => {
-    breakOnPurpose('audit_log', 'INSERT');
+    breakOnPurpose(h.sqlite, 'audit_log', 'INSERT');
     await expect(calendar.upsert(admin, SWAP)).rejects.toThrow(/broken on purpose/);
     expect([rows('calendar_overrides'), rows('audit_log')]).toEqual([0, 0]);
     expect((await calendar.year(2026)).overrides).toEqual([]);
   });
 
   it('an override that cannot be stored leaves no audit entry', async () => {
-    breakOnPurpose('calendar_overrides', 'INSERT');
+    breakOnPurpose(h.sqlite, 'calendar_overrides', 'INSERT');
     await expect(calendar.upsert(admin, SWAP)).rejects.toThrow(/broken on purpose/);
     expect([rows('calendar_overrides'), rows('audit_log')]).toEqual([0, 0]);
   });
@@ -47,14 +46,14 @@ describe('calendar amendments on SQLite commit with their audit entry', () => {
   it('a removal whose audit append fails keeps the override, and one that cannot be removed records nothing', async () => {
     await calendar.upsert(admin, SWAP);
     const before = calendar.clock.workingMsBetween(Date.parse('2026-12-26T00:00:00+07:00'), Date.parse('2026-12-27T00:00:00+07:00'));
-    breakOnPurpose('audit_log', 'INSERT');
+    const repair = breakOnPurpose(h.sqlite, 'audit_log', 'INSERT');
     await expect(calendar.remove(admin, SWAP.date)).rejects.toThrow(/broken on purpose/);
     expect([rows('calendar_overrides'), rows('audit_log')]).toEqual([1, 1]);
     // The swapped Saturday is still a working day for due dates.
     expect(calendar.clock.workingMsBetween(Date.parse('2026-12-26T00:00:00+07:00'), Date.parse('2026-12-27T00:00:00+07:00'))).toBe(before);
     expect(before).toBeGreaterThan(0);
-    h.sqlite.exec('DROP TRIGGER broken_audit_log_INSERT');
-    breakOnPurpose('calendar_overrides', 'DELETE');
+    repair();
+    breakOnPurpose(h.sqlite, 'calendar_overrides', 'DELETE');
     await expect(calendar.remove(admin, SWAP.date)).rejects.toThrow(/broken on purpose/);
     expect([rows('calendar_overrides'), rows('audit_log')]).toEqual([1, 1]);
   });
