@@ -25,7 +25,9 @@ export type ResolvedDossier = Pair & {
  * What the statistics read from storage. The counting stays in the database (GROUP BY, never
  * every dossier in memory); only the dossiers resolved in the window come back one by one, as
  * their working days need the calendar, which is the domain's (stats.ts). Every dossier counted
- * was received before `window.to`.
+ * was received before `window.to`. The four reads are asked at once; SQLite answers them in one
+ * go, a server database's adapter would run them in one read-only (repeatable-read) transaction
+ * so the figures agree with each other.
  */
 export interface StatsReader {
   receptions(window: StatsWindow, asOf: number): Promise<ReceptionCounts[]>;
