@@ -1,4 +1,4 @@
-import { appendEntry } from '../audit/audit-log';
+import { appendEntry, type AuditInput } from '../audit/audit-log';
 import type { DossierLists, UnitOfWork } from '../dossiers/store';
 import { isTaichoError, UnavailableError } from '../shared/errors';
 import type { BlobStore } from '../storage/blob-store';
@@ -58,16 +58,25 @@ async function renewOne(deps: ArchiveDeps, o: RenewOptions, code: string, blob: 
     const { decision, pdf: renewed } = await renewArchive(pdf, sources, { now: new Date(now), marginDays: o.marginDays });
     if (!renewed) return { code, outcome: 'not-due', reason: decision.reason, decision };
     const newBlob = await deps.blobs.put(renewed);
-    const audit = { action: 'result.archive_renewed', actor: o.actor ?? null, dossierCode: code, detail: { from: blob, resultBlob: newBlob, reason: decision.reason, previous: decision.last } } as const;
-    const swapped = await deps.uow.run(async (tx) => {
-      const dossier = await tx.dossiers.get(code);
-      if (dossier?.resultBlob !== blob || !(await tx.dossiers.update(code, dossier.version, { resultBlob: newBlob }))) return false;
-      await appendEntry(tx.audit, audit, now);
-      return true;
-    });
+    const audit: AuditInput = { action: 'result.archive_renewed', actor: o.actor ?? null, dossierCode: code, detail: { from: blob, resultBlob: newBlob, reason: decision.reason, previous: decision.last } };
+    const swapped = await recordRenewal(deps.uow, code, blob, newBlob, audit, now);
     if (!swapped) return { code, outcome: 'failed', reason: 'the result changed while it was being renewed; run again', decision };
     return { code, outcome: 'renewed', reason: decision.reason, decision, blob: newBlob };
   } catch (e) {
     return { code, outcome: 'failed', reason: isTaichoError(e) ? `${e.code}: ${e.message}` : (e as Error).message };
   }
+}
+
+/**
+ * Points the dossier at its renewed result, with the audit entry, in one transaction: only if
+ * its result is still `from` (a renewal running at the same time, or a new result, came first:
+ * then nothing is written and the answer is false).
+ */
+export function recordRenewal(uow: UnitOfWork, code: string, from: string, renewed: string, audit: AuditInput, now: number): Promise<boolean> {
+  return uow.run(async (tx) => {
+    const dossier = await tx.dossiers.get(code);
+    if (dossier?.resultBlob !== from || !(await tx.dossiers.update(code, dossier.version, { resultBlob: renewed }))) return false;
+    await appendEntry(tx.audit, audit, now);
+    return true;
+  });
 }
