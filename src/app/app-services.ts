@@ -26,7 +26,7 @@ export type StaffView = ReturnType<typeof staffView>;
 export type PublicView = ReturnType<typeof publicView>;
 export type WorkListPage = Awaited<ReturnType<typeof workList>>;
 export type DossierListItem = Awaited<ReturnType<typeof listDossiers>>[number];
-export type Stats = ReturnType<typeof computeStats>;
+export type Stats = Awaited<ReturnType<typeof computeStats>>;
 export type SigningPurpose = 'approval' | 'seal';
 export type ImageKind = 'signature' | 'seal';
 export interface NewUser {

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { AuthService } from '../auth/auth-service';
+import { loadAmendedCalendar, type AmendedCalendar } from '../calendar/amended-calendar';
 import type { Config } from '../config';
 import { openDatabase, type DbHandle } from '../db/client';
 import { sqliteSessionStore, sqliteUserStore } from '../db/sqlite/auth';
+import { sqliteOverrideStore } from '../db/sqlite/calendar-overrides';
 import { createAccessKeys, loadAccessSecret, type AccessKeys } from '../dossiers/access-keys';
 import { createImageStore, migrateImageFiles, type ImageStore } from '../dossiers/signature-images';
 import type { BlobStore } from '../storage/blob-store';
@@ -20,6 +22,8 @@ export interface EmbeddedStorage {
   auth: AuthService;
   accessKeys: AccessKeys;
   images: ImageStore;
+  /** The working calendar with the stored overrides (read here: loading it is asynchronous). */
+  calendar: AmendedCalendar;
   now: () => number;
   close(): void;
 }
@@ -48,6 +52,7 @@ export async function openEmbeddedStorage(config: Config, opts: EmbeddedStorageO
       auth: new AuthService({ users: sqliteUserStore(handle.db), sessions: sqliteSessionStore(handle.db) }, config.tokenTtlMs, now),
       accessKeys: createAccessKeys(loadAccessSecret(config.dataDir)),
       images,
+      calendar: await loadAmendedCalendar(sqliteOverrideStore(handle.db, now), config.workingHours),
       now,
       close: () => handle.close(),
     };

@@ -1,11 +1,12 @@
 import { auditEntries, verifyEntries } from '../audit/audit-log';
 import { verifyWithCheckpoints } from '../audit/checkpoints';
 import { archiveSources, renewArchivedResults } from '../archive';
-import { createAmendedCalendar } from '../calendar/amended-calendar';
 import type { Config } from '../config';
 import { recordAudit, sqliteAuditReader, sqliteCheckpointWriter } from '../db/sqlite/audit';
 import { sqliteDossierLists } from '../db/sqlite/dossier-lists';
 import { SqliteQueue } from '../db/sqlite/queue';
+import { sqliteProcedureStore } from '../db/sqlite/procedures';
+import { sqliteStatsReader } from '../db/sqlite/stats';
 import { sqliteUnitOfWork } from '../db/sqlite/unit-of-work';
 import { digitisationQueue } from '../dossiers/digitisation';
 import { createDossierEvents, type DossierEvents } from '../dossiers/events';
@@ -18,7 +19,7 @@ import { statsWindow } from '../dossiers/stats-window';
 import { getDossier } from '../dossiers/workflow';
 import { changeCounter } from '../db/change-counter';
 import type { DevPki } from '../pki';
-import { getProcedure, listProcedures } from '../procedures/procedures';
+import { createProcedureCatalogue } from '../procedures/procedures';
 import { createSqliteSearchIndex } from '../search/sqlite-fts-index';
 import { createVerifyPool, type VerifyPoolOptions } from '../verify/node';
 import type { AppServices } from './app-services';
@@ -58,18 +59,18 @@ export interface EmbeddedServices extends AppServices {
  */
 export async function createEmbeddedServices(storage: EmbeddedStorage, opts: EmbeddedOptions): Promise<EmbeddedServices> {
   const { config, pki } = opts;
-  const { handle, blobs, auth, now } = storage;
+  const { handle, blobs, auth, calendar, now } = storage;
   const { db } = handle;
-  const calendar = createAmendedCalendar(db, config.workingHours, now);
   // Digitisation jobs commit with the documents that need them, in the reception's transaction.
   const queue = new SqliteQueue(db, now);
   // Every change of the dossier domain, with its hand-off, audit entries, numbers and jobs.
   const uow = sqliteUnitOfWork(handle, queue);
   const auditReader = sqliteAuditReader(db);
+  const catalogue = createProcedureCatalogue(sqliteProcedureStore(db));
   const deps: DossierDeps = {
     uow,
     lists: sqliteDossierLists(db),
-    procedure: (code) => getProcedure(db, code),
+    procedure: catalogue.get,
     blobs,
     clock: calendar.clock,
     agency: config.agency,
@@ -91,7 +92,7 @@ export async function createEmbeddedServices(storage: EmbeddedStorage, opts: Emb
   return {
     settings: { agency: config.agency, maxUploadBytes: config.maxUploadBytes, maxFiles: config.maxFiles, now },
     ...adminServices({ auth, images: storage.images, agencyName: config.agency.name }),
-    procedures: { list: async () => listProcedures(db) },
+    procedures: { list: catalogue.list },
     dossiers: promised(createDossierService(deps)),
     search: {
       /** Snippets are what the papers say (ID cards included), so who searched for what is audited. */
@@ -113,14 +114,10 @@ export async function createEmbeddedServices(storage: EmbeddedStorage, opts: Emb
       },
       verify: (o) => verifyWithCheckpoints(auditReader, sqliteCheckpointWriter(db), { full: !o?.sinceCheckpoint, now: now() }),
     },
-    stats: { compute: async (from, to) => computeStats(db, calendar.clock, statsWindow(from, to, now()), now()) },
-    calendar: promised({
-      year: calendar.year,
-      upsert: calendar.upsert,
-      remove: calendar.remove,
-    }),
+    stats: { compute: async (from, to) => computeStats(sqliteStatsReader(db), calendar.clock, statsWindow(from, to, now()), now()) },
+    calendar: { year: calendar.year, upsert: calendar.upsert, remove: calendar.remove },
     /** Archive renewal of sealed results (PAdES B-LTA): `taicho archive renew`, or an admin's call. */
-    archive: { renew: (o) => renewArchivedResults({ db, blobs, now, sources: () => archiveSources(pki, config.tsaUrl) }, o) },
+    archive: { renew: (o) => renewArchivedResults({ lists: deps.lists, uow, blobs, now, sources: () => archiveSources(pki, config.tsaUrl) }, o) },
     pki: pki && pkiEndpoints(pki),
     events,
     changes: changeCounter(handle.sqlite),

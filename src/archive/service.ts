@@ -1,7 +1,5 @@
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { appendAudit } from '../db/sqlite/audit';
-import type { Db } from '../db/client';
-import { dossiers } from '../db/schema';
+import { appendEntry, type AuditInput } from '../audit/audit-log';
+import type { DossierLists, UnitOfWork } from '../dossiers/store';
 import { isTaichoError, UnavailableError } from '../shared/errors';
 import type { BlobStore } from '../storage/blob-store';
 import { renewalDecision, renewArchive, type RenewalDecision, type RenewalSources } from './renewal';
@@ -10,10 +8,13 @@ import { renewalDecision, renewArchive, type RenewalDecision, type RenewalSource
  * `taicho archive renew` and the admin's equivalent: every archived result (sealed or returned)
  * gets a new archive time-stamp when its last one nears its end (./renewal.ts). Each renewed
  * PDF is a new blob; the dossier points at it only if its result did not change meanwhile, in
- * the same transaction as the audit entry. One file's failure is reported and the rest go on.
+ * the same transaction (the dossier domain's unit of work) as the audit entry. One file's
+ * failure is reported and the rest go on.
  */
 export interface ArchiveDeps {
-  db: Db;
+  /** Which dossiers hold an archived result. */
+  lists: Pick<DossierLists, 'withResult'>;
+  uow: UnitOfWork;
   blobs: BlobStore;
   now: () => number;
   /** The TSA and revocation data to renew with; undefined while the PKI is not open. */
@@ -38,14 +39,9 @@ export interface RenewalOutcome {
 const ARCHIVED = ['sealed', 'returned'];
 
 export async function renewArchivedResults(deps: ArchiveDeps, o: RenewOptions): Promise<RenewalOutcome[]> {
-  const rows = deps.db
-    .select({ code: dossiers.code, blob: dossiers.resultBlob })
-    .from(dossiers)
-    .where(and(isNotNull(dossiers.resultBlob), inArray(dossiers.status, ARCHIVED)))
-    .orderBy(dossiers.code)
-    .all();
+  const rows = await deps.lists.withResult(ARCHIVED);
   const out: RenewalOutcome[] = [];
-  for (const row of rows) out.push(await renewOne(deps, o, row.code, row.blob!));
+  for (const row of rows) out.push(await renewOne(deps, o, row.code, row.resultBlob));
   return out;
 }
 
@@ -62,15 +58,25 @@ async function renewOne(deps: ArchiveDeps, o: RenewOptions, code: string, blob: 
     const { decision, pdf: renewed } = await renewArchive(pdf, sources, { now: new Date(now), marginDays: o.marginDays });
     if (!renewed) return { code, outcome: 'not-due', reason: decision.reason, decision };
     const newBlob = await deps.blobs.put(renewed);
-    const swapped = deps.db.transaction((tx) => {
-      const r = tx.update(dossiers).set({ resultBlob: newBlob, version: sql`${dossiers.version} + 1` }).where(and(eq(dossiers.code, code), eq(dossiers.resultBlob, blob))).run();
-      if (r.changes !== 1) return false;
-      appendAudit(tx, { action: 'result.archive_renewed', actor: o.actor ?? null, dossierCode: code, detail: { from: blob, resultBlob: newBlob, reason: decision.reason, previous: decision.last } }, now);
-      return true;
-    });
+    const audit: AuditInput = { action: 'result.archive_renewed', actor: o.actor ?? null, dossierCode: code, detail: { from: blob, resultBlob: newBlob, reason: decision.reason, previous: decision.last } };
+    const swapped = await recordRenewal(deps.uow, code, blob, newBlob, audit, now);
     if (!swapped) return { code, outcome: 'failed', reason: 'the result changed while it was being renewed; run again', decision };
     return { code, outcome: 'renewed', reason: decision.reason, decision, blob: newBlob };
   } catch (e) {
     return { code, outcome: 'failed', reason: isTaichoError(e) ? `${e.code}: ${e.message}` : (e as Error).message };
   }
+}
+
+/**
+ * Points the dossier at its renewed result, with the audit entry, in one transaction: only if
+ * its result is still `from` (a renewal running at the same time, or a new result, came first:
+ * then nothing is written and the answer is false).
+ */
+export function recordRenewal(uow: UnitOfWork, code: string, from: string, renewed: string, audit: AuditInput, now: number): Promise<boolean> {
+  return uow.run(async (tx) => {
+    const dossier = await tx.dossiers.get(code);
+    if (dossier?.resultBlob !== from || !(await tx.dossiers.update(code, dossier.version, { resultBlob: renewed }))) return false;
+    await appendEntry(tx.audit, audit, now);
+    return true;
+  });
 }

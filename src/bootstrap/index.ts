@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import { createResultMaker } from '../dossiers/result-maker';
 import { ensureDevPki, refreshCrls, WrongPinError, type DevPki } from '../pki';
 import { ConflictError } from '../shared/errors';
-import { seedProcedures } from '../procedures/procedures';
+import { seedProcedures } from '../db/sqlite/procedures';
 import { createEmbeddedServices, type EmbeddedServices } from '../app/embedded';
 import { openEmbeddedStorage } from '../app/embedded-storage';
 import type { AuthService } from '../auth/auth-service';

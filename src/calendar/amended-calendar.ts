@@ -1,32 +1,22 @@
 import type { AuthUser } from '../auth/roles';
-import type { Db, DbOrTx } from '../db/client';
-import { appendAudit } from '../db/sqlite/audit';
 import type { Holiday } from './holidays';
 import type { Override } from './overrides';
-import { deleteOverride, listAllOverrides, listOverrides, upsertOverride } from './overrides-store';
+import { deleteOverride, listAllOverrides, listOverrides, upsertOverride, type AmendmentAudit, type OverrideStore } from './overrides-store';
 import { createWorkingCalendar, type WorkingCalendar } from './working-calendar';
 
 /**
  * The working calendar as the admin has amended the yearly table (lịch làm việc): statutory
- * holidays plus the stored overrides. Every amendment rebuilds it, so due dates computed after
- * the change (and the `clock` handed to the dossier domain) see the new table at once.
+ * holidays plus the stored overrides, read once here (hence async) and kept. Every amendment
+ * rebuilds it, so due dates computed after the change (and the `clock` handed to the dossier
+ * domain) see the new table at once.
  */
-export function createAmendedCalendar(db: Db, hours: string, now: () => number) {
-  let calendar: WorkingCalendar = build();
-  function build() {
-    return createWorkingCalendar({ hours, overrides: listAllOverrides(db) });
-  }
-  /** The change and its audit entry commit together; the table is rebuilt once they have. */
-  function amend(actor: AuthUser, op: 'upsert' | 'delete', change: (tx: DbOrTx) => Override): Override {
-    const o = db.transaction(
-      (tx) => {
-        const saved = change(tx);
-        appendAudit(tx, { action: 'calendar.amended', actor, detail: { op, ...saved } }, now());
-        return saved;
-      },
-      { behavior: 'immediate' },
-    );
-    calendar = build();
+export async function loadAmendedCalendar(store: OverrideStore, hours: string) {
+  const build = async () => createWorkingCalendar({ hours, overrides: await listAllOverrides(store) });
+  let calendar: WorkingCalendar = await build();
+  /** The store commits the change with its audit entry; the table is rebuilt once they have. */
+  async function amend(actor: AuthUser, op: 'upsert' | 'delete', change: (audit: AmendmentAudit) => Promise<Override>): Promise<Override> {
+    const o = await change((saved) => ({ action: 'calendar.amended', actor, detail: { op, ...saved } }));
+    calendar = await build();
     return o;
   }
   return {
@@ -36,15 +26,13 @@ export function createAmendedCalendar(db: Db, hours: string, now: () => number) 
       addWorkingTime: (a: number, ms: number) => calendar.addWorkingTime(a, ms),
       workingMsBetween: (a: number, b: number) => calendar.workingMsBetween(a, b),
     },
-    year: (year: number): { year: number; hours: string; holidays: Holiday[]; overrides: Override[] } => ({
-      year,
-      hours,
-      holidays: calendar.holidaysOf(year),
-      overrides: listOverrides(db, year),
-    }),
-    upsert: (actor: AuthUser, input: unknown) => amend(actor, 'upsert', (tx) => upsertOverride(tx, input)),
-    remove: (actor: AuthUser, date: string) => amend(actor, 'delete', (tx) => deleteOverride(tx, date)),
+    async year(year: number): Promise<{ year: number; hours: string; holidays: Holiday[]; overrides: Override[] }> {
+      const holidays = calendar.holidaysOf(year);
+      return { year, hours, holidays, overrides: await listOverrides(store, year) };
+    },
+    upsert: (actor: AuthUser, input: unknown) => amend(actor, 'upsert', (audit) => upsertOverride(store, input, audit)),
+    remove: (actor: AuthUser, date: string) => amend(actor, 'delete', (audit) => deleteOverride(store, date, audit)),
   };
 }
 
-export type AmendedCalendar = ReturnType<typeof createAmendedCalendar>;
+export type AmendedCalendar = Awaited<ReturnType<typeof loadAmendedCalendar>>;

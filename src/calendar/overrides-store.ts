@@ -1,14 +1,27 @@
 /**
- * Persistence of the admin-amended calendar overrides (table calendar_overrides).
- * Functions take the caller's db or transaction, so an amendment and its audit entry
- * ('calendar.amended') can commit together.
+ * The admin-amended calendar overrides behind a port: validation and the year rule here, the
+ * rows in an adapter (SQLite: src/db/sqlite/calendar-overrides.ts). An amendment's audit entry
+ * ('calendar.amended') is handed to the store, which appends it in the transaction of the
+ * change: both commit, or neither.
  */
-import { and, asc, eq, gte, lte } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client';
-import { calendarOverrides } from '../db/schema';
+import type { AuditInput } from '../audit/audit-log';
 import { InvalidInputError, NotFoundError } from '../shared/errors';
 import { parseDay } from './dates';
 import { validateOverride, type Override } from './overrides';
+
+export interface OverrideStore {
+  /** Overrides dated from `first` to `last` (ISO days, both included), in date order. */
+  between(first: string, last: string): Promise<Override[]>;
+  /** Every stored override, in date order. */
+  all(): Promise<Override[]>;
+  /** Inserts or replaces the override of its date; `audit`, when given, is appended in the same transaction. */
+  upsert(o: Override, audit?: AuditInput): Promise<void>;
+  /** Removes the override of `date` and appends `audit(removed)` with it; undefined (nothing written) when there is none. */
+  delete(date: string, audit?: (removed: Override) => AuditInput): Promise<Override | undefined>;
+}
+
+/** What an amendment records in the audit trail, made from the override it stored or removed. */
+export type AmendmentAudit = (o: Override) => AuditInput;
 
 function assertYear(year: unknown): asserts year is number {
   if (typeof year !== 'number' || !Number.isInteger(year) || year < 1000 || year > 9999) {
@@ -17,36 +30,27 @@ function assertYear(year: unknown): asserts year is number {
 }
 
 /** Overrides dated in `year`, in date order. */
-export function listOverrides(db: DbOrTx, year: number): Override[] {
+export async function listOverrides(store: OverrideStore, year: number): Promise<Override[]> {
   assertYear(year);
-  // ISO dates sort as text, so a year is a closed text range.
-  return db
-    .select()
-    .from(calendarOverrides)
-    .where(and(gte(calendarOverrides.date, `${year}-01-01`), lte(calendarOverrides.date, `${year}-12-31`)))
-    .orderBy(asc(calendarOverrides.date))
-    .all();
+  return store.between(`${year}-01-01`, `${year}-12-31`);
 }
 
 /** Every stored override, for building the calendar at start-up. */
-export function listAllOverrides(db: DbOrTx): Override[] {
-  return db.select().from(calendarOverrides).orderBy(asc(calendarOverrides.date)).all();
+export function listAllOverrides(store: OverrideStore): Promise<Override[]> {
+  return store.all();
 }
 
 /** Inserts or replaces the override of its date; returns what was stored (validated, NFC). */
-export function upsertOverride(db: DbOrTx, input: unknown): Override {
+export async function upsertOverride(store: OverrideStore, input: unknown, audit?: AmendmentAudit): Promise<Override> {
   const o = validateOverride(input);
-  db.insert(calendarOverrides)
-    .values(o)
-    .onConflictDoUpdate({ target: calendarOverrides.date, set: { kind: o.kind, name: o.name } })
-    .run();
+  await store.upsert(o, audit?.(o));
   return o;
 }
 
 /** Removes the override of `date`; NotFoundError if there is none, so a typo does not pass silently. */
-export function deleteOverride(db: DbOrTx, date: string): Override {
+export async function deleteOverride(store: OverrideStore, date: string, audit?: AmendmentAudit): Promise<Override> {
   parseDay(date);
-  const row = db.delete(calendarOverrides).where(eq(calendarOverrides.date, date)).returning().get();
-  if (!row) throw new NotFoundError('calendar.no_override', `No calendar override on ${date}`);
-  return row;
+  const removed = await store.delete(date, audit);
+  if (!removed) throw new NotFoundError('calendar.no_override', `No calendar override on ${date}`);
+  return removed;
 }

@@ -9,7 +9,7 @@ import { sqliteAuditReader } from '../db/sqlite/audit';
 import { SqliteQueue } from '../db/sqlite/queue';
 import { sqliteUnitOfWork } from '../db/sqlite/unit-of-work';
 import type { Queue } from '../jobs/ports';
-import { seedProcedures } from '../procedures/procedures';
+import { seedProcedures } from '../db/sqlite/procedures';
 import { LocalBlobStore } from '../storage/local-blob-store';
 import { DIGITISE_JOB, digitisationQueue, startDigitisationRunner, type DocumentDigitiser } from './digitisation';
 import { createDossierEvents } from './events';

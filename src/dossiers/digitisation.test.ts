@@ -7,7 +7,7 @@ import { openDatabase, type DbHandle } from '../db/client';
 import { SqliteQueue } from '../db/sqlite/queue';
 import { sqliteUnitOfWork } from '../db/sqlite/unit-of-work';
 import { auditLog, documents, dossiers, jobs, users } from '../db/schema';
-import { seedProcedures } from '../procedures/procedures';
+import { seedProcedures } from '../db/sqlite/procedures';
 import { searchPages } from '../search/sqlite-fts-index';
 import { LocalBlobStore } from '../storage/local-blob-store';
 import { DIGITISE_JOB, MAX_ATTEMPTS, digitisationQueue, startDigitisationRunner, type DocumentDigitiser } from './digitisation';

@@ -17,7 +17,7 @@ export type SlipKind = 'appointment' | 'supplement-request' | 'refusal' | 'apolo
 export async function renderSlip(deps: DossierDeps, actor: AuthUser, code: string, kind: SlipKind): Promise<Uint8Array> {
   const found = await deps.uow.read((r) => loadCase(r, code));
   const { row, handOffs: steps } = found;
-  const procedure = deps.procedure(row.procedureCode);
+  const procedure = await deps.procedure(row.procedureCode);
   const agency = { ...deps.agency, unitName: 'Bộ phận Một cửa' };
   const contact = applicantContact(row, actor.role);
   const dossier = {

@@ -70,7 +70,7 @@ export interface DossierDeps {
   /** The work lists, the staff's list and its search by code or name. */
   lists: DossierLists;
   /** The procedure of the catalogue (thủ tục) with this code; NotFoundError if there is none. */
-  procedure(code: string): Procedure;
+  procedure(code: string): Promise<Procedure>;
   /** Every change, its hand-off, audit entries, jobs and numbers, in one transaction. */
   uow: UnitOfWork;
   blobs: BlobStore;

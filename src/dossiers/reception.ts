@@ -52,7 +52,7 @@ export async function receiveDossier(deps: DossierDeps, actor: AuthUser, input: 
   requireRole(actor, ['reception'], 'receive dossiers');
   let procedure;
   try {
-    procedure = deps.procedure(input.procedureCode);
+    procedure = await deps.procedure(input.procedureCode);
   } catch (e) {
     if (e instanceof NotFoundError) throw new InvalidInputError('unknown_procedure', e.message, { procedureCode: input.procedureCode });
     throw e;

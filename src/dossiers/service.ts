@@ -19,7 +19,7 @@ import { appraise, getDossier, precheck, previewResult, resumeAfterSupplement, r
 export function createDossierService(deps: DossierDeps) {
   const view = async (actor: AuthUser, code: string) => {
     const found = await deps.uow.read((r) => loadCase(r, code));
-    const v = staffView(found, deps.procedure(found.row.procedureCode), actor.role);
+    const v = staffView(found, await deps.procedure(found.row.procedureCode), actor.role);
     if (!v.personalDataMasked) await audited(deps, { action: 'personal_data.viewed', actor, dossierCode: code, detail: {} });
     return v;
   };
@@ -129,7 +129,7 @@ export function createDossierService(deps: DossierDeps) {
     },
     async publicGet(code: string) {
       const found = await deps.uow.read((r) => loadCase(r, code));
-      return publicView(found, deps.procedure(found.row.procedureCode));
+      return publicView(found, await deps.procedure(found.row.procedureCode));
     },
     /** The citizen downloads the sealed result with the slip's access key and their ID's last 4 digits. */
     publicResult: createCitizenResult(deps, deps.accessKeys),

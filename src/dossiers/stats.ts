@@ -1,6 +1,4 @@
-import { and, gte, inArray, lt, or, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { documents, dossiers, signatures } from '../db/schema';
+import type { DocumentCounts, Pair, ReceptionCounts, ResolvedDossier, StatsReader } from './stats-ports';
 import type { WorkingClock } from './ports';
 import { seriesOver } from './stats-series';
 import { timeliness } from './views';
@@ -31,99 +29,29 @@ const WORKING_DAY_MS = 8 * 3600_000;
  * - in progress / overdue as of `to` (or now, if earlier);
  * - overTime: received and resolved per day or month, for charts.
  *
- * Counting is done by SQLite (GROUP BY procedure and agency); only the dossiers resolved in
- * the window come back one by one, as their working days need the calendar. Each figure is
- * computed once per (procedure, agency) pair and summed into its three groups.
+ * Counting is done by the database (GROUP BY procedure and agency, through the StatsReader
+ * port of ./stats-ports.ts); only the dossiers resolved in the window come back one by one, as
+ * their working days need the calendar. Each figure is computed once per (procedure, agency)
+ * pair and summed into its three groups.
  */
-export function computeStats(db: Db, clock: WorkingClock, window: StatsWindow, now: number) {
+export async function computeStats(reader: StatsReader, clock: WorkingClock, window: StatsWindow, now: number) {
   const asOf = Math.min(window.to, now);
+  const [counts, resolved, docs, times] = await Promise.all([reader.receptions(window, asOf), reader.resolved(window), reader.documents(window), reader.times(window)]);
   const groups = new Groups();
-  for (const row of countRows(db, window, asOf)) groups.of(row).forEach((t) => t.addCounts(row));
-  for (const row of resolvedRows(db, window)) {
+  for (const row of counts) groups.of(row).forEach((t) => t.addCounts(row));
+  for (const row of resolved) {
     const r = resolution(row, clock);
     groups.of(row).forEach((t) => t.addResolved(r));
   }
-  for (const row of documentRows(db, window)) groups.of(row).forEach((t) => t.addDocuments(row));
+  for (const row of docs) groups.of(row).forEach((t) => t.addDocuments(row));
   /** Received and resolved per day (per month over ~3 months), every period of the window listed. */
-  const overTime = seriesOver(timeRows(db, window), window);
+  const overTime = seriesOver(times, window);
   return { from: window.from, to: window.to, asOf, ...groups.buckets(), overTime };
-}
-
-type Pair = { procedureCode: string; agencyCode: string };
-type Counts = Pair & { received: number; direct: number; online: number; post: number; open: number; overdue: number };
-type Docs = Pair & { total: number; digitised: number; reused: number };
-
-/** Per (procedure, agency): receptions by channel, and dossiers open and overdue as of `asOf`. */
-function countRows(db: Db, w: StatsWindow, asOf: number): Counts[] {
-  const receivedIn = sql`${dossiers.receivedAt} >= ${w.from}`;
-  const open = sql`(${dossiers.status} != 'withdrawn' and (${dossiers.resolvedAt} is null or ${dossiers.resolvedAt} >= ${asOf}))`;
-  const count = (cond: ReturnType<typeof sql>) => sql<number>`coalesce(sum(${cond}), 0)`.mapWith(Number);
-  return db
-    .select({
-      procedureCode: dossiers.procedureCode,
-      agencyCode: dossiers.agencyCode,
-      received: count(receivedIn),
-      direct: count(sql`${receivedIn} and ${dossiers.channel} = 'direct'`),
-      online: count(sql`${receivedIn} and ${dossiers.channel} = 'online'`),
-      post: count(sql`${receivedIn} and ${dossiers.channel} = 'post'`),
-      open: count(open),
-      overdue: count(sql`${open} and ${dossiers.clockPausedAt} is null and ${dossiers.dueAt} < ${asOf}`),
-    })
-    .from(dossiers)
-    .where(lt(dossiers.receivedAt, w.to))
-    .groupBy(dossiers.procedureCode, dossiers.agencyCode)
-    .all();
-}
-
-/** Dossiers resolved in the window, with whether they carry an electronic signature. */
-function resolvedRows(db: Db, w: StatsWindow) {
-  return db
-    .select({
-      procedureCode: dossiers.procedureCode,
-      agencyCode: dossiers.agencyCode,
-      status: dossiers.status,
-      receivedAt: dossiers.receivedAt,
-      resolvedAt: sql<number>`${dossiers.resolvedAt}`.mapWith(Number),
-      dueAt: dossiers.dueAt,
-      supplementCount: dossiers.supplementCount,
-      hasResult: sql<number>`${dossiers.resultBlob} is not null`.mapWith(Boolean),
-      signed: sql<number>`${inArray(dossiers.code, db.select({ code: signatures.dossierCode }).from(signatures))}`.mapWith(Boolean),
-    })
-    .from(dossiers)
-    .where(and(lt(dossiers.receivedAt, w.to), gte(dossiers.resolvedAt, w.from), lt(dossiers.resolvedAt, w.to)))
-    .all();
-}
-
-/** When each dossier touching the window was received and resolved: two numbers a row, for the chart. */
-function timeRows(db: Db, w: StatsWindow) {
-  const inWindow = (col: typeof dossiers.receivedAt | typeof dossiers.resolvedAt) => and(gte(col, w.from), lt(col, w.to));
-  return db
-    .select({ receivedAt: dossiers.receivedAt, resolvedAt: dossiers.resolvedAt })
-    .from(dossiers)
-    .where(or(inWindow(dossiers.receivedAt), inWindow(dossiers.resolvedAt)))
-    .all();
-}
-
-/** Documents created in the window, per (procedure, agency) of their dossier. */
-function documentRows(db: Db, w: StatsWindow): Docs[] {
-  return db
-    .select({
-      procedureCode: dossiers.procedureCode,
-      agencyCode: dossiers.agencyCode,
-      total: sql<number>`count(*)`.mapWith(Number),
-      digitised: sql<number>`coalesce(sum(${documents.status} = 'done'), 0)`.mapWith(Number),
-      reused: sql<number>`coalesce(sum(${documents.reusedFrom} is not null), 0)`.mapWith(Number),
-    })
-    .from(documents)
-    .innerJoin(dossiers, sql`${dossiers.code} = ${documents.dossierCode}`)
-    .where(and(gte(documents.createdAt, w.from), lt(documents.createdAt, w.to), lt(dossiers.receivedAt, w.to)))
-    .groupBy(dossiers.procedureCode, dossiers.agencyCode)
-    .all();
 }
 
 type Resolution = { mark: 'early' | 'on_time' | 'late'; workingDays: number; sealed: boolean; signed: boolean };
 
-function resolution(r: ReturnType<typeof resolvedRows>[number], clock: WorkingClock): Resolution {
+function resolution(r: ResolvedDossier, clock: WorkingClock): Resolution {
   return {
     mark: r.supplementCount > 1 ? 'late' : timeliness(r.resolvedAt, r.dueAt),
     workingDays: clock.workingMsBetween(r.receivedAt, r.resolvedAt) / WORKING_DAY_MS,
@@ -161,7 +89,7 @@ class Tally {
   sealed = 0;
   signed = 0;
 
-  addCounts(c: Counts): void {
+  addCounts(c: ReceptionCounts): void {
     this.received.total += c.received;
     this.received.direct += c.direct;
     this.received.online += c.online;
@@ -178,7 +106,7 @@ class Tally {
     if (r.sealed && r.signed) this.signed++;
   }
 
-  addDocuments(d: Docs): void {
+  addDocuments(d: DocumentCounts): void {
     this.docs.total += d.total;
     this.docs.digitised += d.digitised;
     this.docs.reused += d.reused;

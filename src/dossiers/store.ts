@@ -113,6 +113,8 @@ export interface DossierLists {
   recent(status: string | undefined, limit: number): Promise<Pick<WorkRow, 'code' | 'status' | 'procedureCode' | 'applicantName' | 'receivedAt' | 'dueAt'>[]>;
   /** Up to `limit` dossiers, oldest due first, that may have `text` in their code or applicant's name: at least all that do (the caller matches exactly). */
   candidates(text: string, limit: number): Promise<WorkRow[]>;
+  /** The dossiers in `statuses` that hold a result, by code, with the result's blob (archive renewal's round). */
+  withResult(statuses: readonly string[]): Promise<{ code: string; resultBlob: string }[]>;
 }
 
 export interface UnitOfWork {

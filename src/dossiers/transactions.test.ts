@@ -9,7 +9,8 @@ import { canonicalJson } from '../audit/audit-log';
 import { openDatabase, type DbHandle } from '../db/client';
 import { sqliteDossierLists } from '../db/sqlite/dossier-lists';
 import { users } from '../db/schema';
-import { getProcedure, seedProcedures } from '../procedures/procedures';
+import { seedProcedures, sqliteProcedureStore } from '../db/sqlite/procedures';
+import { createProcedureCatalogue } from '../procedures/procedures';
 import { LocalBlobStore } from '../storage/local-blob-store';
 import { createHash } from 'node:crypto';
 import { createAccessKeys } from './access-keys';
@@ -19,6 +20,7 @@ import { receiveDossier } from './reception';
 import { certifyDocument } from './signing-flow';
 import { appraise, applyTransition, resumeAfterSupplement, withdraw } from './workflow';
 import { audited } from './audited';
+import { recordRenewal } from '../archive/service';
 
 const askSupplement = (deps: DossierDeps, code: string) => appraise(deps, specialist, code, { decision: 'supplement', note: 'Thiếu giấy', missingItems: ['Bản sao CCCD'] });
 
@@ -51,7 +53,7 @@ function setup(): { deps: DossierDeps; store: InterleavingStore } {
   const deps: DossierDeps = {
     uow: store,
     lists: sqliteDossierLists(handle.db), // not used here
-    procedure: (code) => getProcedure(handle.db, code),
+    procedure: createProcedureCatalogue(sqliteProcedureStore(handle.db)).get,
     blobs: new LocalBlobStore(path.join(dir, 'blobs')),
     clock: { dueDate: (a, d) => a + d * 86_400_000, addWorkingTime: (a, ms) => a + ms, workingMsBetween: (a, b) => b - a },
     agency: { code: '000.00.06.H56', name: 'UBND phường Bến Thành', address: 'TP HCM' },
@@ -194,5 +196,22 @@ describe('invariants under interleaved transactions', () => {
     // When told, the runner can already see the job and the dossier whose document it digitises.
     expect(seen[0]!.committedJobs).toBeGreaterThanOrEqual(1);
     expect(seen.every((s) => s.committedDossiers >= 1 && s.kind === DIGITISE_JOB)).toBe(true);
+  });
+
+  it('two renewals of one archived result at once: one replaces it with its audit entry, the other changes nothing', async () => {
+    const { deps, store } = setup();
+    const { code } = await receive(deps);
+    const [old, b, c] = ['a', 'b', 'c'].map((x) => x.repeat(64));
+    store.committed.dossiers.get(code)!.resultBlob = old;
+    const entries = store.committed.audit.length;
+    const renewal = (blob: string) => recordRenewal(store, code, old, blob, { action: 'result.archive_renewed', actor: null, dossierCode: code, detail: { from: old, resultBlob: blob } }, NOW);
+    store.trace.length = 0;
+    store.startTogether(2);
+    const swapped = await Promise.all([renewal(b), renewal(c)]);
+    expect(interleaved(store.trace)).toBe(true);
+    expect([...swapped].sort()).toEqual([false, true]);
+    expect(store.committed.dossiers.get(code)!.resultBlob).toBe(swapped[0] ? b : c);
+    expect(store.committed.audit.slice(entries).map((e) => JSON.parse(e.detail).resultBlob)).toEqual([swapped[0] ? b : c]);
+    expect(chainProblems(store)).toEqual([]);
   });
 });

@@ -109,7 +109,7 @@ export async function previewResult(deps: DossierDeps, actor: AuthUser, code: st
  * procedure's own title and, with an empty body, its template's opening.
  */
 async function buildResult(deps: DossierDeps, row: DossierRow, result: { title?: string; body?: string } | undefined, now: number): Promise<Uint8Array> {
-  const procedure = deps.procedure(row.procedureCode);
+  const procedure = await deps.procedure(row.procedureCode);
   const leader = await deps.uow.read((r) => r.staff.firstLeader());
   if (!leader) throw new ConflictError('no_leader', 'No active leader account exists to sign results');
   return deps.results.make({

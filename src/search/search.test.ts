@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/client';
 import { documents, dossiers, users } from '../db/schema';
-import { seedProcedures } from '../procedures/procedures';
+import { seedProcedures } from '../db/sqlite/procedures';
 import { foldForSearch, ftsQuery } from './fold';
 import { indexDocumentPages } from '../db/sqlite/page-index';
 import { searchPages } from './sqlite-fts-index';

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveSources, renewArchivedResults } from '../../src/archive';
+import { sqliteDossierLists } from '../../src/db/sqlite/dossier-lists';
+import { sqliteUnitOfWork } from '../../src/db/sqlite/unit-of-work';
 import { main } from '../../src/cli/main';
 import { dossiers } from '../../src/db/schema';
 import { TEST_PIN } from '../../src/pki';
@@ -74,7 +76,7 @@ describe('archive renewal of sealed results', () => {
       db.update(dossiers).set({ resultBlob: 'f'.repeat(64) }).where(eq(dossiers.code, code)).run();
       return blobs.put(b);
     } };
-    const out = await renewArchivedResults({ db, blobs: racing, now: () => Date.now(), sources: () => archiveSources(h.pki, undefined) }, { marginDays: 180 });
+    const out = await renewArchivedResults({ lists: sqliteDossierLists(db), uow: sqliteUnitOfWork(h.storage.handle), blobs: racing, now: () => Date.now(), sources: () => archiveSources(h.pki, undefined) }, { marginDays: 180 });
     expect(out).toEqual([expect.objectContaining({ code, outcome: 'failed', reason: expect.stringMatching(/changed while it was being renewed/) })]);
     expect(resultBlob()).toBe('f'.repeat(64));
     db.update(dossiers).set({ resultBlob: oldBlob }).where(eq(dossiers.code, code)).run();

@@ -8,7 +8,7 @@ import type { ResultSigning } from '../../src/dossiers/ports';
 import { createResultMaker } from '../../src/dossiers/result-maker';
 import { createApp } from '../../src/http/app';
 import { ensureDevPki, TEST_PIN } from '../../src/pki';
-import { seedProcedures } from '../../src/procedures/procedures';
+import { seedProcedures } from '../../src/db/sqlite/procedures';
 import { createEmbeddedServices } from '../../src/app/embedded';
 import { openEmbeddedStorage } from '../../src/app/embedded-storage';
 import { createDossierEvents } from '../../src/dossiers/events';

@@ -1,4 +1,4 @@
-import { asc, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { DossierLists } from '../../dossiers/store';
 import type { Db } from '../client';
 import { prepared } from '../prepared';
@@ -68,5 +68,12 @@ export function sqliteDossierLists(db: Db): DossierLists {
       );
       return query.all({ pattern, limit });
     },
+    withResult: async (statuses) =>
+      db
+        .select({ code: dossiers.code, resultBlob: sql<string>`${dossiers.resultBlob}` })
+        .from(dossiers)
+        .where(and(isNotNull(dossiers.resultBlob), inArray(dossiers.status, [...statuses])))
+        .orderBy(asc(dossiers.code))
+        .all(),
   };
 }

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appendEntry, verifyChain } from '../../audit/audit-log';
 import { SqliteQueue } from './queue';
-import { seedProcedures } from '../../procedures/procedures';
+import { seedProcedures } from './procedures';
 import { openDatabase, type DbHandle } from '../client';
 import { auditLog, jobs, users } from '../schema';
 import { sqliteAuditReader } from './audit';
