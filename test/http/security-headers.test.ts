@@ -33,7 +33,7 @@ it('is the set hono/secure-headers sends with the service’s choices', async ()
 describe('every answer carries every security header', () => {
   const cookie = async () => ({ cookie: `taicho_session=${await h.token('specialist')}` });
   const bearer = async () => ({ authorization: `Bearer ${await h.token('specialist')}` });
-  const answers: [string, () => Promise<Response>][] = [
+  const answers: [string, () => Response | Promise<Response>][] = [
     ['lookup api', () => h.app.request(`/api/v1/public/dossiers/${code}`)],
     ['lookup page', () => h.app.request(`/lookup/${code}`)],
     ['lookup page, signed in', async () => h.app.request(`/lookup/${code}`, { headers: await cookie() })],
