@@ -5,8 +5,10 @@
  * reception of small files. Each line gives requests/s, p50/p99 latency and errors, and its
  * ratio to `/health` measured in the same run, and the server's CPU time per request: the
  * machine is shared, so the ratio and the CPU time are the figures that travel.
+ * `--generator wrk` drives the scenarios that are plain GETs with wrk instead (bench/load/wrk.ts):
+ * autocannon takes a core of its own on a 2-core machine.
  *
- *   npx tsx bench/load.ts [--dossiers 5000] [--seconds 10] [--connections 200] [--only a,b] [--cpu-prof DIR]
+ *   npx tsx bench/load.ts [--dossiers 5000] [--seconds 10] [--connections 200] [--only a,b] [--cpu-prof DIR] [--generator autocannon|wrk]
  */
 import autocannon from 'autocannon';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -15,6 +17,9 @@ import sharp from 'sharp';
 import { parseArgs } from 'node:util';
 import { AGENCY, login, PASSWORD, startInstance, type Instance } from './load/instance';
 import { citizenId, seedDossiers, seedUsers } from './load/seed';
+import { measureWithWrk, type Figures, type WrkPlan } from './load/wrk';
+
+export type { Figures };
 
 const { values: opt } = parseArgs({
   options: {
@@ -23,15 +28,20 @@ const { values: opt } = parseArgs({
     connections: { type: 'string', default: '200' },
     only: { type: 'string' },
     'cpu-prof': { type: 'string' },
+    generator: { type: 'string', default: 'autocannon' },
   },
 });
+const GENERATORS = ['autocannon', 'wrk'];
+if (!GENERATORS.includes(opt.generator)) throw new Error(`--generator: one of ${GENERATORS.join(', ')}`);
 
 interface Scenario {
   name: string;
   /** At least this long: a scenario whose answers take seconds needs time to count any. */
   minSeconds?: number;
-  /** What a 2xx answer means here; anything else counts as an error. */
-  options(ctx: Context): Partial<autocannon.Options> & { path?: string };
+  /** A plain GET (any generator can drive it: a fixed path or one at random, headers) … */
+  plan?(ctx: Context): WrkPlan;
+  /** … or autocannon's own options (bodies, a body per request): autocannon only. */
+  options?(ctx: Context): Partial<autocannon.Options> & { path?: string };
 }
 
 interface Context {
@@ -44,21 +54,20 @@ interface Context {
 
 const pick = (codes: string[]) => codes[Math.floor(Math.random() * codes.length)]!;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+/** One request path per seeded dossier: each request takes one at random (≈ 1 in 5 a first visit in a 10 s run). */
+const each = (c: Context, path: (code: string, i: number) => string) => ({ path: path(c.codes[0]!, 0), paths: c.codes.map(path) });
 
 const SCENARIOS: Scenario[] = [
-  { name: 'health', options: () => ({ path: '/health' }) },
-  { name: 'lookup api', options: (c) => ({ requests: [{ setupRequest: (r) => ({ ...r, path: `/api/v1/public/dossiers/${pick(c.codes)}` }) }] }) },
-  { name: 'lookup page', options: (c) => ({ requests: [{ setupRequest: (r) => ({ ...r, path: `/lookup/${pick(c.codes)}` }) }] }) },
-  { name: 'work-list', options: (c) => ({ path: '/api/v1/work-list', headers: bearer(c.tokens.specialist!) }) },
+  { name: 'health', plan: () => ({ path: '/health' }) },
+  { name: 'lookup api', plan: (c) => each(c, (code) => `/api/v1/public/dossiers/${code}`) },
+  { name: 'lookup page', plan: (c) => each(c, (code) => `/lookup/${code}`) },
+  { name: 'work-list', plan: (c) => ({ path: '/api/v1/work-list', headers: bearer(c.tokens.specialist!) }) },
   // The web desk's home page: the role's work list rendered as HTML, with the session cookie (a bearer token is one).
-  { name: 'home page', options: (c) => ({ path: '/', headers: { cookie: `taicho_session=${c.tokens.specialist!}` } }) },
-  { name: 'dossiers?status', options: (c) => ({ path: '/api/v1/dossiers?status=received', headers: bearer(c.tokens.specialist!) }) },
-  { name: 'find by name', options: (c) => ({ path: `/api/v1/dossiers/find?q=${encodeURIComponent('Bình')}`, headers: bearer(c.tokens.reception!) }) },
+  { name: 'home page', plan: (c) => ({ path: '/', headers: { cookie: `taicho_session=${c.tokens.specialist!}` } }) },
+  { name: 'dossiers?status', plan: (c) => ({ path: '/api/v1/dossiers?status=received', headers: bearer(c.tokens.specialist!) }) },
+  { name: 'find by name', plan: (c) => ({ path: `/api/v1/dossiers/find?q=${encodeURIComponent('Bình')}`, headers: bearer(c.tokens.reception!) }) },
   // A CCCD number printed on one page (a word on every page instead ranks all 5,000: ~50 ms each).
-  {
-    name: 'search text',
-    options: (c) => ({ headers: bearer(c.tokens.reception!), requests: [{ setupRequest: (r) => ({ ...r, path: `/api/v1/search?q=${citizenId(Math.floor(Math.random() * c.codes.length))}` }) }] }),
-  },
+  { name: 'search text', plan: (c) => ({ ...each(c, (_, i) => `/api/v1/search?q=${citizenId(i)}`), headers: bearer(c.tokens.reception!) }) },
   { name: 'reception', options: (c) => ({ method: 'POST', path: '/api/v1/dossiers', ...receptionBody(c.png), headers: { ...bearer(c.tokens.reception!), ...receptionBody(c.png).headers } }) },
   // Last: the server goes on hashing the passwords of requests the client gave up on.
   {
@@ -88,15 +97,16 @@ function receptionBody(png: Buffer) {
   return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
-export interface Figures {
-  name: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  requests: number;
-  /** Non-2xx answers and connection errors. */
-  errors: number;
-  timeouts: number;
+/** A plan as autocannon's options: a path drawn per request through setupRequest. */
+function autocannonOptions(plan: WrkPlan): Partial<autocannon.Options> & { path?: string } {
+  const { path: at, paths, headers } = plan;
+  return paths ? { headers, requests: [{ setupRequest: (r) => ({ ...r, path: pick(paths) }) }] } : { path: at, headers };
+}
+
+/** The scenario driven by the chosen generator; undefined when that generator cannot drive it. */
+function drive(s: Scenario, ctx: Context, seconds: number, connections: number): Promise<Figures> | undefined {
+  if (opt.generator === 'wrk') return s.plan ? measureWithWrk(ctx.url, s.name, s.plan(ctx), seconds, connections) : undefined;
+  return measure(ctx.url, s.name, s.plan ? autocannonOptions(s.plan(ctx)) : s.options!(ctx), seconds, connections);
 }
 
 export async function measure(url: string, name: string, options: Partial<autocannon.Options> & { path?: string }, seconds: number, connections: number): Promise<Figures> {
@@ -158,14 +168,17 @@ async function main() {
     const png = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#fff' } }).png().toBuffer();
     const users = seedUsers(path.join(instance.dataDir, 'taicho.sqlite'), connections);
     const ctx: Context = { url: instance.url, codes: seeded.codes, users, tokens, png };
-    console.log(`${connections} connections, ${seconds} s each (after a 2 s warm-up)\n`);
+    console.log(`${connections} connections, ${seconds} s each (after a 2 s warm-up), driven by ${opt.generator === 'wrk' ? 'wrk (1 thread)' : 'autocannon'}\n`);
     let health = 0;
     for (const s of SCENARIOS) {
       if (only && s.name !== 'health' && !only.includes(s.name)) continue;
-      await measure(instance.url, s.name, s.options(ctx), 2, connections); // warm-up: JIT, caches, connections
+      if (!(await drive(s, ctx, 2, connections))) { // warm-up: JIT, caches, connections
+        console.log(`${s.name.padEnd(16)} (not a plain GET: autocannon only)`);
+        continue;
+      }
       await settle(instance.url);
       const cpuBefore = serverCpuMs(instance.pid);
-      const f = await measure(instance.url, s.name, s.options(ctx), Math.max(seconds, s.minSeconds ?? 0), connections);
+      const f = (await drive(s, ctx, Math.max(seconds, s.minSeconds ?? 0), connections))!;
       const cpuAfter = serverCpuMs(instance.pid);
       await settle(instance.url);
       if (s.name === 'health') health = f.rps;

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { AuthService } from '../auth/auth-service';
+import { SessionCache } from '../auth/session-cache';
 import { loadAmendedCalendar, type AmendedCalendar } from '../calendar/amended-calendar';
 import type { Config } from '../config';
+import { changeCounter } from '../db/change-counter';
 import { openDatabase, type DbHandle } from '../db/client';
 import { sqliteSessionStore, sqliteUserStore } from '../db/sqlite/auth';
 import { sqliteOverrideStore } from '../db/sqlite/calendar-overrides';
@@ -49,7 +51,8 @@ export async function openEmbeddedStorage(config: Config, opts: EmbeddedStorageO
     return {
       handle,
       blobs,
-      auth: new AuthService({ users: sqliteUserStore(handle.db), sessions: sqliteSessionStore(handle.db) }, config.tokenTtlMs, now),
+      // Sessions kept per token until the sessions' change count moves (src/auth/session-cache.ts).
+      auth: new AuthService({ users: sqliteUserStore(handle.db), sessions: new SessionCache(sqliteSessionStore(handle.db), changeCounter(handle.sqlite, 'session_counter')) }, config.tokenTtlMs, now),
       accessKeys: createAccessKeys(loadAccessSecret(config.dataDir)),
       images,
       calendar: await loadAmendedCalendar(sqliteOverrideStore(handle.db, now), config.workingHours),

@@ -94,7 +94,7 @@ export class AuthService {
   /** Resolves a bearer token to its user, or throws UnauthenticatedError. */
   async authenticate(token: string | undefined): Promise<AuthUser> {
     if (!token) throw new UnauthenticatedError('no_token', 'Authorization: Bearer <token> is required');
-    const user = await this.store.sessions.userOf(sha256(token), this.now());
+    const user = (await this.store.sessions.sessionOf(sha256(token), this.now()))?.user;
     if (!user || user.disabled) throw new UnauthenticatedError('bad_token', 'The token is unknown or expired; log in again');
     return toAuthUser(user);
   }

@@ -25,11 +25,17 @@ export interface UserStore {
   insert(user: NewUser, audit?: AuditInput): Promise<StoredUser>;
 }
 
+/** A session found by its token: whose, and its expiry (ms). */
+export interface OpenSession {
+  user: StoredUser;
+  expiresAt: number;
+}
+
 /** Signed-in sessions: bearer tokens, kept by their SHA-256 only. */
 export interface SessionStore {
   /** Stores a new session and forgets those expired by `now`. */
   open(session: { tokenHash: string; userId: number; createdAt: number; expiresAt: number }, now: number): Promise<void>;
-  /** The user of an unexpired session. */
-  userOf(tokenHash: string, now: number): Promise<StoredUser | undefined>;
+  /** The user of an unexpired session, and until when the session holds. */
+  sessionOf(tokenHash: string, now: number): Promise<OpenSession | undefined>;
   close(tokenHash: string): Promise<void>;
 }

@@ -6,7 +6,7 @@ import type { DossierDeps } from './ports';
 import { prepareDocuments, receiveDossier, type IncomingFile, type ReceptionInput } from './reception';
 import { createCitizenResult } from './citizen-result';
 import { servedAs } from './uploads';
-import { loadCase, publicView, seesPersonalData, staffView } from './views';
+import { loadCase, loadHistory, publicView, seesPersonalData, staffView } from './views';
 import { findDossiers, listDossiers, overdueHoldsUntil, workList, type WorkListQuery } from './work-list';
 import { certifyDocument, completeExternalSigning, prepareExternalSigning, signResult } from './signing-flow';
 import { signBatch } from './batch-signing';
@@ -128,7 +128,7 @@ export function createDossierService(deps: DossierDeps) {
       return docs.map((d) => ({ id: d.id, dossierCode: d.dossierCode, name: d.name, kind: d.kind, status: d.status, createdAt: d.createdAt }));
     },
     async publicGet(code: string) {
-      const found = await deps.uow.read((r) => loadCase(r, code));
+      const found = await deps.uow.read((r) => loadHistory(r, code));
       return publicView(found, await deps.procedure(found.row.procedureCode));
     },
     /** The citizen downloads the sealed result with the slip's access key and their ID's last 4 digits. */

@@ -40,6 +40,15 @@ export async function loadCase(reads: DossierReads, code: string): Promise<Dossi
   return { row, handOffs: steps.map(handOff), documents: docs.map(documentView) };
 }
 
+/**
+ * What the citizen's view shows: the dossier and its hand-offs, without the documents (a
+ * lookup that is not kept yet — a first visit — reads two rows' worth, not three).
+ */
+export async function loadHistory(reads: DossierReads, code: string): Promise<Pick<DossierCase, 'row' | 'handOffs'>> {
+  const row = await getDossier(reads, code);
+  return { row, handOffs: (await reads.transitions.of(code)).map(handOff) };
+}
+
 /** A hand-off as the process-control slip shows it. */
 function handOff(t: TransitionRecord): HandOff {
   return {
@@ -121,7 +130,7 @@ export function staffView({ row, handOffs, documents }: DossierCase, procedure: 
 }
 
 /** What anyone holding the slip's code may see: no ID number, phone or address. */
-export function publicView({ row, handOffs }: DossierCase, procedure: Procedure) {
+export function publicView({ row, handOffs }: Pick<DossierCase, 'row' | 'handOffs'>, procedure: Procedure) {
   const status = row.status as Status;
   return {
     code: row.code,

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { preparedResponse } from './security-headers';
 
 const encoder = new TextEncoder();
 
@@ -106,8 +107,8 @@ export function notModified(ifNoneMatch: string | undefined, answer: Answer): bo
 
 /** A kept answer as the response: 304 when the client holds it already. */
 export function sendAnswer(c: Context, answer: Answer, contentType: string): Response {
-  if (notModified(c.req.header('if-none-match'), answer)) return c.body(null, 304, { etag: answer.etag });
-  return c.body(answer.body as Uint8Array<ArrayBuffer>, 200, { 'content-type': contentType, etag: answer.etag });
+  if (notModified(c.req.header('if-none-match'), answer)) return preparedResponse(null, 304, { etag: answer.etag });
+  return preparedResponse(answer.body, 200, { 'content-type': contentType, etag: answer.etag });
 }
 
 export const JSON_TYPE = 'application/json';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import { AnswerCache } from './answer-cache';
+import { secureEveryAnswer } from './security-headers';
 import { limitBodies } from './body-limits';
 import { authenticated, type AppEnv } from './context';
 import { toErrorResponse } from './errors';
@@ -14,7 +14,7 @@ import { oversightRoutes } from './routes/oversight';
 import { publicApi } from './routes/public';
 import { workflowRoutes } from './routes/workflow';
 import type { Services } from './services';
-import { createWebApp, CONTENT_SECURITY_POLICY } from '../web';
+import { createWebApp } from '../web';
 import { notFoundPage } from '../web/errors';
 
 export interface AppOptions {
@@ -29,24 +29,10 @@ export interface AppOptions {
 
 const PUBLIC_API = /^\/api\/v1\/(auth\/login|public\/)/;
 
-/**
- * On every answer, pages and API alike: only the service's own scripts, styles, fonts and
- * connections (PDFs shown from blob: URLs in frames); no framing by other sites; no referrer
- * (lookup URLs carry the citizen's key); nosniff. HSTS is left to the TLS-terminating proxy,
- * which knows whether the site is served over HTTPS at all. The policy is the web desk's.
- */
-const SECURITY_HEADERS = secureHeaders({
-  contentSecurityPolicy: CONTENT_SECURITY_POLICY,
-  referrerPolicy: 'no-referrer',
-  strictTransportSecurity: false,
-  // A response that brings its own policy keeps it (the signature report's inline style, by hash).
-  overwrite: false,
-});
-
 /** The HTTP application: thin routes over the domain services. No Node-only imports here. */
 export function createApp(opts: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use(SECURITY_HEADERS);
+  app.use(secureEveryAnswer); // src/http/security-headers.ts
   // One per app: the hot reads' whole answers, checked against the database's change count.
   const answers = new AnswerCache({ version: opts.services.changes.version, now: opts.services.settings.now });
   app.use(async (c, next) => {

@@ -62,9 +62,19 @@ export function limitBodies(limits: UploadLimits): MiddlewareHandler<AppEnv> {
   return (c, next) => {
     const { max, streamed } = bodyLimitFor(c.req.method, c.req.path, limits);
     c.set('bodyLimit', max);
+    if (!mayHaveBody(c.req.method)) return next();
     const declared = c.req.header('content-length') !== undefined && c.req.header('transfer-encoding') === undefined;
     if (streamed && !declared) return next(); // counted by readMultipart as it streams
     if (!cache.has(max)) cache.set(max, middleware(max));
     return cache.get(max)!(c, next);
   };
+}
+
+/**
+ * GET and HEAD requests reach the app without a body (the Node adapter gives them none), so
+ * there is nothing to limit; asking (`c.req.raw.body`, as hono's bodyLimit does) would build a
+ * full fetch Request with its AbortController on every read — a third of a kept answer's cost.
+ */
+export function mayHaveBody(method: string): boolean {
+  return method !== 'GET' && method !== 'HEAD';
 }

@@ -1,5 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { mayHaveBody } from '../http/body-limits';
+import { isPrepared } from '../http/security-headers';
 import { PayloadTooLargeError } from '../shared/errors';
 import { assetRoutes } from './assets';
 import { checkCsrf, sameOrigin } from './csrf';
@@ -26,20 +28,7 @@ import { readSession, type WebEnv } from './session';
  * the JSON API. Everything here calls the same domain services as the API.
  */
 
-/** The policy the whole service lives under (set in src/http/app.ts): only this server's own files, no inline code. */
-export const CONTENT_SECURITY_POLICY = {
-  defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
-  styleSrc: ["'self'"],
-  imgSrc: ["'self'", 'data:', 'blob:'],
-  fontSrc: ["'self'"],
-  connectSrc: ["'self'"],
-  frameSrc: ["'self'", 'blob:'],
-  objectSrc: ["'self'"],
-  frameAncestors: ["'self'"],
-  formAction: ["'self'"],
-  baseUri: ["'none'"],
-};
+export { CONTENT_SECURITY_POLICY } from './policy';
 
 /** The API, the PKI endpoints and health are not pages: the desk's middleware leaves them alone. */
 const NOT_PAGES = /^\/(api|pki|health)(\/|$)/;
@@ -54,20 +43,22 @@ export function createWebApp(opts: { log: (obj: object, msg: string) => void; ma
   web.route('/', assetRoutes);
   web.use('*', pagesOnly(readSession));
   // Uploads on pages have the API's ceiling; the 413 becomes a page (errors.tsx).
-  web.use('*', pagesOnly(bodyLimit({ maxSize: opts.maxRequestBytes, onError: () => { throw new PayloadTooLargeError('payload_too_large', 'Các tệp gửi lên quá lớn'); } })));
+  const limit = bodyLimit({ maxSize: opts.maxRequestBytes, onError: () => { throw new PayloadTooLargeError('payload_too_large', 'Các tệp gửi lên quá lớn'); } });
+  web.use('*', pagesOnly((c, next) => (mayHaveBody(c.req.method) ? limit(c, next) : next())));
   web.use('*', pagesOnly(sameOrigin));
   web.use('*', pagesOnly(checkCsrf));
   web.use('*', pagesOnly(async (c, next) => {
     await next();
     // Pages show personal data: never kept in a shared cache or the back-forward cache of a counter PC.
-    if (c.res.headers.get('content-type')?.startsWith('text/html')) c.res.headers.set('cache-control', 'no-store');
+    if (!isPrepared(c.res) && c.res.headers.get('content-type')?.startsWith('text/html')) c.res.headers.set('cache-control', 'no-store');
   }));
   // desk.js sends some forms with fetch (x-desk-fetch): a redirect is answered as JSON, so the
   // script can tell "done, go there" from "session expired, sign in" without losing the form.
   web.use('*', pagesOnly(async (c, next) => {
     await next();
+    if (c.req.header('x-desk-fetch') !== '1') return;
     const location = c.res.headers.get('location');
-    if (c.req.header('x-desk-fetch') === '1' && location && c.res.status >= 300 && c.res.status < 400) {
+    if (location && c.res.status >= 300 && c.res.status < 400) {
       c.res = c.json({ redirect: location });
     }
   }));

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { preparedResponse } from '../http/security-headers';
 import { csrfFor } from './csrf';
 import { Layout, type LayoutProps } from './layout';
 import { currentUser, type WebEnv } from './session';
@@ -25,8 +26,11 @@ export function page(c: Context<WebEnv>, opts: PageOptions, body: Child): Respon
  */
 export function pageAround(c: Context<WebEnv>, opts: PageOptions, main: string): Response {
   const [before, after] = frameOf(c, opts);
-  return c.html(before + main + after, opts.status ?? 200);
+  // Built whole, its headers final (src/http/security-headers.ts): pages are never stored.
+  return preparedResponse(before + main + after, opts.status ?? 200, HTML_HEADERS);
 }
+
+const HTML_HEADERS = { 'content-type': 'text/html; charset=UTF-8', 'cache-control': 'no-store' };
 
 function layoutProps(c: Context<WebEnv>, opts: PageOptions): Omit<LayoutProps, 'children'> {
   return { title: opts.title, agency: c.var.services.settings.agency.name, user: currentUser(c), csrf: csrfFor(c), path: c.req.path, scripts: opts.scripts };

@@ -1,5 +1,5 @@
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
-import type { SessionStore, StoredUser, UserStore } from '../../auth/ports';
+import type { OpenSession, SessionStore, UserStore } from '../../auth/ports';
 import { DuplicateKeyError } from '../../dossiers/store';
 import type { Db } from '../client';
 import { prepared } from '../prepared';
@@ -34,17 +34,17 @@ export function sqliteSessionStore(db: Db): SessionStore {
         tx.insert(authTokens).values(session).run();
       });
     },
-    async userOf(tokenHash, now) {
+    async sessionOf(tokenHash, now) {
       // Every authenticated request runs this: prepared once.
       const query = prepared(db, 'auth.token', () =>
         db
-          .select({ user: users })
+          .select({ user: users, expiresAt: authTokens.expiresAt })
           .from(authTokens)
           .innerJoin(users, eq(users.id, authTokens.userId))
           .where(and(eq(authTokens.tokenHash, sql.placeholder('hash')), gt(authTokens.expiresAt, sql.placeholder('now'))))
           .prepare(),
       );
-      return (query.get({ hash: tokenHash, now }) as { user: StoredUser } | undefined)?.user;
+      return query.get({ hash: tokenHash, now }) as OpenSession | undefined;
     },
     close: async (tokenHash) => void db.delete(authTokens).where(eq(authTokens.tokenHash, tokenHash)).run(),
   };

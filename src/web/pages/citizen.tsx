@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { isTaichoError } from '../../shared/errors';
 import { clientAddress } from '../../http/context';
+import { publicAnswer } from '../../http/routes/public';
 import { DayTime, ErrorSummary, TextField, type FieldError } from '../components';
 import { STATUS_TAGS } from '../format';
 import { page, pageAround } from '../render';
@@ -88,7 +89,8 @@ function Status({ view, k, error }: { view: PublicView; k: string; error?: Downl
  */
 async function lookupPage(c: Context<WebEnv>, code: string, error?: DownloadError, status: 200 | 400 | 403 | 409 | 429 = 200) {
   const k = keyOf(c);
-  const render = async () => <Status view={await c.var.services.dossiers.publicGet(code)} k={k} error={error} />;
+  // From the kept JSON answer the lookup API gives: a first visit reads the dossier once for both.
+  const render = async () => <Status view={JSON.parse((await publicAnswer(c.var, code)).text) as PublicView} k={k} error={error} />;
   try {
     const title = `Hồ sơ ${code}`;
     if (error) return page(c, { title, status }, await render());
