@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { trustFolder } from '../src/verify/node/trust-folder';
 import { basePdf, pdfsigSign } from '../src/verify/node/testing/pdf-fixtures';
 import { createTestPki } from '../src/verify/node/testing/test-pki';
-import { verifyPdf } from '../src/verify/verify-pdf';
+import { verifyPdf } from '../src/verify/node';
 
 const { values } = parseArgs({ options: { corpus: { type: 'string' }, only: { type: 'string' }, runs: { type: 'string' }, 'cli-runs': { type: 'string' } } });
 const RUNS = Number(values.runs ?? 7);

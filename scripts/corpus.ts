@@ -3,6 +3,7 @@
  * verdicts in manifest.tsv: integrity, modified-after-signing and the overall verdict. Trust is
  * out of scope there (foreign roots), so the overall verdict compared here ignores chain and
  * revocation. Each file runs in a child process with a time limit, so a hang is caught too.
+ * It runs the verifier as the server does: src/verify/node's, on native zlib and Ed448.
  *
  *   npm run corpus -- ../shared/corpus [--in-process]   (in-process: faster, but a hang would stop the run)
  */
@@ -11,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corpusVerdict, disagreements, readCorpusManifest, type CorpusVerdict } from '../src/verify/corpus-verdict';
+import { verifyPdf } from '../src/verify/node/verify-pdf';
 
 const TIME_LIMIT_MS = 15_000;
 const SIZE_LIMIT = 20 * 1024 * 1024;
@@ -18,7 +20,7 @@ const SIZE_LIMIT = 20 * 1024 * 1024;
 /** One file in a child process: a hang or crash there is a result, not the end of the run. */
 async function runOne(file: string, inProcess: boolean): Promise<{ verdict: CorpusVerdict; ms: number }> {
   const t = Date.now();
-  if (inProcess) return { verdict: await corpusVerdict(new Uint8Array(readFileSync(file)), { maxBytes: SIZE_LIMIT, timeMs: TIME_LIMIT_MS }), ms: Date.now() - t };
+  if (inProcess) return { verdict: await corpusVerdict(new Uint8Array(readFileSync(file)), { maxBytes: SIZE_LIMIT, timeMs: TIME_LIMIT_MS }, verifyPdf), ms: Date.now() - t };
   const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', file], { encoding: 'utf8', timeout: TIME_LIMIT_MS + 5_000 });
   const ms = Date.now() - t;
   if (child.error || child.status !== 0) {
@@ -31,7 +33,7 @@ async function runOne(file: string, inProcess: boolean): Promise<{ verdict: Corp
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--one') {
-    process.stdout.write(JSON.stringify(await corpusVerdict(new Uint8Array(readFileSync(args[1])), { maxBytes: SIZE_LIMIT, timeMs: TIME_LIMIT_MS })));
+    process.stdout.write(JSON.stringify(await corpusVerdict(new Uint8Array(readFileSync(args[1])), { maxBytes: SIZE_LIMIT, timeMs: TIME_LIMIT_MS }, verifyPdf)));
     return;
   }
   const dir = args.find((a) => !a.startsWith('--')) ?? '../shared/corpus';

@@ -1,5 +1,5 @@
 import { trustFolder } from '../src/verify/node/trust-folder';
-import { verifyPdf } from '../src/verify/verify-pdf';
+import { verifyPdf } from '../src/verify/node/verify-pdf';
 import { serialiseVerifyError, type VerifyReply, type VerifyTask } from '../src/verify/worker-protocol';
 
 /**

@@ -1,6 +1,7 @@
 import type { ChainStatus } from './crypto/chain';
 import type { RevocationStatus } from './crypto/revocation';
 import type { ChangeCategory } from './pdf/changes';
+import type { Inflate } from './pdf/inflate';
 
 /**
  * The verifier's result model (after pyHanko's validation model): plain, JSON-ready, frozen.
@@ -114,6 +115,8 @@ export interface VerifyOptions {
    */
   now?: Date;
   limits?: Partial<VerifyLimits>;
+  /** FlateDecode's implementation (./pdf/inflate): fflate by default; src/verify/node passes Node's zlib. */
+  inflate?: Inflate;
 }
 
 export const DEFAULT_LIMITS: VerifyLimits = { maxBytes: 50 * 1024 * 1024, timeMs: 20_000 };

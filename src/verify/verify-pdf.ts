@@ -2,6 +2,7 @@ import { PayloadTooLargeError, UnprocessableError } from '../shared/errors';
 import { parseCerts, type Cert } from './crypto/certificate';
 import { revisionChanges, type Change, type ChangeCategory } from './pdf/changes';
 import { PdfDocument } from './pdf/document';
+import type { Inflate } from './pdf/inflate';
 import { signatureFields, type FieldInfo } from './pdf/fields';
 import { dictOf, isName, isStream, type PdfValue } from './pdf/objects';
 import { computeRoles, type RoleMap } from './pdf/roles';
@@ -44,7 +45,7 @@ async function verifyWithinLimits(bytes: Uint8Array, opts: VerifyOptions): Promi
   const tick = (what: string) => {
     if (Date.now() > deadline) throw notVerifiable('too_slow', `verification exceeded ${limits.timeMs} ms (${what})`);
   };
-  const doc = openPdf(bytes);
+  const doc = openPdf(bytes, opts.inflate);
   tick('reading the structure');
   const warnings: string[] = [];
   const ctx = trustContext(doc, opts, warnings);
@@ -74,9 +75,9 @@ async function verifyWithinLimits(bytes: Uint8Array, opts: VerifyOptions): Promi
 }
 
 /** The parsed PDF, or `pdf_unreadable` (a parser cap passes through as such). */
-export function openPdf(bytes: Uint8Array): PdfDocument {
+export function openPdf(bytes: Uint8Array, inflate?: Inflate): PdfDocument {
   try {
-    return new PdfDocument(bytes);
+    return new PdfDocument(bytes, inflate);
   } catch (e) {
     rethrowLimit(e);
     throw new UnprocessableError('pdf_unreadable', `PDF structure unreadable: ${(e as Error).message}`);

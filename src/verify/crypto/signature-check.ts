@@ -10,7 +10,8 @@ import { asRsaEncryption, bigintOf, type PublicKeyInfo } from './public-key';
  * Verifies `sig` over `data` with WebCrypto (`globalThis.crypto.subtle`: RSA PKCS#1 v1.5,
  * RSA-PSS, ECDSA on the NIST curves, Ed25519 where the runtime has it), and in JavaScript what
  * WebCrypto lacks: RSA with SHA-224/SHA-3/MD5 (one modular exponentiation), brainpool curves,
- * ECDSA over SHA-224 and SHA-3 digests, Ed448. Throws UnsupportedAlgorithmError for the rest.
+ * ECDSA over SHA-224 and SHA-3 digests, Ed448 (the last three natively when the platform
+ * offers it: see useNativeSignatures). Throws UnsupportedAlgorithmError for the rest.
  */
 export async function verifySignature(p: SignatureParams, key: PublicKeyInfo, data: Uint8Array, sig: Uint8Array): Promise<boolean> {
   if (p.sigOid === SIG_OID.ed25519 || p.sigOid === SIG_OID.ed448) return verifyEdDsa(p.sigOid, key, data, sig);
@@ -28,6 +29,25 @@ export async function verifySignature(p: SignatureParams, key: PublicKeyInfo, da
 }
 
 const subtle = () => globalThis.crypto.subtle;
+
+/**
+ * Signatures a platform verifies natively where the portable code runs in JavaScript (Ed448:
+ * WebCrypto's is experimental; ECDSA on brainpool curves or with SHA-224/SHA-3, which WebCrypto
+ * lacks: @noble's cost milliseconds each). It answers undefined for what it
+ * does not take, and the portable code does. Set once per process (src/verify/node sets
+ * Node's crypto), not per verification: verdicts are memoised on the certificates and CRLs
+ * cached by content across verifications, so they must not depend on who asked first.
+ */
+export type NativeSignatures = (algorithm: NativeAlgorithm, spki: Uint8Array, data: Uint8Array, sig: Uint8Array) => boolean | undefined;
+
+/** Ed448 over the data; ECDSA (DER signature) over the data's digest, named as in ./algorithms. */
+export type NativeAlgorithm = { name: 'Ed448' } | { name: 'ECDSA'; hash: string };
+
+let native: NativeSignatures | undefined;
+
+export function useNativeSignatures(n: NativeSignatures | undefined): void {
+  native = n;
+}
 
 /** Imported keys by SPKI object and algorithm: importing costs more than a verification. */
 const imported = new WeakMap<Uint8Array, Map<string, Promise<CryptoKey>>>();
@@ -115,6 +135,8 @@ async function verifyEcdsa(dg: DigestAlgorithm, key: PublicKeyInfo, data: Uint8A
   }
   const curve = NOBLE_CURVES[key.curve as keyof typeof NOBLE_CURVES];
   if (!curve) throw new UnsupportedAlgorithmError(`ECDSA on curve ${key.curve}`);
+  const answer = native?.({ name: 'ECDSA', hash: dg.name }, key.spki, data, sig);
+  if (answer !== undefined) return answer;
   const hash = await digest(dg.oid, data);
   try {
     return curve.verify(sig, hash, key.raw, { prehash: false, lowS: false, format: 'der' });
@@ -154,7 +176,7 @@ async function verifyEdDsa(oid: string, key: PublicKeyInfo, data: Uint8Array, si
     if (k) return subtle().verify('Ed25519', k, buf(sig), buf(data));
     return safe(() => ed25519.verify(sig, data, key.raw));
   }
-  if (oid === SIG_OID.ed448 && key.type === 'ed448') return safe(() => ed448.verify(sig, data, key.raw));
+  if (oid === SIG_OID.ed448 && key.type === 'ed448') return native?.({ name: 'Ed448' }, key.spki, data, sig) ?? safe(() => ed448.verify(sig, data, key.raw));
   return false;
 }
 

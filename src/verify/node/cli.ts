@@ -7,7 +7,7 @@ import { VI, vi, when } from '../report-labels';
 import type { VerificationReport } from '../types';
 import { loadConfig } from '../../config';
 import { trustFolder } from './trust-folder';
-import { verifyPdf } from '../verify-pdf';
+import { verifyPdf } from './verify-pdf';
 
 const USAGE = `Usage: taicho verify FILE.pdf [--json] [--trust DIR] [--crl FILE]... [--at TIME] [--html OUT.html] [--pdf OUT.pdf]
 

@@ -1,6 +1,7 @@
 import { latin1Bytes } from '../bytes';
 import { PARSER_LIMITS, ParseBudget, PdfLimitError, rethrowLimit } from './limits';
 import { Lexer, PdfSyntaxError, dictOf, indexOf, isRef, isStream, latin1, parseIndirectAt, type PdfDict, type PdfStream, type PdfValue } from './objects';
+import { fflateInflate, type Inflate } from './inflate';
 import { decodeStream } from './streams';
 import { findEofMarkers, groupRevisions, type EofMarker, type Revision } from './revisions';
 import { XrefVersions } from './versions';
@@ -37,7 +38,11 @@ export class PdfDocument {
   private objCache = new Map<string, PdfValue>();
   private objStmCache = new Map<number, { data: Uint8Array; first: number; offsets: number[]; nums: number[] }>();
 
-  constructor(readonly bytes: Uint8Array) {
+  /** `inflate`: FlateDecode's implementation (the platform's; fflate by default). */
+  constructor(
+    readonly bytes: Uint8Array,
+    private readonly inflate: Inflate = fflateInflate,
+  ) {
     this.budget = new ParseBudget(bytes.length);
     const sections = this.readSections();
     if (sections.length === 0) {
@@ -92,7 +97,7 @@ export class PdfDocument {
 
   /** A stream's decoded data, charged to this document's budget. */
   decode(s: PdfStream): Uint8Array {
-    return decodeStream(this.bytes, s, this.budget);
+    return decodeStream(this.bytes, s, this.budget, this.inflate);
   }
 
   catalog(rev = this.last): PdfDict | undefined {
@@ -184,11 +189,11 @@ export class PdfDocument {
       const off = queue.shift() as number;
       if (seen.has(off)) continue;
       try {
-        const s = parseXrefSection(this.bytes, off, this.budget);
+        const s = parseXrefSection(this.bytes, off, this.budget, this.inflate);
         seen.set(off, s);
         if (s.xrefStm !== undefined && !seen.has(s.xrefStm)) {
           try {
-            const x = parseXrefSection(this.bytes, s.xrefStm, this.budget);
+            const x = parseXrefSection(this.bytes, s.xrefStm, this.budget, this.inflate);
             seen.set(s.xrefStm, null);
             // Hybrid file: the stream lists compressed objects the table marks free or omits.
             for (const [n, e] of x.entries) if (s.entries.get(n)?.type !== 'n') s.entries.set(n, e);

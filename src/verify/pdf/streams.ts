@@ -1,5 +1,4 @@
-import { Inflate } from 'fflate';
-import { concatBytes } from '../bytes';
+import { fflateInflate, type Inflate } from './inflate';
 import { PARSER_LIMITS, PdfLimitError, type ParseBudget } from './limits';
 import { dictOf, isName, type PdfStream, type PdfValue } from './objects';
 
@@ -13,7 +12,7 @@ export class StreamDecodeError extends Error {}
  * Every filter stage's output is charged to the document's budget: a chain of FlateDecode
  * filters over a small bomb, repeated in many objects, would otherwise inflate gigabytes.
  */
-export function decodeStream(bytes: Uint8Array, s: PdfStream, budget: ParseBudget): Uint8Array {
+export function decodeStream(bytes: Uint8Array, s: PdfStream, budget: ParseBudget, inflater: Inflate = fflateInflate): Uint8Array {
   let data: Uint8Array = bytes.subarray(s.dataStart, s.dataEnd);
   const filter = s.dict.map.get('Filter');
   const filters = Array.isArray(filter) ? filter : filter ? [filter] : [];
@@ -23,72 +22,30 @@ export function decodeStream(bytes: Uint8Array, s: PdfStream, budget: ParseBudge
   filters.forEach((f, i) => {
     if (!isName(f)) throw new StreamDecodeError('filter is not a name');
     if (f.v !== 'FlateDecode' && f.v !== 'Fl') throw new StreamDecodeError(`unsupported filter ${f.v}`);
-    data = inflate(data, budget);
+    data = inflate(data, budget, inflater);
     data = unpredict(data, parmsList[i] ?? null);
   });
   return data;
 }
 
 /**
- * FlateDecode (zlib format) with fflate's streaming inflater, fed a few KiB of input at a time
- * so that a bomb stops at the allowance instead of being inflated whole first: one push of
- * 4 KiB inflates to at most about 4 MiB (deflate's ratio is bounded by 1032:1).
+ * FlateDecode through the inflate port (./inflate: fflate by default, Node's zlib on Node), capped
+ * at what the budget still allows. A truncated stream gives what decoded; see ./inflate.
  */
-const INFLATE_CHUNK = 4096;
-
-function inflate(data: Uint8Array, budget: ParseBudget): Uint8Array {
+function inflate(data: Uint8Array, budget: ParseBudget, inflater: Inflate): Uint8Array {
   const allowance = budget.decodeAllowance();
   if (data.length < 2) return new Uint8Array(0); // zlib too gives nothing, without an error
   checkZlibHeader(data);
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  const inflater = new Inflate((chunk) => {
-    total += chunk.length;
-    if (total > allowance) throw budget.decodeExceeded();
-    parts.push(chunk);
-  });
+  let out: Uint8Array | null;
   try {
-    for (let at = 2; at < data.length; at += INFLATE_CHUNK) inflater.push(data.subarray(at, Math.min(data.length, at + INFLATE_CHUNK)));
-    inflater.push(new Uint8Array(0), true);
-    checkAdler(inflater, parts);
+    out = inflater(data, allowance);
   } catch (e) {
-    if (e instanceof PdfLimitError || e instanceof StreamDecodeError) throw e;
-    // A truncated deflate stream is common in the wild: take what decoded.
-    if ((e as { code?: number }).code !== FFLATE_UNEXPECTED_EOF) throw new StreamDecodeError(`FlateDecode failed: ${(e as Error).message}`);
+    // InflateDataError, or anything else an inflater throws: the stream is unreadable, as before the port.
+    throw new StreamDecodeError(`FlateDecode failed: ${(e as Error).message}`);
   }
-  budget.chargeDecoded(total);
-  return concatBytes(parts);
-}
-
-const FFLATE_UNEXPECTED_EOF = 0;
-
-/**
- * zlib's trailer: the Adler-32 of the output, after the deflate data, when the file kept it
- * (zlib accepts a stream cut before it, and refuses a wrong one). fflate leaves the bytes after
- * the deflate data in `p`, starting at the byte that holds its last bit (`s.p` bits in).
- */
-function checkAdler(inflater: Inflate, parts: Uint8Array[]): void {
-  const rest = (inflater as unknown as { p?: Uint8Array; s?: { p?: number } });
-  if (!rest.p || rest.s?.p === undefined) return;
-  const tail = rest.p.subarray(rest.s.p & 7 ? 1 : 0);
-  if (tail.length < 4) return;
-  const want = ((tail[0] << 24) | (tail[1] << 16) | (tail[2] << 8) | tail[3]) >>> 0;
-  if (adler32(parts) !== want) throw new StreamDecodeError('FlateDecode failed: incorrect data check');
-}
-
-function adler32(parts: Uint8Array[]): number {
-  let a = 1;
-  let b = 0;
-  for (const p of parts) {
-    for (let i = 0; i < p.length; ) {
-      // 5552 bytes: the most that can be summed before the 32-bit sums must be reduced.
-      const end = Math.min(p.length, i + 5552);
-      for (; i < end; i++) b += a += p[i];
-      a %= 65521;
-      b %= 65521;
-    }
-  }
-  return ((b << 16) | a) >>> 0;
+  if (!out) throw budget.decodeExceeded();
+  budget.chargeDecoded(out.length);
+  return out;
 }
 
 /** The 2-byte zlib header: deflate, a valid check, no preset dictionary (as zlib itself insists). */

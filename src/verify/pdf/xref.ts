@@ -1,5 +1,6 @@
 import { Lexer, PdfSyntaxError, isDict, isStream, parseIndirectAt, type PdfDict, type PdfValue } from './objects';
 import { PARSER_LIMITS, PdfLimitError, type ParseBudget } from './limits';
+import { fflateInflate, type Inflate } from './inflate';
 import { decodeStream } from './streams';
 
 /** One cross-reference entry: in use at a byte offset, compressed in an object stream, or free. */
@@ -21,11 +22,11 @@ export interface XrefSection {
  * Parses the section at `offset`: a classic `xref` table with its trailer, or an xref stream.
  * Its entries and decoded bytes are charged to the document's budget.
  */
-export function parseXrefSection(bytes: Uint8Array, offset: number, budget: ParseBudget): XrefSection {
+export function parseXrefSection(bytes: Uint8Array, offset: number, budget: ParseBudget, inflate: Inflate = fflateInflate): XrefSection {
   if (!Number.isInteger(offset) || offset < 0 || offset >= bytes.length) throw new PdfSyntaxError(`startxref ${offset} is outside the file`);
   const lx = new Lexer(bytes, offset);
   if (lx.peekWord() === 'xref') return parseTable(bytes, lx, offset, budget);
-  return parseStream(bytes, offset, budget);
+  return parseStream(bytes, offset, budget, inflate);
 }
 
 function parseTable(bytes: Uint8Array, lx: Lexer, offset: number, budget: ParseBudget): XrefSection {
@@ -53,7 +54,7 @@ function parseTable(bytes: Uint8Array, lx: Lexer, offset: number, budget: ParseB
   return { offset, kind: 'table', entries, trailer, prev: intOf(trailer.map.get('Prev')), xrefStm: intOf(trailer.map.get('XRefStm')) };
 }
 
-function parseStream(bytes: Uint8Array, offset: number, budget: ParseBudget): XrefSection {
+function parseStream(bytes: Uint8Array, offset: number, budget: ParseBudget, inflate: Inflate): XrefSection {
   const { value } = parseIndirectAt(bytes, offset, budget.chargeParsed);
   if (!isStream(value)) throw new PdfSyntaxError(`no xref table or stream at ${offset}`);
   const d = value.dict.map;
@@ -68,7 +69,7 @@ function parseStream(bytes: Uint8Array, offset: number, budget: ParseBudget): Xr
   const index = d.get('Index');
   const ranges: number[] = Array.isArray(index) && index.every((x) => typeof x === 'number') ? (index as number[]) : [0, size];
   if (ranges.length / 2 > PARSER_LIMITS.maxIndexRanges) throw new PdfLimitError(`xref stream /Index has more than ${PARSER_LIMITS.maxIndexRanges} ranges`);
-  const data = decodeStream(bytes, value, budget);
+  const data = decodeStream(bytes, value, budget, inflate);
   const entries = new Map<number, XrefEntry>();
   let pos = 0;
   for (let r = 0; r + 1 < ranges.length; r += 2) {
