@@ -1,6 +1,5 @@
 import { auditEntries, verifyEntries } from '../audit/audit-log';
 import { verifyWithCheckpoints } from '../audit/checkpoints';
-import { archiveSources, renewArchivedResults } from '../archive';
 import { createAmendedCalendar } from '../calendar/amended-calendar';
 import type { Config } from '../config';
 import { recordAudit, sqliteAuditReader, sqliteCheckpointWriter } from '../db/sqlite/audit';
@@ -10,7 +9,6 @@ import { digitisationQueue } from '../dossiers/digitisation';
 import { createDossierEvents, type DossierEvents } from '../dossiers/events';
 import { renderSlip } from '../dossiers/paperwork';
 import type { DossierDeps, ResultDocumentMaker, ResultSigning } from '../dossiers/ports';
-import { createResultSigning } from '../dossiers/result-signing';
 import { createDossierService } from '../dossiers/service';
 import { computeStats } from '../dossiers/stats';
 import { statsWindow } from '../dossiers/stats-window';
@@ -20,11 +18,12 @@ import { SqliteQueue } from '../jobs/queue';
 import type { DevPki } from '../pki';
 import { getProcedure, listProcedures } from '../procedures/procedures';
 import { createSqliteSearchIndex } from '../search/sqlite-fts-index';
-import { createVerifyPool, type VerifyPoolOptions } from '../verify/node';
+import { createVerifyPool, type VerifyPoolOptions } from '../verify/pool';
 import type { AppServices } from './app-services';
 import { adminServices, pkiEndpoints, verifierServices } from './embedded-parts';
 import type { EmbeddedStorage } from './embedded-storage';
 import { startDigitising, type DigitiseSettings } from './embedded-workers';
+import { onFirstUse } from './on-first-use';
 import { promised } from './promised';
 
 export interface EmbeddedOptions {
@@ -80,7 +79,13 @@ export function createEmbeddedServices(storage: EmbeddedStorage, opts: EmbeddedO
     now,
     results: opts.results,
     digitisation: digitisationQueue(),
-    signing: opts.signing ?? createResultSigning({ pki: () => pki, agencyName: config.agency.name, tsaUrl: config.tsaUrl, images: storage.images }),
+    // Signing (pdf-lib, fontkit) loads at the first signature, not at start.
+    signing:
+      opts.signing ??
+      onFirstUse(
+        async () => (await import('../dossiers/result-signing')).createResultSigning({ pki: () => pki, agencyName: config.agency.name, tsaUrl: config.tsaUrl, images: storage.images }),
+        { sign: true, prepareExternal: true, completeExternal: true, certifyCopy: true },
+      ),
   };
   const events = opts.events ?? createDossierEvents();
   const digitising = opts.digitise && startDigitising(opts.digitise, { db, blobs, queue, events, now, log: opts.log });
@@ -119,7 +124,12 @@ export function createEmbeddedServices(storage: EmbeddedStorage, opts: EmbeddedO
       remove: calendar.remove,
     }),
     /** Archive renewal of sealed results (PAdES B-LTA): `taicho archive renew`, or an admin's call. */
-    archive: { renew: (o) => renewArchivedResults({ db, blobs, now, sources: () => archiveSources(pki, config.tsaUrl) }, o) },
+    archive: {
+      async renew(o) {
+        const { archiveSources, renewArchivedResults } = await import('../archive'); // signing's packages: loaded when used
+        return renewArchivedResults({ db, blobs, now, sources: () => archiveSources(pki, config.tsaUrl) }, o);
+      },
+    },
     pki: pki && pkiEndpoints(pki),
     events,
     changes: changeCounter(handle.sqlite),
