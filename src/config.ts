@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { storagePaths } from './config-paths';
 import { modelFile } from './digitise/tessdata';
 
 /**
@@ -67,7 +68,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
-  const dataDir = path.resolve(cwd, e.TAICHO_DATA_DIR);
+  const { dataDir, pkiDir, trustDir } = storagePaths(e, cwd);
   const tessdataDir = e.TAICHO_TESSDATA_DIR ? path.resolve(cwd, e.TAICHO_TESSDATA_DIR) : undefined;
   if (tessdataDir) checkModels(e.TAICHO_OCR_LANG, tessdataDir);
   return {
@@ -86,10 +87,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ocrLang: e.TAICHO_OCR_LANG,
     ocrTessdataDir: tessdataDir,
     tsaUrl: e.TAICHO_TSA_URL,
-    // The demo PIN lives in the data dir, so the PKI it opens does too (issue 10): a second
-    // instance, a test run or a fresh demo on another data dir gets a PKI of its own.
-    pkiDir: e.TAICHO_PKI_DIR ? path.resolve(cwd, e.TAICHO_PKI_DIR) : path.join(dataDir, 'pki'),
-    trustDir: e.TAICHO_TRUST_DIR ? path.resolve(cwd, e.TAICHO_TRUST_DIR) : path.join(dataDir, 'trust'),
+    pkiDir,
+    trustDir,
     logLevel: e.TAICHO_LOG_LEVEL,
   };
 }

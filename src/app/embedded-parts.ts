@@ -4,8 +4,8 @@ import type { Config } from '../config';
 import type { ImageStore } from '../dossiers/signature-images';
 import type { DevPki } from '../pki';
 import { NotFoundError } from '../shared/errors';
-import { defaultSealImage, defaultSignatureImage } from '../signing/images';
-import { renderReportHtml, renderReportPdf, type VerifyPool } from '../verify/node';
+import type { VerifyPool } from '../verify/pool';
+import { renderReportHtml } from '../verify/report-html';
 import type { AppServices, PkiEndpoints, VerifierServices } from './app-services';
 
 /**
@@ -45,15 +45,18 @@ export function adminServices(d: { auth: AuthService; images: ImageStore; agency
       async current(kind, username) {
         if (kind === 'seal') {
           const own = await images.seal();
-          return own ? { png: own, uploaded: true } : { png: await defaultSealImage(d.agencyName), uploaded: false };
+          return own ? { png: own, uploaded: true } : { png: await (await defaultImages()).defaultSealImage(d.agencyName), uploaded: false };
         }
         const user = await knownUser(username, 'unknown_user');
         const own = await images.signature(user.username);
-        return own ? { png: own, uploaded: true } : { png: await defaultSignatureImage(user.displayName), uploaded: false };
+        return own ? { png: own, uploaded: true } : { png: await (await defaultImages()).defaultSignatureImage(user.displayName), uploaded: false };
       },
     },
   };
 }
+
+/** The drawn default images (sharp, fonts): loaded when an agency has not uploaded its own. */
+const defaultImages = () => import('../signing/images');
 
 /**
  * Verification in worker threads, off the request thread. Revocation data: CRLs placed beside
@@ -69,7 +72,8 @@ export function verifierServices(pool: VerifyPool, config: Config, pki: DevPki |
         limits: { maxBytes: config.maxUploadBytes, timeMs: 20_000 },
       }),
     html: (r, subject) => renderReportHtml(r, { lang: 'vi', subject }),
-    pdf: (r, subject) => renderReportPdf(r, { subject }),
+    // pdf-lib and fontkit: loaded for the first PDF report, not at start.
+    pdf: async (r, subject) => (await import('../verify/report-pdf')).renderReportPdf(r, { subject }),
   };
 }
 

@@ -14,7 +14,8 @@ export interface DigitiseSettings {
  * document spreads its pages over the threads the others leave free.
  */
 export async function startDigitising(settings: DigitiseSettings, deps: Omit<RunnerDeps, 'digitiser' | 'concurrency'>) {
-  const pool = createDigitisePool({ threads: settings.threads });
+  // Threads loaded once the server answers (a second on), or at once when jobs are waiting.
+  const pool = createDigitisePool({ threads: settings.threads, warmAfterMs: 1000 });
   const digitiser = createDocumentDigitiser({ pool, lang: settings.lang, tessdataDir: settings.tessdataDir });
   const runner = await startDigitisationRunner({ ...deps, digitiser, concurrency: pool.threads }).catch(async (e) => {
     await pool.destroy(); // no threads left behind by a start that failed

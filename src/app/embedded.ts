@@ -1,6 +1,5 @@
 import { auditEntries, verifyEntries } from '../audit/audit-log';
 import { verifyWithCheckpoints } from '../audit/checkpoints';
-import { archiveSources, renewArchivedResults } from '../archive';
 import type { Config } from '../config';
 import { recordAudit, sqliteAuditReader, sqliteCheckpointWriter } from '../db/sqlite/audit';
 import { sqliteDossierLists } from '../db/sqlite/dossier-lists';
@@ -12,7 +11,6 @@ import { digitisationQueue } from '../dossiers/digitisation';
 import { createDossierEvents, type DossierEvents } from '../dossiers/events';
 import { renderSlip } from '../dossiers/paperwork';
 import type { DossierDeps, ResultDocumentMaker, ResultSigning } from '../dossiers/ports';
-import { createResultSigning } from '../dossiers/result-signing';
 import { createDossierService } from '../dossiers/service';
 import { computeStats } from '../dossiers/stats';
 import { statsWindow } from '../dossiers/stats-window';
@@ -21,11 +19,12 @@ import { changeCounter } from '../db/change-counter';
 import type { DevPki } from '../pki';
 import { createProcedureCatalogue } from '../procedures/procedures';
 import { createSqliteSearchIndex } from '../search/sqlite-fts-index';
-import { createVerifyPool, type VerifyPoolOptions } from '../verify/node';
+import { createVerifyPool, type VerifyPoolOptions } from '../verify/pool';
 import type { AppServices } from './app-services';
 import { adminServices, pkiEndpoints, verifierServices } from './embedded-parts';
 import type { EmbeddedStorage } from './embedded-storage';
 import { startDigitising, type DigitiseSettings } from './embedded-workers';
+import { onFirstUse } from './on-first-use';
 import { promised } from './promised';
 
 export interface EmbeddedOptions {
@@ -81,7 +80,13 @@ export async function createEmbeddedServices(storage: EmbeddedStorage, opts: Emb
     now,
     results: opts.results,
     digitisation: digitisationQueue(),
-    signing: opts.signing ?? createResultSigning({ pki: () => pki, agencyName: config.agency.name, tsaUrl: config.tsaUrl, images: storage.images }),
+    // Signing (pdf-lib, fontkit) loads at the first signature, not at start.
+    signing:
+      opts.signing ??
+      onFirstUse(
+        async () => (await import('../dossiers/result-signing')).createResultSigning({ pki: () => pki, agencyName: config.agency.name, tsaUrl: config.tsaUrl, images: storage.images }),
+        { sign: true, prepareExternal: true, completeExternal: true, certifyCopy: true },
+      ),
   };
   const events = opts.events ?? createDossierEvents();
   // Jobs left running by a stopped process are queued again before the first is taken (hence async).
@@ -117,7 +122,12 @@ export async function createEmbeddedServices(storage: EmbeddedStorage, opts: Emb
     stats: { compute: async (from, to) => computeStats(sqliteStatsReader(db), calendar.clock, statsWindow(from, to, now()), now()) },
     calendar: { year: calendar.year, upsert: calendar.upsert, remove: calendar.remove },
     /** Archive renewal of sealed results (PAdES B-LTA): `taicho archive renew`, or an admin's call. */
-    archive: { renew: (o) => renewArchivedResults({ lists: deps.lists, uow, blobs, now, sources: () => archiveSources(pki, config.tsaUrl) }, o) },
+    archive: {
+      async renew(o) {
+        const { archiveSources, renewArchivedResults } = await import('../archive'); // signing's packages: loaded when used
+        return renewArchivedResults({ lists: deps.lists, uow, blobs, now, sources: () => archiveSources(pki, config.tsaUrl) }, o);
+      },
+    },
     pki: pki && pkiEndpoints(pki),
     events,
     changes: changeCounter(handle.sqlite),

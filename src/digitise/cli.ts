@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { InvalidInputError } from '../shared/errors';
 import type { CliCommand } from '../cli/command';
 import { digitise, type DigitiseInput, type PageSummary } from './digitise';
-import { parseLangs } from './ocr';
+import { parseLangs } from './langs';
 import { createDigitisePool } from './pool';
 import { modelFile } from './tessdata';
 

@@ -1,6 +1,6 @@
 import { InvalidInputError, PayloadTooLargeError } from '../shared/errors';
 import { MAX_PAGES } from './limits';
-import { parseLangs } from './ocr';
+import { parseLangs } from './langs';
 import type { PageJob } from './page-job';
 import type { DigitisePool } from './pool';
 import type { PageProgress, ProcessedPage, StageTimings } from './types';

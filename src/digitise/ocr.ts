@@ -1,19 +1,9 @@
 import { createWorker, OEM, PSM, type Line, type Worker } from 'tesseract.js';
-import { InvalidInputError } from '../shared/errors';
+import { parseLangs } from './langs';
 import { languageData, type OcrModel } from './tessdata';
 import type { OcrResult, OcrWord } from './types';
 
-/** Languages we ship data for; others would need a package and a fetch, which we never do. */
-const SHIPPED = new Set(['vie', 'eng']);
-
-export function parseLangs(spec: string): string[] {
-  const langs = spec.split('+').map((l) => l.trim()).filter(Boolean);
-  const unknown = langs.filter((l) => !SHIPPED.has(l));
-  if (langs.length === 0 || unknown.length > 0) {
-    throw new InvalidInputError('bad_lang', `--lang '${spec}': only vie, eng or vie+eng are shipped (got ${unknown.join(', ') || 'nothing'})`);
-  }
-  return langs;
-}
+export { parseLangs };
 
 /** One tesseract engine with its languages loaded; create once per thread, reuse per page. */
 export async function createOcrEngine(model: OcrModel = { lang: 'vie+eng' }): Promise<Worker> {

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
 import { UnprocessableError } from '../shared/errors';
+import { lazyPiscina } from '../shared/lazy-piscina';
 import { workerFile } from '../shared/worker-file';
 import type { BuildOptions } from './build-pdf';
 import { TASK_TIMEOUT_MS, WORKER_HEAP_MB } from './limits';
@@ -31,25 +31,32 @@ export interface PoolOptions {
   heapMb?: number;
   /** Per-task time limits (ms); a task over its limit has its thread terminated. */
   timeouts?: Partial<Record<keyof typeof TASK_TIMEOUT_MS, number>>;
+  /**
+   * The threads start at the first task, or this long after the pool is made if none came
+   * before (a server: its threads ready for the first upload, yet not loading their modules on
+   * the cores the start-up itself needs). Unset: at the first task only.
+   */
+  warmAfterMs?: number;
 }
 
 export function createDigitisePool(options: PoolOptions = {}): DigitisePool {
   const threads = Math.max(1, options.threads ?? availableParallelism());
   const timeouts = { ...TASK_TIMEOUT_MS, ...options.timeouts };
-  const piscina = new Piscina<WorkerTask, WorkerReply>({
+  const piscina = lazyPiscina<WorkerTask, WorkerReply>({
     filename: WORKER_FILE,
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 60_000,
     resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? WORKER_HEAP_MB },
   });
+  const warm = options.warmAfterMs === undefined ? undefined : setTimeout(() => void piscina.get(), options.warmAfterMs).unref();
 
   async function run(task: WorkerTask, source: string, signal?: AbortSignal): Promise<WorkerReply & { ok: true }> {
     const limit = timeouts[task.type];
     const timeout = AbortSignal.timeout(limit);
     let reply: WorkerReply;
     try {
-      reply = await piscina.run(task, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+      reply = await (await piscina.get()).run(task, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
     } catch (e) {
       // piscina has already replaced a thread that died or was terminated; only this document fails.
       throw workerStopped(e as Error, source, timeout.aborted && !signal?.aborted ? limit : undefined);
@@ -69,7 +76,10 @@ export function createDigitisePool(options: PoolOptions = {}): DigitisePool {
     async buildPdf(pages, buildOptions) {
       return (await run({ type: 'build', pages, options: buildOptions }, buildOptions.title)).pdf!;
     },
-    destroy: () => piscina.destroy(),
+    destroy() {
+      clearTimeout(warm);
+      return piscina.destroy();
+    },
   };
 }
 

@@ -1,7 +1,5 @@
 import type { ResultDocumentMaker, ResultInput } from './ports';
 
-import { addSignatureFields } from '../signing';
-
 /**
  * Builds the result document (kết quả giải quyết) from the procedure's template and the
  * specialist's text, with its two EMPTY signature fields (leader's and seal's) already in
@@ -12,6 +10,7 @@ export function createResultMaker(): ResultDocumentMaker {
   return {
     async make(input: ResultInput) {
       const { resultDocument } = await import('../slips'); // loaded on first use: fonts and layout are heavy
+      const { addSignatureFields } = await import('../signing'); // and pdf-lib with fontkit
       const { pdf, signatureBoxes } = await resultDocument({
         agency: { ...input.agency, unitName: 'Bộ phận Một cửa' },
         number: `${input.dossierCode.slice(-4)}/${resultSymbol(input.procedure.field)}`,

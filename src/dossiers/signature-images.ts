@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, rmdirSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { AuditInput } from '../audit/audit-log';
 import { isValidUsername } from '../auth/roles';
 import { InvalidInputError } from '../shared/errors';
+import { loadSharp } from '../shared/lazy-sharp';
 import { MAX_IMAGE_BYTES as MAX_BYTES } from '../shared/limits';
 import type { BlobStore } from '../storage/blob-store';
 import type { SignatureImages } from './result-signing';
@@ -57,6 +57,7 @@ function imageKey(kind: ImageKind, username?: string): string {
 
 async function checkPng(bytes: Uint8Array): Promise<ImageSize> {
   if (bytes.length > MAX_BYTES) throw new InvalidInputError('image_too_large', `The image must be at most ${MAX_BYTES} bytes`);
+  const sharp = await loadSharp();
   let meta;
   try {
     meta = await sharp(bytes).metadata();

@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needTools, runTool } from '../../test/support/tools';
 import { ConflictError } from '../shared/errors';
-import { ensureDevPki, initDevPki, loadPki, refreshCrls, sha256Hex, type DevPki } from './index';
+import { ensureDevPki, initDevPki, loadPki, queryOcsp, refreshCrls, parseTimeStampToken, requestTimestamp, sha256Hex, type DevPki } from './index';
+import { WrongPinError } from './errors';
 import { pemToDer } from './dev-services';
 import { createTestPki, removeScratch, TEST_AGENCY, TEST_LEADERS, TEST_PIN } from './testing';
 
@@ -117,6 +118,23 @@ describe('development PKI (ECDSA P-256)', () => {
     const added = more.credential('leader', 'giamdoc');
     expect(added.subject).toContain('CN=Lê Thị Hồng Nhung');
     expect(more.manifest.entries).toHaveLength(pki.manifest.entries.length + 1);
+  });
+
+  it('ensureDevPki checks the PIN at once, and reads the TSA and OCSP keys at their first request', async () => {
+    await expect(ensureDevPki({ dir: pki.dir, pin: '999999', agency: TEST_AGENCY, leaders: TEST_LEADERS })).rejects.toBeInstanceOf(WrongPinError);
+    const ocspP12 = pki.credentialPath('ocsp');
+    renameSync(ocspP12, `${ocspP12}.away`);
+    let opened: DevPki;
+    try {
+      opened = await ensureDevPki({ dir: pki.dir, pin: TEST_PIN, agency: TEST_AGENCY, leaders: TEST_LEADERS }); // the OCSP key is not read at start
+      expect(opened.tsa.certificate).toEqual(pki.certificate(pki.credential('tsa').id));
+      await expect(opened.ocsp.respond(new Uint8Array([0x30, 0]))).rejects.toThrow(/ENOENT/);
+    } finally {
+      renameSync(`${ocspP12}.away`, ocspP12);
+    }
+    const leader = pki.certificate(pki.credential('leader', TEST_LEADERS[0].username).id);
+    expect((await queryOcsp(opened.ocsp, leader, pki.certificate('issuing-ca'))).status).toBe('good'); // read again once back
+    expect(parseTimeStampToken(await requestTimestamp(opened.tsa, new Uint8Array(32))).policy).toBe(opened.tsa.policy);
   });
 
   openssl.it('openssl verify chains the newly issued leader certificate to the root', () => {

@@ -9,7 +9,7 @@ import { initDevPki, leaderPlan, pkiUrls, storeLeaf, validateDevPkiOptions, writ
 import { entryById, findCredential, hasManifest, readManifest, writeManifest, type ManifestEntry, type PkiManifest } from './manifest';
 import { normaliseSerial } from './crypto';
 import { createOcspResponder, type OcspResponder } from './ocsp';
-import { importPkcs12Key, readPkcs12 } from './pkcs12';
+import { checkPkcs12Pin, importPkcs12Key, readPkcs12 } from './pkcs12';
 import { createTimeStampAuthority, type TimeStampAuthority } from './tsa';
 
 /**
@@ -113,7 +113,27 @@ export async function refreshCrls(dir: string, pin: string, now = new Date(), fo
   return changed;
 }
 
+/**
+ * The TSA and the OCSP responder. The PIN is checked here, at start (a PKI it does not open
+ * stops the start: bootstrap's PkiPinMismatchError); their keys are opened, and the services
+ * made, at the first time-stamp or OCSP request: reading both PKCS#12 files with the cold ASN.1
+ * code was ~150 ms of a server's start-up CPU, for services a start does not use (issue 11).
+ */
 async function openServices(pki: PkiDirectory, pin: string): Promise<{ tsa: TimeStampAuthority; ocsp: OcspResponder }> {
+  checkPkcs12Pin(readFileSync(pki.credentialPath('tsa')), pin);
+  let opened: Promise<{ tsa: TimeStampAuthority; ocsp: OcspResponder }> | undefined;
+  const services = () =>
+    (opened ??= openServicesNow(pki, pin).catch((e: unknown) => {
+      opened = undefined; // a file fixed meanwhile is read again at the next request
+      throw e;
+    }));
+  return {
+    tsa: { policy: pki.manifest.tsaPolicy, certificate: pki.certificate(pki.credential('tsa').id), respond: async (req) => (await services()).tsa.respond(req) },
+    ocsp: { respond: async (req) => (await services()).ocsp.respond(req) },
+  };
+}
+
+async function openServicesNow(pki: PkiDirectory, pin: string): Promise<{ tsa: TimeStampAuthority; ocsp: OcspResponder }> {
   const open = async (role: 'tsa' | 'ocsp') => {
     const contents = readPkcs12(readFileSync(pki.credentialPath(role)), pin);
     return { key: await importPkcs12Key(contents), cert: pki.certificate(pki.credential(role).id) };

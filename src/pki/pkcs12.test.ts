@@ -6,7 +6,7 @@ import { InvalidInputError } from '../shared/errors';
 import * as x509 from './x509';
 import { generateKeyPair, x509SigningAlgorithm } from './crypto';
 import { MalformedPkiDataError, WrongPinError } from './errors';
-import { readPkcs12, writePkcs12 } from './pkcs12';
+import { checkPkcs12Pin, readPkcs12, writePkcs12 } from './pkcs12';
 import { loadSignerFromP12 } from './signer';
 import { removeScratch, scratchDir } from './testing';
 
@@ -47,6 +47,12 @@ describe('PKCS#12', () => {
       expect((e as Error).message).not.toContain('482917');
       expect((e as WrongPinError).httpStatus).toBe(403);
     }
+  });
+
+  it('checkPkcs12Pin: the right PIN passes, a wrong one is WrongPinError (by the MAC, the key left sealed)', () => {
+    expect(() => checkPkcs12Pin(p12, PIN)).not.toThrow();
+    expect(() => checkPkcs12Pin(p12, '482917')).toThrow(WrongPinError);
+    expect(() => checkPkcs12Pin(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x03]), PIN)).toThrow(MalformedPkiDataError);
   });
 
   it('refuses bytes that are not PKCS#12 and PINs of the wrong shape', () => {

@@ -76,6 +76,25 @@ export async function writePkcs12(o: WritePkcs12Options): Promise<Uint8Array> {
 
 /** Opens a PKCS#12 file. Wrong PIN → WrongPinError; not a PKCS#12 → MalformedPkiDataError. */
 export function readPkcs12(bytes: Uint8Array, pin: string): Pkcs12Contents {
+  const { authSafeDer } = macChecked(bytes, pin);
+  const out: { keys: Uint8Array[]; certificates: Uint8Array[]; friendlyName?: string } = { keys: [], certificates: [] };
+  for (const info of AsnConvert.parse(authSafeDer, pfx.AuthenticatedSafe)) {
+    for (const bag of safeContentsOf(info, pin)) collectBag(bag, pin, out);
+  }
+  if (out.keys.length !== 1) throw new MalformedPkiDataError(`PKCS#12 with one private key (found ${out.keys.length})`);
+  return { privateKeyPkcs8: out.keys[0], certificates: out.certificates, friendlyName: out.friendlyName };
+}
+
+/**
+ * Does `pin` open this PKCS#12 file? Checked by its MAC alone (WrongPinError if not), without
+ * decrypting the key; a file without a MAC is opened whole, the key then being the only check.
+ */
+export function checkPkcs12Pin(bytes: Uint8Array, pin: string): void {
+  if (!macChecked(bytes, pin).hasMac) readPkcs12(bytes, pin);
+}
+
+/** The file's AuthenticatedSafe (DER), its MAC verified with `pin` when it has one. */
+function macChecked(bytes: Uint8Array, pin: string): { authSafeDer: Uint8Array; hasMac: boolean } {
   assertPinFormat(pin);
   let file: pfx.PFX;
   try {
@@ -86,12 +105,7 @@ export function readPkcs12(bytes: Uint8Array, pin: string): Pkcs12Contents {
   }
   const authSafeDer = new Uint8Array(AsnConvert.parse(file.authSafe.content, OctetString).buffer);
   if (file.macData) verifyMac(file.macData, pin, authSafeDer);
-  const out: { keys: Uint8Array[]; certificates: Uint8Array[]; friendlyName?: string } = { keys: [], certificates: [] };
-  for (const info of AsnConvert.parse(authSafeDer, pfx.AuthenticatedSafe)) {
-    for (const bag of safeContentsOf(info, pin)) collectBag(bag, pin, out);
-  }
-  if (out.keys.length !== 1) throw new MalformedPkiDataError(`PKCS#12 with one private key (found ${out.keys.length})`);
-  return { privateKeyPkcs8: out.keys[0], certificates: out.certificates, friendlyName: out.friendlyName };
+  return { authSafeDer, hasMac: Boolean(file.macData) };
 }
 
 /** Imports the key of an opened file as a non-extractable WebCrypto signing key. */

@@ -1,6 +1,6 @@
-import sharp from 'sharp';
 import { InvalidInputError } from '../shared/errors';
 import { useShippedFontsForSvg } from '../shared/fonts';
+import { loadSharp } from '../shared/lazy-sharp';
 
 useShippedFontsForSvg();
 
@@ -14,6 +14,7 @@ useShippedFontsForSvg();
 const xml = (s: string) => s.normalize('NFC').replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 async function png(svg: string): Promise<Uint8Array> {
+  const sharp = await loadSharp();
   return new Uint8Array(await sharp(Buffer.from(svg)).png().toBuffer());
 }
 

@@ -1,8 +1,8 @@
-import { Piscina } from 'piscina';
 import { type TaichoError, TooManyRequestsError, UnprocessableError } from '../shared/errors';
+import { lazyPiscina } from '../shared/lazy-piscina';
 import { workerFile } from '../shared/worker-file';
 import { deepFreeze, type VerificationReport } from './types';
-import { notVerifiable } from './verify-pdf';
+import { notVerifiable } from './not-verifiable';
 import { reviveVerifyError, type VerifyReply, type VerifyTask } from './worker-protocol';
 
 const WORKER_FILE = workerFile('verify-worker');
@@ -34,16 +34,14 @@ export interface VerifyPool {
  */
 export function createVerifyPool(options: VerifyPoolOptions = {}): VerifyPool {
   const o = { ...DEFAULT_VERIFY_POOL, ...options };
-  let piscina: Piscina<VerifyTask, VerifyReply> | undefined;
-  const pool = () =>
-    (piscina ??= new Piscina<VerifyTask, VerifyReply>({
-      filename: WORKER_FILE,
-      minThreads: 0,
-      maxThreads: o.threads,
-      maxQueue: o.maxQueue,
-      idleTimeout: 60_000,
-      resourceLimits: { maxOldGenerationSizeMb: o.memoryMb },
-    }));
+  const pool = lazyPiscina<VerifyTask, VerifyReply>({
+    filename: WORKER_FILE,
+    minThreads: 0,
+    maxThreads: o.threads,
+    maxQueue: o.maxQueue,
+    idleTimeout: 60_000,
+    resourceLimits: { maxOldGenerationSizeMb: o.memoryMb },
+  });
 
   return {
     async verify(task) {
@@ -54,16 +52,14 @@ export function createVerifyPool(options: VerifyPoolOptions = {}): VerifyPool {
       const signal = AbortSignal.timeout(limits.timeMs);
       let reply: VerifyReply;
       try {
-        reply = await pool().run({ ...task, bytes, limits }, { signal, transferList: [bytes.buffer] as never }); // piscina's TransferList type misreads ArrayBuffer
+        reply = await (await pool.get()).run({ ...task, bytes, limits }, { signal, transferList: [bytes.buffer] as never }); // piscina's TransferList type misreads ArrayBuffer
       } catch (e) {
         throw poolFailure(e, limits.timeMs, o.memoryMb);
       }
       if (!reply.ok) throw reviveVerifyError(reply.error);
       return deepFreeze(reply.report);
     },
-    destroy: async () => {
-      await piscina?.destroy();
-    },
+    destroy: () => pool.destroy(),
   };
 }
 

@@ -1,4 +1,5 @@
 import { PayloadTooLargeError, UnprocessableError } from '../shared/errors';
+import { notVerifiable } from './not-verifiable';
 import { parseCerts, type Cert } from './crypto/certificate';
 import { revisionChanges, type Change, type ChangeCategory } from './pdf/changes';
 import { PdfDocument } from './pdf/document';
@@ -32,10 +33,7 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise
   }
 }
 
-/** The one "not verifiable" error: too slow (time budget) or too large (parser caps, memory). */
-export function notVerifiable(reason: 'too_slow' | 'too_large', message: string): UnprocessableError {
-  return new UnprocessableError('not_verifiable', message, { reason });
-}
+export { notVerifiable };
 
 async function verifyWithinLimits(bytes: Uint8Array, opts: VerifyOptions): Promise<VerificationReport> {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };

@@ -5,7 +5,7 @@ import type { CliCommand, CliIO } from '../../cli/command';
 import { InvalidInputError, errorBody, isTaichoError } from '../../shared/errors';
 import { VI, vi, when } from '../report-labels';
 import type { VerificationReport } from '../types';
-import { loadConfig } from '../../config';
+import { storagePaths } from '../../config-paths';
 import { trustFolder } from './trust-folder';
 import { verifyPdf } from './verify-pdf';
 
@@ -67,9 +67,9 @@ function notVerifiable(e: unknown, file: string, json: boolean, io: CliIO): numb
   return 2;
 }
 
-/** --trust, else TAICHO_TRUST_DIR, else <data dir>/trust: the server's trust folder. */
+/** --trust, else TAICHO_TRUST_DIR, else <data dir>/trust: the server's trust folder (not the rest of the configuration). */
 function trustDirOf(flag: string | undefined, io: CliIO): string {
-  return flag ? path.resolve(io.cwd, flag) : loadConfig(io.env, io.cwd).trustDir;
+  return flag ? path.resolve(io.cwd, flag) : storagePaths(io.env, io.cwd).trustDir;
 }
 
 function summary(r: VerificationReport, name: string, trustDir: string): string {
