@@ -99,7 +99,7 @@ export function inkBounds(body: Uint8Array, w: number, h: number): { top: number
 async function ocrPage(engine: Worker, page: GreyPage): Promise<OcrResult> {
   // Blocks only: the page's text is joined from its words below (tesseract.js would otherwise
   // walk the whole result a second time for a text we never read).
-  const { data } = await engine.recognize(Buffer.from(page.pgm), {}, { text: false, blocks: true });
+  const { data } = await engine.recognize(asBuffer(page.pgm), {}, { text: false, blocks: true });
   const lines = (data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines));
   const heights = lines.map((l) => l.bbox.y1 - l.bbox.y0).sort((a, b) => a - b);
   const bodyHeight = heights[Math.floor(heights.length / 2)] ?? 0;
@@ -122,10 +122,18 @@ async function reread(engine: Worker, page: GreyPage, line: Line): Promise<OcrWo
   const x0 = Math.max(0, line.bbox.x0 - h), x1 = Math.min(page.width, line.bbox.x1 + h);
   const y0 = Math.max(0, line.bbox.y0 - Math.round(h * 0.6)), y1 = Math.min(page.height, line.bbox.y1 + Math.round(h * 0.3));
   await engine.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_LINE });
-  const { data } = await engine.recognize(Buffer.from(cropPgm(page, x0, y0, x1 - x0, y1 - y0)), {}, { text: false, blocks: true });
+  const { data } = await engine.recognize(asBuffer(cropPgm(page, x0, y0, x1 - x0, y1 - y0)), {}, { text: false, blocks: true });
   const again = (data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines));
   if (again.length !== 1 || again[0].confidence <= line.confidence) return undefined;
   return lineWords(again[0], 0, x0, y0);
+}
+
+/**
+ * The same bytes as a Buffer, not copied (tesseract.js takes Buffers, then copies the page
+ * twice itself on its way to the engine's thread; a third page-sized copy here bought nothing).
+ */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** The pixels of a binary PGM: its last width × height bytes, after the text header. */
