@@ -40,10 +40,11 @@ export async function evenIllumination(img: Raw): Promise<Raw> {
     sharpOf(paper).blur(2).resize(img.width, img.height, { fit: 'fill', kernel: 'linear' }),
     img.channels,
   );
-  const out = Buffer.allocUnsafe(img.data.length);
-  const src = img.data, paperLevel = bg.data, lut = divisionTable();
-  // A table lookup instead of a float division per sample: ~5× faster on a 9-megapixel page.
-  for (let i = 0; i < src.length; i++) out[i] = lut[(paperLevel[i] << 8) | src[i]];
+  const src = img.data, lut = divisionTable();
+  // Written over the paper estimate (read once per sample, then not needed): no third
+  // page-sized buffer. A table lookup instead of a float division per sample: ~5× faster.
+  const out = bg.data;
+  for (let i = 0; i < src.length; i++) out[i] = lut[(out[i] << 8) | src[i]];
   return { ...img, data: out };
 }
 
@@ -114,9 +115,11 @@ function maxFilter(img: Raw, r: number): Raw {
 /**
  * Contrast (tăng tương phản) for faded text: stretch the ink's level (10th percentile of
  * clearly-dark pixels) to black and near-white to white. Clean pages barely change.
+ * `inPlace` when the caller owns `img` and no longer needs it (saves a page-sized copy).
  */
-export function stretchContrast(img: Raw): Raw {
-  const hist = new Float64Array(256);
+export function stretchContrast(img: Raw, inPlace = false): Raw {
+  // Integer counts: a float increment per pixel made this pass twice as slow.
+  const hist = new Uint32Array(256);
   const d = img.data;
   for (let i = 0; i < d.length; i++) hist[d[i]]++;
   let inkCount = 0;
@@ -128,7 +131,7 @@ export function stretchContrast(img: Raw): Raw {
   if (black >= white - 40) return img;
   const lut = new Uint8Array(256);
   for (let v = 0; v < 256; v++) lut[v] = Math.max(0, Math.min(255, Math.round(((v - black) * 255) / (white - black))));
-  const out = Buffer.allocUnsafe(d.length);
+  const out = inPlace ? d : Buffer.allocUnsafe(d.length);
   for (let i = 0; i < d.length; i++) out[i] = lut[d[i]];
   return { ...img, data: out };
 }

@@ -39,7 +39,8 @@ export async function normalise(page: RasterPage): Promise<NormalisedPage> {
   const denoised = speckShare(plainGrey) > SPECKLE_SHARE ? await toRaw(sharpOf(plainGrey).median(3), 1) : plainGrey;
   // Contrast before the specks are looked for: on a faded page the tone marks only join up
   // into whole components once the ink is dark again (a stretch commutes with the turn below).
-  const stretched = stretchContrast(await evenIllumination(denoised));
+  // The evened page is a fresh buffer used nowhere else: stretched where it lies.
+  const stretched = stretchContrast(await evenIllumination(denoised), true);
   const grey = removeSpecks(stretched, findSpecks(stretched));
 
   const layout = await measureLayout(grey);

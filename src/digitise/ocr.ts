@@ -54,27 +54,42 @@ const CROP_MARGIN = 40;
 
 function cropToInk(page: GreyPage): { page: GreyPage; dx: number; dy: number } {
   const { width: w, height: h } = page;
-  const body = pgmBody(page);
-  let top = h, bottom = -1, left = w, right = -1;
-  for (let y = 0; y < h; y++) {
-    const row = y * w;
-    for (let x = 0; x < w; x++) {
-      if (body[row + x] >= INK) continue;
-      if (y < top) top = y;
-      bottom = y;
-      if (x < left) left = x;
-      if (x > right) right = x;
-    }
-  }
-  if (bottom < 0) return { page, dx: 0, dy: 0 };
-  const x0 = Math.max(0, left - CROP_MARGIN), y0 = Math.max(0, top - CROP_MARGIN);
-  const x1 = Math.min(w, right + 1 + CROP_MARGIN), y1 = Math.min(h, bottom + 1 + CROP_MARGIN);
+  const ink = inkBounds(pgmBody(page), w, h);
+  if (!ink) return { page, dx: 0, dy: 0 };
+  const x0 = Math.max(0, ink.left - CROP_MARGIN), y0 = Math.max(0, ink.top - CROP_MARGIN);
+  const x1 = Math.min(w, ink.right + 1 + CROP_MARGIN), y1 = Math.min(h, ink.bottom + 1 + CROP_MARGIN);
   if (x1 - x0 === w && y1 - y0 === h) return { page, dx: 0, dy: 0 };
   return { page: { pgm: cropPgm(page, x0, y0, x1 - x0, y1 - y0), width: x1 - x0, height: y1 - y0 }, dx: x0, dy: y0 };
 }
 
+/**
+ * The box around all ink, or undefined for a blank page. Only the margins are read: rows from
+ * each end until one has ink, then each row's ends up to the widest ink found so far (the
+ * text block itself, most of the page, is never scanned).
+ */
+export function inkBounds(body: Uint8Array, w: number, h: number): { top: number; bottom: number; left: number; right: number } | undefined {
+  const rowHasInk = (y: number) => {
+    for (let i = y * w, end = i + w; i < end; i++) if (body[i] < INK) return true;
+    return false;
+  };
+  let top = 0;
+  while (top < h && !rowHasInk(top)) top++;
+  if (top === h) return undefined;
+  let bottom = h - 1;
+  while (!rowHasInk(bottom)) bottom--;
+  let left = w, right = -1;
+  for (let y = top; y <= bottom; y++) {
+    const row = y * w;
+    for (let x = 0; x < left; x++) if (body[row + x] < INK) { left = x; break; }
+    for (let x = w - 1; x > right; x--) if (body[row + x] < INK) { right = x; break; }
+  }
+  return { top, bottom, left, right };
+}
+
 async function ocrPage(engine: Worker, page: GreyPage): Promise<OcrResult> {
-  const { data } = await engine.recognize(Buffer.from(page.pgm), {}, { text: true, blocks: true });
+  // Blocks only: the page's text is joined from its words below (tesseract.js would otherwise
+  // walk the whole result a second time for a text we never read).
+  const { data } = await engine.recognize(asBuffer(page.pgm), {}, { text: false, blocks: true });
   const lines = (data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines));
   const heights = lines.map((l) => l.bbox.y1 - l.bbox.y0).sort((a, b) => a - b);
   const bodyHeight = heights[Math.floor(heights.length / 2)] ?? 0;
@@ -97,10 +112,18 @@ async function reread(engine: Worker, page: GreyPage, line: Line): Promise<OcrWo
   const x0 = Math.max(0, line.bbox.x0 - h), x1 = Math.min(page.width, line.bbox.x1 + h);
   const y0 = Math.max(0, line.bbox.y0 - Math.round(h * 0.6)), y1 = Math.min(page.height, line.bbox.y1 + Math.round(h * 0.3));
   await engine.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_LINE });
-  const { data } = await engine.recognize(Buffer.from(cropPgm(page, x0, y0, x1 - x0, y1 - y0)), {}, { blocks: true });
+  const { data } = await engine.recognize(asBuffer(cropPgm(page, x0, y0, x1 - x0, y1 - y0)), {}, { text: false, blocks: true });
   const again = (data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines));
   if (again.length !== 1 || again[0].confidence <= line.confidence) return undefined;
   return lineWords(again[0], 0, x0, y0);
+}
+
+/**
+ * The same bytes as a Buffer, not copied (tesseract.js takes Buffers, then copies the page
+ * twice itself on its way to the engine's thread; a third page-sized copy here bought nothing).
+ */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** The pixels of a binary PGM: its last width × height bytes, after the text header. */
