@@ -5,6 +5,8 @@ import { needPath } from '../../../test/support/tools';
 import { DIGEST_ALGORITHMS, portableDigest, useNativeDigests } from '../crypto/algorithms';
 import { verifyPdf } from '../verify-pdf';
 import { nodeDigests } from './node-digests';
+import { withPrefixHashes } from './prefix-hashes';
+import { verifyPdf as verifyOnNode } from './verify-pdf';
 import { zlibInflate } from './zlib-inflate';
 
 /**
@@ -41,6 +43,30 @@ describe('node:crypto digests against the portable ones', () => {
     for (const [layout, parts] of layouts) expect(nodeDigests(d.name, parts), `${d.name}, ${layout}`).toEqual(await portableDigest(d, parts));
   });
 
+  it('the same digests resuming from the prefixes already hashed in a verified file, in any order', async () => {
+    // ByteRanges [start, end) + [gapEnd, to): successive signatures (growing prefixes), then a shorter
+    // one, a repeated one, some not from 0, and the whole file.
+    const ranges = [[0, 50_000, 60_000, 70_000], [0, 90_000, 100_000, 120_000], [0, 50_000, 60_000, 70_000], [0, 20_000, 25_000, 26_000], [0, 150_000, 160_000, 300_000], [10, 90_000, 95_000, 96_000], [10, 200_000, 200_000, 200_000], [0, 300_000, 300_000, 300_000]];
+    for (const d of DIGEST_ALGORITHMS) {
+      await withPrefixHashes(data, async () => {
+        for (const [start, end, gapEnd, to] of ranges) {
+          const parts = [data.subarray(start, end), data.subarray(gapEnd, to)];
+          expect(nodeDigests(d.name, parts), `${d.name} [${start} ${end}] [${gapEnd} ${to}]`).toEqual(await portableDigest(d, parts));
+        }
+      });
+    }
+  });
+
+  it('keeps no prefix past the verification: a buffer reused for other bytes hashes anew', async () => {
+    const reused = file(100_000);
+    const parts = () => [reused.subarray(0, 60_000), reused.subarray(70_000)];
+    const before = await withPrefixHashes(reused, async () => nodeDigests('SHA-256', parts()));
+    reused[1000] ^= 1;
+    const sha256 = DIGEST_ALGORITHMS.find((d) => d.name === 'SHA-256')!;
+    expect(await withPrefixHashes(reused, async () => nodeDigests('SHA-256', parts()))).toEqual(await portableDigest(sha256, parts()));
+    expect(nodeDigests('SHA-256', parts())).not.toEqual(before);
+  });
+
   it('leaves an algorithm it does not know to the portable code', () => {
     expect(nodeDigests('SHA-999', [data])).toBeUndefined();
   });
@@ -51,7 +77,7 @@ const corpus = needPath(dir, "the peers' corpus (../shared/corpus)");
 
 corpus.describe('the verifier on node:crypto digests', () => {
   const now = new Date('2026-11-30T00:00:00Z');
-  const verify = (f: string) => verifyPdf(new Uint8Array(readFileSync(path.join(dir, f))), { anchors: [], now, inflate: zlibInflate, limits: { maxBytes: 20 * 1024 * 1024, timeMs: 60_000 } });
+  const verify = (f: string, how = verifyPdf) => how(new Uint8Array(readFileSync(path.join(dir, f))), { anchors: [], now, inflate: zlibInflate, limits: { maxBytes: 20 * 1024 * 1024, timeMs: 60_000 } });
 
   it.each([
     'dss-lt-short.pdf', // 24 signatures and a document time-stamp, SHA-256
@@ -59,11 +85,12 @@ corpus.describe('the verifier on node:crypto digests', () => {
     'dss-Test.signed_Certipost-2048-SHA512.extended-LTA.pdf', // SHA-512, archive time-stamp
     'dss-818_Signature-P-DE_CRY-2_HASH_FAILURE.pdf', // a digest that does not match
     'pyhanko-ed448-shake256-nolen.pdf', // SHAKE256
-  ])('%s: the same report with either', async (f) => {
+  ])('%s: the same report with either, and on Node (prefixes hashed once)', async (f) => {
     const portable = await verify(f);
     const native = vi.fn(nodeDigests);
     useNativeDigests(native);
     expect(await verify(f)).toEqual(portable);
     expect(native).toHaveBeenCalled();
+    expect(await verify(f, verifyOnNode)).toEqual(portable);
   });
 });

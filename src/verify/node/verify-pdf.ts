@@ -4,6 +4,7 @@ import type { VerificationReport, VerifyOptions } from '../types';
 import { verifyPdf as verifyPortably } from '../verify-pdf';
 import { nodeSignatures } from './native-signatures';
 import { nodeDigests } from './node-digests';
+import { withPrefixHashes } from './prefix-hashes';
 import { zlibInflate } from './zlib-inflate';
 
 /**
@@ -15,5 +16,5 @@ import { zlibInflate } from './zlib-inflate';
 export function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise<VerificationReport> {
   useNativeSignatures(nodeSignatures);
   useNativeDigests(nodeDigests);
-  return verifyPortably(bytes, { inflate: zlibInflate, ...opts });
+  return withPrefixHashes(bytes, () => verifyPortably(bytes, { inflate: zlibInflate, ...opts }));
 }
