@@ -68,7 +68,7 @@ export function digestInfo(oid: string): DigestAlgorithm {
  * The digest port: the digest (named as in DIGEST_LIST) of the concatenated parts, or undefined
  * for an algorithm it does not take (the portable code hashes it). The portable default is
  * WebCrypto, else @noble, on the parts joined into one array; a platform with a synchronous
- * native hash that takes the parts one at a time supplies one (src/verify/node: Node's crypto):
+ * native hash that takes the parts one at a time supplies one (Node's crypto, in src/verify/node):
  * the ByteRanges of every signature and time-stamp of an LT document are most of the file each,
  * so joining and hashing them asynchronously costs more than the rest of the verification.
  * Set once per process, as NativeSignatures is: the digest code has no per-verification options,
