@@ -13,6 +13,7 @@ import { splitPem } from './pem';
 import { latin1, toHex } from './bytes';
 import { buildSignatureReport, type Judgement } from './judge';
 import { judgeLongTerm } from './archive';
+import { digest } from './crypto/algorithms';
 import { DEFAULT_LIMITS, deepFreeze, type RevisionReport, type VerificationReport, type VerifyOptions } from './types';
 
 /**
@@ -66,7 +67,7 @@ async function verifyWithinLimits(bytes: Uint8Array, opts: VerifyOptions): Promi
     reasons,
     signatures,
     revisions: revisions.reports,
-    file: { size: bytes.length, sha256: toHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>))) },
+    file: { size: bytes.length, sha256: toHex(await digest(SHA256, bytes)) },
     warnings,
     checkedAt: (opts.now ?? new Date()).toISOString(),
   });
@@ -191,6 +192,8 @@ function docMdp(doc: PdfDocument): { sigNum: number; level: 1 | 2 | 3 } | null {
   }
   return { sigNum: ref.num, level: 2 };
 }
+
+const SHA256 = '2.16.840.1.101.3.4.2.1';
 
 function overallReasons(sigs: ReturnType<typeof buildSignatureReport>[]): string[] {
   if (!sigs.length) return ['the document has no signature'];

@@ -64,13 +64,40 @@ export function digestInfo(oid: string): DigestAlgorithm {
   return d;
 }
 
-/** The digest of the concatenated parts: natively where WebCrypto can, else in JavaScript. */
+/**
+ * The digest port: the digest (named as in DIGEST_LIST) of the concatenated parts, or undefined
+ * for an algorithm it does not take (the portable code hashes it). The portable default is
+ * WebCrypto, else @noble, on the parts joined into one array; a platform with a synchronous
+ * native hash that takes the parts one at a time supplies one (Node's crypto, in src/verify/node):
+ * the ByteRanges of every signature and time-stamp of an LT document are most of the file each,
+ * so joining and hashing them asynchronously costs more than the rest of the verification.
+ * Set once per process, as NativeSignatures is: the digest code has no per-verification options,
+ * and both give the same bytes (src/verify/node/digests.test.ts).
+ */
+export type NativeDigests = (name: string, parts: readonly Uint8Array[]) => Uint8Array | undefined;
+
+let nativeDigests: NativeDigests | undefined;
+
+export function useNativeDigests(n: NativeDigests | undefined): void {
+  nativeDigests = n;
+}
+
+/** The digest of the concatenated parts: natively where the platform or WebCrypto can, else in JavaScript. */
 export async function digest(oid: string, parts: Uint8Array | Uint8Array[]): Promise<Uint8Array> {
   const d = digestInfo(oid);
-  const data = concatBytes(Array.isArray(parts) ? parts : [parts]);
+  const list = Array.isArray(parts) ? parts : [parts];
+  return nativeDigests?.(d.name, list) ?? portableDigest(d, list);
+}
+
+/** The portable digest: WebCrypto where it implements the algorithm, else @noble. */
+export async function portableDigest(d: DigestAlgorithm, parts: readonly Uint8Array[]): Promise<Uint8Array> {
+  const data = concatBytes(parts);
   if (d.subtle) return new Uint8Array(await globalThis.crypto.subtle.digest(d.subtle, data as Uint8Array<ArrayBuffer>));
   return d.noble(data);
 }
+
+/** Every digest algorithm the verifier knows, by its name (tests compare the implementations on each). */
+export const DIGEST_ALGORITHMS: readonly DigestAlgorithm[] = DIGEST_LIST;
 
 /** SHA-256 in hex, synchronously (cache keys and fingerprints of small objects). */
 export function sha256Hex(data: Uint8Array): string {

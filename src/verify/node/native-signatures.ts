@@ -1,5 +1,6 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { NativeSignatures } from '../crypto/signature-check';
+import { OPENSSL_HASHES } from './node-digests';
 
 /**
  * Signatures Node's crypto (OpenSSL) verifies for the portable verifier (../crypto/signature-check),
@@ -25,20 +26,8 @@ function keyOf(spki: Uint8Array): KeyObject | null {
   return k;
 }
 
-/** The portable code's digest names (../crypto/algorithms) as OpenSSL's. */
-const HASHES: Record<string, string> = {
-  'SHA-1': 'sha1',
-  'SHA-224': 'sha224',
-  'SHA-256': 'sha256',
-  'SHA-384': 'sha384',
-  'SHA-512': 'sha512',
-  'SHA3-256': 'sha3-256',
-  'SHA3-384': 'sha3-384',
-  'SHA3-512': 'sha3-512',
-};
-
 export const nodeSignatures: NativeSignatures = (algorithm, spki, data, sig) => {
-  const hash = algorithm.name === 'ECDSA' ? HASHES[algorithm.hash] : null;
+  const hash = algorithm.name === 'ECDSA' ? OPENSSL_HASHES[algorithm.hash] : null;
   if (hash === undefined) return undefined; // a digest not mapped here: the portable code checks it
   const key = keyOf(spki);
   if (key?.asymmetricKeyType !== (algorithm.name === 'Ed448' ? 'ed448' : 'ec')) return false;

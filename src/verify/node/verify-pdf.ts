@@ -1,15 +1,20 @@
+import { useNativeDigests } from '../crypto/algorithms';
 import { useNativeSignatures } from '../crypto/signature-check';
 import type { VerificationReport, VerifyOptions } from '../types';
 import { verifyPdf as verifyPortably } from '../verify-pdf';
 import { nodeSignatures } from './native-signatures';
+import { nodeDigests } from './node-digests';
+import { withPrefixHashes } from './prefix-hashes';
 import { zlibInflate } from './zlib-inflate';
 
 /**
  * The portable verifyPdf on Node's native code where portability costs most: node:zlib's
- * inflate (decompression bombs: issue 15) and node:crypto's Ed448 (issue 11). The same verdicts
+ * inflate (decompression bombs: issue 15), node:crypto's Ed448 and its digests, fed each
+ * ByteRange in place (issue 11). The same verdicts
  * (test/verify-node-platform.test.ts); the worker threads, the CLI and the bench use this one.
  */
 export function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise<VerificationReport> {
   useNativeSignatures(nodeSignatures);
-  return verifyPortably(bytes, { inflate: zlibInflate, ...opts });
+  useNativeDigests(nodeDigests);
+  return withPrefixHashes(bytes, () => verifyPortably(bytes, { inflate: zlibInflate, ...opts }));
 }
