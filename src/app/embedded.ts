@@ -15,7 +15,7 @@ import { createDossierService } from '../dossiers/service';
 import { computeStats } from '../dossiers/stats';
 import { statsWindow } from '../dossiers/stats-window';
 import { getDossier } from '../dossiers/workflow';
-import { changeCounter } from '../db/change-counter';
+import { changeCounts } from '../db/change-counter';
 import { SqliteQueue } from '../jobs/queue';
 import type { DevPki } from '../pki';
 import { getProcedure, listProcedures } from '../procedures/procedures';
@@ -122,7 +122,7 @@ export function createEmbeddedServices(storage: EmbeddedStorage, opts: EmbeddedO
     archive: { renew: (o) => renewArchivedResults({ db, blobs, now, sources: () => archiveSources(pki, config.tsaUrl) }, o) },
     pki: pki && pkiEndpoints(pki),
     events,
-    changes: changeCounter(handle.sqlite),
+    changes: changeCounts(handle.sqlite),
     digitisation: digitising ? { threads: digitising.threads, resumed: digitising.runner.recovered } : undefined,
     health: async () => ({ database: 'sqlite', capabilities: { digitisation: Boolean(digitising?.runner.running), signing: Boolean(pki) } }),
     /**

@@ -74,11 +74,15 @@ export class AnswerCache {
     private readonly maxEntries = 16_000,
   ) {}
 
-  /** The answer kept under `key` if the database has not changed since, else `build()`'s, kept. */
-  async get(key: string, build: () => Built | Promise<Built>): Promise<Answer> {
+  /**
+   * The answer kept under `key` if the database has not changed since, else `build()`'s, kept.
+   * `seen`: the change count as the caller read it for this request, if it did (with the
+   * sessions' count: src/http/request-counts.ts); else read here.
+   */
+  async get(key: string, build: () => Built | Promise<Built>, seen?: number): Promise<Answer> {
     // Read before building: a commit landing in between leaves a newer answer under the older
     // count, which the next request then drops (never the reverse).
-    const version = this.source.version();
+    const version = seen ?? this.source.version();
     if (version !== this.version) {
       this.entries.clear();
       this.version = version;
