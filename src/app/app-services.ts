@@ -49,7 +49,7 @@ export interface AppSettings {
 export interface AuthServices {
   login(username: string, password: string, client?: string): Promise<{ token: string; user: AuthUser; expiresAt: number }>;
   /** The token's user, or UnauthenticatedError. */
-  authenticate(token: string | undefined): Promise<AuthUser>;
+  authenticate(token: string | undefined, seenSessions?: number): Promise<AuthUser>;
   logout(token: string): Promise<void>;
   /** A live-stream slot (429 beyond the caps), ended by the session's logout. In memory. */
   openStream(user: AuthUser, token: string): StreamSlot;
@@ -154,7 +154,11 @@ export interface AppServices {
    * every request. SQLite reads a trigger-kept row (any writer moves it); a server database's
    * root would keep the number in memory from its change notifications (LISTEN/NOTIFY).
    */
-  changes: { version(): number };
+  changes: {
+    version(): number;
+    /** This count and the sessions' (src/auth/session-cache.ts) as one read, for a request that needs both. */
+    both(): { changes: number; sessions: number };
+  };
   health(): Promise<Health>;
   /** Finishes background work, then releases workers and storage. */
   close(): Promise<void>;

@@ -22,7 +22,7 @@ export function adminServices(d: { auth: AuthService; images: ImageStore; agency
   return {
     auth: {
       login: (username, password, client) => auth.login(username, password, client),
-      authenticate: async (token) => auth.authenticate(token),
+      authenticate: async (token, seen) => auth.authenticate(token, seen),
       logout: async (token) => auth.logout(token),
       openStream: (user, token) => auth.openStream(user, token),
       // Read at each use: the caps can be changed while the service runs.

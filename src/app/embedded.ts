@@ -15,7 +15,7 @@ import { createDossierService } from '../dossiers/service';
 import { computeStats } from '../dossiers/stats';
 import { statsWindow } from '../dossiers/stats-window';
 import { getDossier } from '../dossiers/workflow';
-import { changeCounter } from '../db/change-counter';
+import { changeCounts } from '../db/change-counter';
 import type { DevPki } from '../pki';
 import { createProcedureCatalogue } from '../procedures/procedures';
 import { createSqliteSearchIndex } from '../search/sqlite-fts-index';
@@ -130,7 +130,7 @@ export async function createEmbeddedServices(storage: EmbeddedStorage, opts: Emb
     },
     pki: pki && pkiEndpoints(pki),
     events,
-    changes: changeCounter(handle.sqlite),
+    changes: changeCounts(handle.sqlite),
     digitisation: digitising ? { threads: digitising.threads, resumed: digitising.runner.recovered } : undefined,
     health: async () => ({ database: 'sqlite', capabilities: { digitisation: Boolean(digitising?.runner.running), signing: Boolean(pki) } }),
     /**

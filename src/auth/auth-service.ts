@@ -91,10 +91,13 @@ export class AuthService {
     return { token, user: toAuthUser(row), expiresAt };
   }
 
-  /** Resolves a bearer token to its user, or throws UnauthenticatedError. */
-  async authenticate(token: string | undefined): Promise<AuthUser> {
+  /**
+   * Resolves a bearer token to its user, or throws UnauthenticatedError. `seenSessions`: the
+   * sessions' change count if the caller has read it for this request (`SessionStore.sessionOf`).
+   */
+  async authenticate(token: string | undefined, seenSessions?: number): Promise<AuthUser> {
     if (!token) throw new UnauthenticatedError('no_token', 'Authorization: Bearer <token> is required');
-    const user = (await this.store.sessions.sessionOf(sha256(token), this.now()))?.user;
+    const user = (await this.store.sessions.sessionOf(sha256(token), this.now(), seenSessions))?.user;
     if (!user || user.disabled) throw new UnauthenticatedError('bad_token', 'The token is unknown or expired; log in again');
     return toAuthUser(user);
   }

@@ -35,7 +35,11 @@ export interface OpenSession {
 export interface SessionStore {
   /** Stores a new session and forgets those expired by `now`. */
   open(session: { tokenHash: string; userId: number; createdAt: number; expiresAt: number }, now: number): Promise<void>;
-  /** The user of an unexpired session, and until when the session holds. */
-  sessionOf(tokenHash: string, now: number): Promise<OpenSession | undefined>;
+  /**
+   * The user of an unexpired session, and until when the session holds. `seen`: the sessions'
+   * change count as the caller read it at the start of this request, if it did (one read with
+   * the other counts); a store that keeps sessions compares it instead of reading its own.
+   */
+  sessionOf(tokenHash: string, now: number, seen?: number): Promise<OpenSession | undefined>;
   close(tokenHash: string): Promise<void>;
 }

@@ -18,7 +18,7 @@ function fixture() {
     close: async (hash) => void sessions.delete(hash),
   };
   const cache = new SessionCache(store, { version: () => state.count }, 2);
-  return { cache, sessions, state };
+  return { cache, sessions, state, store };
 }
 
 describe('SessionCache', () => {
@@ -28,6 +28,18 @@ describe('SessionCache', () => {
     expect(state.reads).toBe(1);
     state.count++;
     await cache.sessionOf('a', 10);
+    expect(state.reads).toBe(2);
+  });
+
+  it('compares the count the caller read for the request, when given, instead of reading its own', async () => {
+    const { store, state } = fixture();
+    let counted = 0;
+    const own = new SessionCache(store, { version: () => (counted++, state.count) }, 2);
+    await own.sessionOf('a', 10, 5);
+    await own.sessionOf('a', 10, 5);
+    expect(counted).toBe(0);
+    expect(state.reads).toBe(1);
+    await own.sessionOf('a', 10, 6); // moved: a revocation committed since
     expect(state.reads).toBe(2);
   });
 

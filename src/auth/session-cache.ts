@@ -30,10 +30,11 @@ export class SessionCache implements SessionStore {
     return this.store.open(session, now);
   }
 
-  async sessionOf(tokenHash: string, now: number): Promise<OpenSession | undefined> {
-    // Read before the store: a revocation committed in between leaves an entry under the older
-    // count, which the next request drops (never the reverse).
-    const version = this.counter.version();
+  async sessionOf(tokenHash: string, now: number, seen?: number): Promise<OpenSession | undefined> {
+    // Read before the store (or by the caller at the start of the request): a revocation
+    // committed in between leaves an entry under the older count, which the next request drops
+    // (never the reverse).
+    const version = seen ?? this.counter.version();
     if (version !== this.seen) {
       this.kept.clear();
       this.seen = version;

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { preparedResponse } from './security-headers';
+import { preparedHeaders, preparedResponse, sendPrepared, type PreparedHeaders } from './security-headers';
 
 const encoder = new TextEncoder();
 
@@ -27,6 +27,8 @@ export interface Answer {
    * answer from another, and is made on a miss, so it must be cheap.
    */
   readonly etag: string;
+  /** The 200's headers: the content type, the validator and the security headers, made once. */
+  headers(contentType: string): PreparedHeaders;
 }
 
 export interface AnswerSource {
@@ -38,6 +40,7 @@ export interface AnswerSource {
 class Entry implements Answer {
   private bytes?: Uint8Array;
   private tag?: string;
+  private sent?: PreparedHeaders;
   constructor(
     readonly text: string,
     /** Last moment (ms) the answer holds, for those that change with time alone. */
@@ -48,6 +51,10 @@ class Entry implements Answer {
   }
   get etag(): string {
     return (this.tag ??= `W/"${this.text.length.toString(36)}-${hash53(this.text).toString(36)}"`);
+  }
+  headers(contentType: string): PreparedHeaders {
+    if (this.sent?.['content-type'] !== contentType) this.sent = preparedHeaders({ 'content-type': contentType, etag: this.etag });
+    return this.sent;
   }
 }
 
@@ -67,11 +74,15 @@ export class AnswerCache {
     private readonly maxEntries = 16_000,
   ) {}
 
-  /** The answer kept under `key` if the database has not changed since, else `build()`'s, kept. */
-  async get(key: string, build: () => Built | Promise<Built>): Promise<Answer> {
+  /**
+   * The answer kept under `key` if the database has not changed since, else `build()`'s, kept.
+   * `seen`: the change count as the caller read it for this request, if it did (with the
+   * sessions' count: src/http/request-counts.ts); else read here.
+   */
+  async get(key: string, build: () => Built | Promise<Built>, seen?: number): Promise<Answer> {
     // Read before building: a commit landing in between leaves a newer answer under the older
     // count, which the next request then drops (never the reverse).
-    const version = this.source.version();
+    const version = seen ?? this.source.version();
     if (version !== this.version) {
       this.entries.clear();
       this.version = version;
@@ -108,7 +119,7 @@ export function notModified(ifNoneMatch: string | undefined, answer: Answer): bo
 /** A kept answer as the response: 304 when the client holds it already. */
 export function sendAnswer(c: Context, answer: Answer, contentType: string): Response {
   if (notModified(c.req.header('if-none-match'), answer)) return preparedResponse(null, 304, { etag: answer.etag });
-  return preparedResponse(answer.body, 200, { 'content-type': contentType, etag: answer.etag });
+  return sendPrepared(answer.body, 200, answer.headers(contentType));
 }
 
 export const JSON_TYPE = 'application/json';

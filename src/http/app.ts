@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { AnswerCache } from './answer-cache';
+import { readsOnly, RequestCounts, SeenAnswers } from './request-counts';
 import { secureEveryAnswer } from './security-headers';
 import { limitBodies } from './body-limits';
 import { authenticated, type AppEnv } from './context';
@@ -34,10 +35,14 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(secureEveryAnswer); // src/http/security-headers.ts
   // One per app: the hot reads' whole answers, checked against the database's change count.
-  const answers = new AnswerCache({ version: opts.services.changes.version, now: opts.services.settings.now });
+  const answers = new AnswerCache({ version: () => opts.services.changes.version(), now: opts.services.settings.now });
+  const counts = () => opts.services.changes.both();
   app.use(async (c, next) => {
     c.set('services', opts.services);
-    c.set('answers', answers);
+    // A read-only request reads both change counts once, for its session and its kept answer.
+    const seen = readsOnly(c.req.method) ? new RequestCounts(counts) : undefined;
+    c.set('seen', seen);
+    c.set('answers', seen ? new SeenAnswers(answers, seen) : answers);
     await next();
   });
   const { maxUploadBytes, maxFiles } = opts.services.settings;

@@ -3,12 +3,13 @@ import { getCookie } from 'hono/cookie';
 import { SESSION_COOKIE } from '../web/session';
 import type { AuthUser, Role } from '../auth/roles';
 import { ForbiddenError } from '../shared/errors';
-import type { AnswerCache } from './answer-cache';
+import type { Answers, Counts } from './request-counts';
 import type { Services } from './services';
 
 export interface AppEnv {
   /** `bodyLimit`: the most bytes this request's body may have (set by src/http/body-limits.ts). */
-  Variables: { user: AuthUser; services: Services; token: string; bodyLimit: number | undefined; answers: AnswerCache };
+  /** `seen`: the change counts of a read-only request (src/http/request-counts.ts). */
+  Variables: { user: AuthUser; services: Services; token: string; bodyLimit: number | undefined; answers: Answers; seen: Counts | undefined };
 }
 
 /**
@@ -21,7 +22,7 @@ export const authenticated: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header('authorization') ?? '';
   const bearer = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
   const token = bearer ?? (c.req.method === 'GET' || c.req.method === 'HEAD' ? getCookie(c, SESSION_COOKIE) : undefined);
-  c.set('user', await c.var.services.auth.authenticate(token));
+  c.set('user', await c.var.services.auth.authenticate(token, c.var.seen?.sessions));
   c.set('token', token ?? '');
   await next();
 };

@@ -36,7 +36,24 @@ const PREPARED = Symbol('prepared');
  * middleware's path).
  */
 export function preparedResponse(body: string | Uint8Array | null, status: number, headers: Record<string, string>): Response {
-  const res = new Response(body as ConstructorParameters<typeof Response>[0], { status, headers: { ...SECURITY_HEADERS, ...headers } });
+  return sendPrepared(body, status, preparedHeaders(headers));
+}
+
+/** The security headers and `headers`, as one frozen object to make once and send often (`sendPrepared`). */
+export function preparedHeaders(headers: Record<string, string>): PreparedHeaders {
+  return Object.freeze({ ...SECURITY_HEADERS, ...headers }) as PreparedHeaders;
+}
+
+declare const prepared: unique symbol;
+/** Headers that include every security header (made by `preparedHeaders` only). */
+export type PreparedHeaders = Readonly<Record<string, string>> & { readonly [prepared]: true };
+
+/**
+ * `preparedResponse` with headers made beforehand: a hot answer sends the same object each time
+ * (the adapter reads it and never writes to it; reading `res.headers` makes a copy).
+ */
+export function sendPrepared(body: string | Uint8Array | null, status: number, headers: PreparedHeaders): Response {
+  const res = new Response(body as ConstructorParameters<typeof Response>[0], { status, headers: headers as Record<string, string> });
   (res as Response & { [PREPARED]?: true })[PREPARED] = true;
   return res;
 }

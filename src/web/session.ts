@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AuthUser, Role } from '../auth/roles';
-import type { AnswerCache } from '../http/answer-cache';
+import type { Answers, Counts } from '../http/request-counts';
 import type { Services } from '../http/services';
 import { ForbiddenError, UnauthenticatedError } from '../shared/errors';
 
@@ -13,7 +13,7 @@ import { ForbiddenError, UnauthenticatedError } from '../shared/errors';
 export const SESSION_COOKIE = 'taicho_session';
 
 export interface WebEnv {
-  Variables: { services: Services; user: AuthUser; token: string; bodyLimit: number | undefined; answers: AnswerCache };
+  Variables: { services: Services; user: AuthUser; token: string; bodyLimit: number | undefined; answers: Answers; seen: Counts | undefined };
 }
 
 export function isHttps(c: Context): boolean {
@@ -41,7 +41,7 @@ export const readSession: MiddlewareHandler<WebEnv> = async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE);
   if (token) {
     try {
-      c.set('user', await c.var.services.auth.authenticate(token));
+      c.set('user', await c.var.services.auth.authenticate(token, c.var.seen?.sessions));
       c.set('token', token);
     } catch {
       // An expired or revoked token: treated as signed out (requireUser redirects).

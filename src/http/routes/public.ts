@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { clientAddress, pdfResponse } from '../context';
-import { JSON_TYPE, sendAnswer, type Answer, type AnswerCache } from '../answer-cache';
+import { JSON_TYPE, sendAnswer, type Answer } from '../answer-cache';
+import type { Answers } from '../request-counts';
 import type { Services } from '../services';
 
 /**
@@ -9,7 +10,7 @@ import type { Services } from '../services';
  * for everyone, by code alone. The lookup page renders from it too, so the API and the page
  * share one read of each dossier.
  */
-export function publicAnswer({ answers, services }: { answers: AnswerCache; services: Services }, code: string): Promise<Answer> {
+export function publicAnswer({ answers, services }: { answers: Answers; services: Services }, code: string): Promise<Answer> {
   return answers.get(`public:${code}`, async () => ({ text: JSON.stringify(await services.dossiers.publicGet(code)) }));
 }
 

@@ -11,7 +11,7 @@ import { zlibInflate } from './zlib-inflate';
  * The portable verifyPdf on Node's native code where portability costs most: node:zlib's
  * inflate (decompression bombs: issue 15), node:crypto's Ed448 and its digests, fed each
  * ByteRange in place (issue 11). The same verdicts
- * (test/verify-node-platform.test.ts); the worker threads, the CLI and the bench use this one.
+ * (src/verify/node/inflate.test.ts, native-signatures.test.ts, digests.test.ts); the worker threads, the CLI and the bench use this one.
  */
 export function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise<VerificationReport> {
   useNativeSignatures(nodeSignatures);

@@ -4,8 +4,9 @@ import { clientAddress } from '../../http/context';
 import { publicAnswer } from '../../http/routes/public';
 import { DayTime, ErrorSummary, TextField, type FieldError } from '../components';
 import { STATUS_TAGS } from '../format';
-import { page, pageAround } from '../render';
-import type { WebEnv } from '../session';
+import { sendPrepared } from '../../http/security-headers';
+import { HTML_HEADERS, page, pageAround, pageText } from '../render';
+import { currentUser, type WebEnv } from '../session';
 
 /**
  * The citizen's page (no login): `/lookup` asks for the code; `/lookup/:code` (where the slip's
@@ -83,9 +84,10 @@ function Status({ view, k, error }: { view: PublicView; k: string; error?: Downl
 }
 
 /**
- * The status part of a lookup without an error is kept between requests (src/http/answer-cache.ts),
- * by code and the access key it carries into the download form: it names no one. The frame
- * around it (a signed-in member of staff's name and CSRF token) is their own (`pageAround`).
+ * A lookup without an error is kept between requests (src/http/answer-cache.ts), by code and the
+ * access key it carries into the download form: it names no one. A citizen's (no session) is
+ * kept whole; for a signed-in member of staff, the status part is kept and the frame around it
+ * (their name and CSRF token) is their own (`pageAround`).
  */
 async function lookupPage(c: Context<WebEnv>, code: string, error?: DownloadError, status: 200 | 400 | 403 | 409 | 429 = 200) {
   const k = keyOf(c);
@@ -94,6 +96,12 @@ async function lookupPage(c: Context<WebEnv>, code: string, error?: DownloadErro
   try {
     const title = `Hồ sơ ${code}`;
     if (error) return page(c, { title, status }, await render());
+    if (!currentUser(c)) {
+      // No one signed in: the whole page is the same for every visitor with this code and key,
+      // kept whole and sent as kept bytes with headers made once — no frame join, no encoding.
+      const whole = await c.var.answers.get(`lookup-page:${code}\n${k}`, async () => ({ text: pageText(c, { title, status }, String(await render())) }));
+      return sendPrepared(whole.body, status, HTML_HEADERS);
+    }
     const kept = await c.var.answers.get(`lookup:${code}\n${k}`, async () => ({ text: String(await render()) }));
     return pageAround(c, { title, status }, kept.text);
   } catch (e) {
