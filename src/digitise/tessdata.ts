@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync } from 'fflate';
 import { InvalidInputError } from '../shared/errors';
 
 const require = createRequire(import.meta.url);
@@ -32,8 +32,10 @@ export function modelFile(lang: string, tessdataDir?: string): string {
 }
 
 /**
- * One language's traineddata for tesseract.js, unpacked here with native zlib (the worker would
- * otherwise unpack it again for every engine created).
+ * One language's traineddata for tesseract.js, unpacked here once (the worker would otherwise
+ * unpack it again for every engine created). In JS, not node:zlib: this runs in an OCR thread while
+ * its engine is made, and a thread terminated inside a node:zlib call (the pool closing, a task
+ * past its time) aborts the whole process on Node 20 ("close before init").
  *
  * tesseract.js takes `{code, data}` objects for in-memory data, but (7.0.0, worker-script
  * initialize) then builds the init string from `l.data` instead of `l.code`. The same array is

@@ -12,6 +12,9 @@ import { zlibInflate } from './zlib-inflate';
  * inflate (decompression bombs: issue 15), node:crypto's Ed448 and its digests, fed each
  * ByteRange in place (issue 11). The same verdicts
  * (src/verify/node/inflate.test.ts, native-signatures.test.ts, digests.test.ts); the worker threads, the CLI and the bench use this one.
+ * The worker threads pass the pure-JS inflater back in: they are terminated past their budget, and
+ * a thread terminated inside a node:zlib call aborts the whole process (Node 20: "close before
+ * init" at the thread's clean-up, reproduced by terminating threads that loop on inflateSync).
  */
 export function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise<VerificationReport> {
   useNativeSignatures(nodeSignatures);
