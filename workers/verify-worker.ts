@@ -1,5 +1,4 @@
 import { trustFolder } from '../src/verify/node/trust-folder';
-import { fflateInflate } from '../src/verify/pdf/inflate';
 import { verifyPdf } from '../src/verify/node/verify-pdf';
 import { serialiseVerifyError, type VerifyReply, type VerifyTask } from '../src/verify/worker-protocol';
 
@@ -12,7 +11,7 @@ export default async function run(task: VerifyTask): Promise<VerifyReply> {
   try {
     const trust = trustFolder(task.trustDir);
     const crls = [...trust.crls, ...task.crls];
-    return { ok: true, report: await verifyPdf(task.bytes, { anchors: trust.anchors, crls, limits: task.limits, inflate: fflateInflate, ...(task.now ? { now: new Date(task.now) } : {}) }) };
+    return { ok: true, report: await verifyPdf(task.bytes, { anchors: trust.anchors, crls, limits: task.limits, ...(task.now ? { now: new Date(task.now) } : {}) }) };
   } catch (e) {
     return serialiseVerifyError(e);
   }
