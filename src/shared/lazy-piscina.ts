@@ -1,4 +1,5 @@
 import type { Piscina } from 'piscina';
+import { lazily } from './lazily';
 
 type PoolOptions = NonNullable<ConstructorParameters<typeof Piscina>[0]>;
 
@@ -14,11 +15,11 @@ export interface LazyPiscina<T, R> {
  * (bench/start-up.ts, issue 11) for pools most starts never use straight away.
  */
 export function lazyPiscina<T, R>(options: PoolOptions): LazyPiscina<T, R> {
-  let made: Promise<Piscina<T, R>> | undefined;
+  const get = lazily(() => import('piscina').then(({ Piscina: Pool }) => new Pool<T, R>(options)));
   return {
-    get: () => (made ??= import('piscina').then(({ Piscina: Pool }) => new Pool<T, R>(options))),
+    get,
     async destroy() {
-      if (made) await (await made).destroy();
+      if (get.started()) await (await get()).destroy();
     },
   };
 }
