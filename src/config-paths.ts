@@ -10,7 +10,7 @@ export interface PathEnv {
 /**
  * Where the data, the PKI and the trust anchors are, relative paths resolved against `cwd`.
  * loadConfig uses it, and so does `taicho verify`, which needs only the trust folder: this
- * module loads no zod, whose loading was a sixth of that command's CPU (issue 11).
+ * module loads no zod, whose loading was a sixth of that command's CPU.
  */
 export function storagePaths(env: PathEnv, cwd: string): { dataDir: string; pkiDir: string; trustDir: string } {
   const dataDir = path.resolve(cwd, env.TAICHO_DATA_DIR ?? './data');

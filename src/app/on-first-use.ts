@@ -6,7 +6,7 @@ type AsyncFn = (...args: any[]) => Promise<unknown>;
 /**
  * A port whose adapter is made at its first call, not at start: `make` imports the adapter's
  * module there, so the packages behind it (pdf-lib and fontkit for signing, …) load only when
- * someone uses it. They were most of the server's start-up (issue 11, bench/start-up.ts).
+ * someone uses it. They were most of the server's start-up (bench/start-up.ts).
  * `methods` names every method of the port (the type checker holds it to the whole interface).
  * A failed `make` is tried again at the next call rather than remembered (`lazily`).
  */

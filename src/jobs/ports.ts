@@ -1,5 +1,5 @@
 /**
- * Background jobs as the domain sees them (issue 15): a port, async, with no database handle in
+ * Background jobs as the domain sees them: a port, async, with no database handle in
  * it. Enqueuing, completing and failing are done through `JobsTx`, inside the unit of work of
  * the change they belong to, so a job's outcome and its "done" commit together; taking a job
  * (`claim`) is a transaction of its own, made by the adapter.

@@ -117,7 +117,7 @@ export async function refreshCrls(dir: string, pin: string, now = new Date(), fo
  * The TSA and the OCSP responder. The PIN is checked here, at start (a PKI it does not open
  * stops the start: bootstrap's PkiPinMismatchError); their keys are opened, and the services
  * made, at the first time-stamp or OCSP request: reading both PKCS#12 files with the cold ASN.1
- * code was ~150 ms of a server's start-up CPU, for services a start does not use (issue 11).
+ * code was ~150 ms of a server's start-up CPU, for services a start does not use.
  */
 async function openServices(pki: PkiDirectory, pin: string): Promise<{ tsa: TimeStampAuthority; ocsp: OcspResponder }> {
   checkPkcs12Pin(readFileSync(pki.credentialPath('tsa')), pin);

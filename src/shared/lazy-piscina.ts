@@ -12,7 +12,7 @@ export interface LazyPiscina<T, R> {
 /**
  * A piscina pool made at its first use. piscina itself is imported then too: the server's
  * thread only hands work to the pools, and loading piscina at start cost it 70 ms of CPU
- * (bench/start-up.ts, issue 11) for pools most starts never use straight away.
+ * (bench/start-up.ts) for pools most starts never use straight away.
  */
 export function lazyPiscina<T, R>(options: PoolOptions): LazyPiscina<T, R> {
   const get = lazily(() => import('piscina').then(({ Piscina: Pool }) => new Pool<T, R>(options)));

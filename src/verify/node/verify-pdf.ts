@@ -9,8 +9,8 @@ import { zlibInflate } from './zlib-inflate';
 
 /**
  * The portable verifyPdf on Node's native code where portability costs most: node:zlib's
- * inflate (decompression bombs: issue 15), node:crypto's Ed448 and its digests, fed each
- * ByteRange in place (issue 11). The same verdicts
+ * inflate (decompression bombs), node:crypto's Ed448 and its digests, fed each
+ * ByteRange in place. The same verdicts
  * (src/verify/node/inflate.test.ts, native-signatures.test.ts, digests.test.ts); the worker threads, the CLI and the bench use this one.
  * Known hazard: on Node 20 a thread terminated inside a node:zlib call can abort the whole process
  * ("close before init" at the thread's clean-up). The pool terminates a thread only past its 20 s
